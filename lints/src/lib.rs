@@ -1,0 +1,66 @@
+//! `leapcheck-lints`: the analysis engine of cargo-leapcheck.
+//!
+//! Pure: source text in, diagnostics out. No I/O, no clock, no CLI. The caller passes "today"
+//! in [`Options`] so that notes can name the next real date on which the code breaks, and so
+//! that tests are reproducible.
+//!
+//! Layout: [`registry`] holds lint metadata, [`api`] the date APIs of chrono/time/jiff/std/rcgen
+//! as data, [`resolve`] the `use` resolution, [`bindings`] local `let` tracking, [`guards`]
+//! the recognition of handled failures, and `lints/` one file per lint.
+
+pub mod api;
+pub mod bindings;
+pub mod calendar;
+mod context;
+pub mod diagnostic;
+pub mod guards;
+mod lints;
+mod macros;
+pub mod registry;
+pub mod resolve;
+mod source;
+
+pub use calendar::CivilDate;
+pub use diagnostic::{Applicability, Diagnostic, Help, ParseError, Replacement, Span};
+pub use registry::{find_lint, Group, Level, Lint, LINTS};
+
+/// Per-file analysis options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Report `unwrap_on_date_construction` inside `#[cfg(test)]`/`#[test]` code too.
+    pub check_tests: bool,
+    /// The whole file is test code (an integration test under `tests/`, a bench).
+    pub test_file: bool,
+    /// The date notes count from: "on 2028-02-29 this builds 2029-02-29".
+    pub today: CivilDate,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            check_tests: false,
+            test_file: false,
+            today: CivilDate::new(2026, 1, 1),
+        }
+    }
+}
+
+/// Checks one file's source text. Findings come sorted by position.
+///
+/// Deeply nested input needs a deep stack: syn parses recursively. Callers run this on threads
+/// with a large stack (the CLI uses 256 MiB); nesting beyond [`MAX_NESTING`] is reported as a
+/// parse error without parsing.
+pub fn check_source(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
+    source::check_nesting(src, MAX_NESTING)?;
+    let file = source::parse(src)?;
+    let mut diags = context::check_file(src, file, opts);
+    diags.sort_by(|a, b| {
+        (a.span, a.lint.name).cmp(&(b.span, b.lint.name))
+    });
+    diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
+    Ok(diags)
+}
+
+/// Bracket nesting deeper than this is refused: no real code comes close, and the parser and
+/// the tree's drop both recurse once per level.
+pub const MAX_NESTING: usize = 2_000;

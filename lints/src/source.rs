@@ -1,0 +1,134 @@
+//! Turning source text into a syntax tree, and positions back into byte offsets.
+
+use crate::diagnostic::ParseError;
+
+/// Refuses input whose bracket nesting exceeds `max` before syn sees it: syn's parser and the
+/// tree's destructor recurse once per level, so absurd nesting would exhaust any stack.
+/// String literals and comments are not skipped; they only make the check more conservative
+/// for brackets inside them, which no real file has thousands deep.
+pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
+    let mut depth = 0usize;
+    for (i, b) in src.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Err(ParseError {
+                        message: format!("brackets nested more than {max} deep; not analysed"),
+                        offset: i,
+                    });
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Parses a whole file. A leading byte-order mark and a shebang line are blanked (not removed)
+/// so that every span still points at the right byte of `src`.
+pub fn parse(src: &str) -> Result<syn::File, ParseError> {
+    let text = blank_prelude(src);
+    let text = text.as_deref().unwrap_or(src);
+    let result = syn::parse_str::<syn::File>(text);
+    result.map_err(|e| {
+        let lc = e.span().start();
+        ParseError {
+            message: e.to_string(),
+            offset: LineIndex::new(src).offset(lc.line, lc.column),
+        }
+    })
+}
+
+/// Replaces a BOM and a shebang line with spaces of the same byte length, or returns None when
+/// there is neither.
+fn blank_prelude(src: &str) -> Option<String> {
+    let bom = src.starts_with('\u{feff}');
+    let rest = if bom { &src[3..] } else { src };
+    let shebang = rest.starts_with("#!") && !rest[2..].trim_start().starts_with('[');
+    if !bom && !shebang {
+        return None;
+    }
+    let mut out = String::with_capacity(src.len());
+    if bom {
+        out.push_str("   ");
+    }
+    if shebang {
+        let end = rest.find('\n').unwrap_or(rest.len());
+        out.extend(std::iter::repeat_n(' ', end));
+        out.push_str(&rest[end..]);
+    } else {
+        out.push_str(rest);
+    }
+    Some(out)
+}
+
+/// Maps proc-macro2 positions (1-based line, 0-based column in chars) to byte offsets.
+pub struct LineIndex<'a> {
+    src: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(src: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(memchr_iter_newlines(src));
+        LineIndex { src, starts }
+    }
+
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.src.len();
+        };
+        let rest = &self.src[start..];
+        match rest.char_indices().nth(column) {
+            Some((i, _)) => start + i,
+            None => self.src.len(),
+        }
+    }
+
+    pub fn span(&self, span: proc_macro2::Span) -> crate::Span {
+        let (s, e) = (span.start(), span.end());
+        crate::Span::new(self.offset(s.line, s.column), self.offset(e.line, e.column))
+    }
+}
+
+fn memchr_iter_newlines(src: &str) -> impl Iterator<Item = usize> + '_ {
+    src.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_columns_in_chars() {
+        let src = "fn a() {}\nlet é = x;\r\nz";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.offset(1, 3), 3);
+        // 'x' is column 8 in chars, byte 9 on its line because 'é' is two bytes.
+        assert_eq!(&src[idx.offset(2, 8)..idx.offset(2, 9)], "x");
+        assert_eq!(&src[idx.offset(3, 0)..], "z");
+    }
+
+    #[test]
+    fn bom_and_shebang_keep_offsets() {
+        let src = "\u{feff}#!/usr/bin/env run\nfn main() { x }";
+        let file = parse(src).unwrap();
+        assert_eq!(file.items.len(), 1);
+        let bad = "\u{feff}fn main() { let }";
+        let err = parse(bad).unwrap_err();
+        assert_eq!(&bad[err.offset..err.offset + 1], "}");
+    }
+
+    #[test]
+    fn nesting_limit() {
+        let deep = "(".repeat(10);
+        assert!(check_nesting(&deep, 9).is_err());
+        assert!(check_nesting(&deep, 10).is_ok());
+    }
+}
