@@ -1,0 +1,33 @@
+//! The fix for the 2012 transfer-certificate bug.
+//!
+//! "One year from today" is calendar arithmetic, not "year + 1 with the same month and day".
+//! `NaiveDate::checked_add_months` moves to the same day twelve months later and clamps the day
+//! to the last day of the target month, so 2028-02-29 becomes 2029-02-28. The certificate date
+//! is then built from that one valid date: year, month and day are copied, not computed, so
+//! `rcgen::date_time_ymd` always receives a date that exists.
+//!
+//! Usage: issue-fixed [OUT.pem]   (default: cert.pem)
+
+use std::process::ExitCode;
+
+use chrono::{Datelike, Months, Utc};
+
+fn main() -> ExitCode {
+    let path = transfer_cert::output_path();
+
+    let not_before = time::OffsetDateTime::now_utc();
+    let today = Utc::now().date_naive();
+    let Some(expiry) = today.checked_add_months(Months::new(12)) else {
+        eprintln!("issue-fixed: {today} + 12 months is out of range");
+        return ExitCode::FAILURE;
+    };
+    let not_after = rcgen::date_time_ymd(expiry.year(), expiry.month() as u8, expiry.day() as u8);
+
+    match transfer_cert::write_cert(&path, not_before, not_after) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("issue-fixed: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
