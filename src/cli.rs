@@ -1,0 +1,177 @@
+//! Command-line options of the static check (`cargo leapcheck [OPTIONS] [PATH]...`).
+//!
+//! Parsed with clap's derive API. The level flags (`-D/-W/-A`) are additionally read from the
+//! raw `ArgMatches` with their indices, because their relative order matters (`-D all -A foo`
+//! differs from `-A foo -D all`) and the derived `Vec`s lose the order across flags.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use leapcheck_lints::Level;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cargo-leapcheck",
+    bin_name = "cargo leapcheck",
+    version,
+    about = "Finds the leap-day bug family (Azure 2012) and other calendar bugs in Rust code",
+    after_help = "Lint and group names for -D/-W/-A: see `--list`. Group names: correctness, \
+                  suspicious, pedantic, all; `-D warnings` turns every warning into an error.\n\
+                  Runtime mode: `cargo leapcheck replay --help`."
+)]
+pub struct Cli {
+    /// Files and directories to check (default: the cargo workspace around the current dir)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Path to the Cargo.toml of the workspace or package to check
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    /// Check only this package (repeatable)
+    #[arg(short = 'p', long = "package", value_name = "SPEC")]
+    pub packages: Vec<String>,
+
+    /// Check every workspace member (the default without -p)
+    #[arg(long)]
+    pub workspace: bool,
+
+    /// Skip this package (repeatable)
+    #[arg(long, value_name = "SPEC")]
+    pub exclude: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FMT", default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+
+    /// Coloring of the human output
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Set a lint or group to deny (repeatable; `-D warnings` makes all warnings errors)
+    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    pub deny: Vec<String>,
+
+    /// Set a lint or group to warn (repeatable)
+    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    pub warn: Vec<String>,
+
+    /// Set a lint or group to allow (repeatable)
+    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    pub allow: Vec<String>,
+
+    /// List every lint with its group, default and effective level
+    #[arg(long)]
+    pub list: bool,
+
+    /// Print the documentation of a lint
+    #[arg(long, value_name = "LINT")]
+    pub explain: Option<String>,
+
+    /// Number of parallel jobs (default: all cores)
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+
+    /// Exit with status 0 even when deny-level findings are reported
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Also report unwraps inside #[cfg(test)] / #[test] code and test files
+    #[arg(long)]
+    pub check_tests: bool,
+}
+
+/// `--message-format`. Only the terminal formats exist so far; json/sarif/github are to come
+/// (each is one more variant here and one more `Reporter` in `report/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// rustc-style diagnostics with source snippets
+    Human,
+    /// one line per finding: `path:line:col: level[lint]: message`
+    Short,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// One `-D/-W/-A NAME` as written, in command-line order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelFlag {
+    pub level: Level,
+    pub name: String,
+}
+
+/// Parses the arguments (without the program name and without cargo's `leapcheck`).
+/// On `--help`, `--version` or a usage error, clap prints and exits (status 0 or 2).
+pub fn parse(args: Vec<OsString>) -> (Cli, Vec<LevelFlag>) {
+    let cmd = Cli::command();
+    let argv = std::iter::once(OsString::from("cargo-leapcheck")).chain(args);
+    let matches = cmd.get_matches_from(argv);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let flags = level_flags(&matches);
+    (cli, flags)
+}
+
+/// The level flags sorted by their position on the command line.
+fn level_flags(matches: &ArgMatches) -> Vec<LevelFlag> {
+    let mut flags: Vec<(usize, LevelFlag)> = Vec::new();
+    for (id, level) in [
+        ("deny", Level::Deny),
+        ("warn", Level::Warn),
+        ("allow", Level::Allow),
+    ] {
+        let (Some(values), Some(indices)) =
+            (matches.get_many::<String>(id), matches.indices_of(id))
+        else {
+            continue;
+        };
+        for (name, index) in values.zip(indices) {
+            flags.push((
+                index,
+                LevelFlag {
+                    level,
+                    name: name.clone(),
+                },
+            ));
+        }
+    }
+    flags.sort_by_key(|(index, _)| *index);
+    flags.into_iter().map(|(_, flag)| flag).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags_of(args: &[&str]) -> Vec<(Level, String)> {
+        let (_, flags) = parse(args.iter().map(OsString::from).collect());
+        flags.into_iter().map(|f| (f.level, f.name)).collect()
+    }
+
+    #[test]
+    fn level_flags_keep_command_line_order() {
+        assert_eq!(
+            flags_of(&["-A", "all", "-D", "x", "--warn=y", "-Dz", "--allow", "w"]),
+            vec![
+                (Level::Allow, "all".to_string()),
+                (Level::Deny, "x".to_string()),
+                (Level::Warn, "y".to_string()),
+                (Level::Deny, "z".to_string()),
+                (Level::Allow, "w".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,459 @@
+//! Which files to check.
+//!
+//! * No PATH: the packages of the cargo workspace, found with `cargo metadata --no-deps`.
+//!   Every member package is checked by default (a linter run is about the whole workspace);
+//!   `-p` narrows the set, `--exclude` removes from it, `--workspace` is accepted for cargo
+//!   compatibility. Per package we walk the directories holding its targets' sources plus its
+//!   `tests/`, `benches/` and `examples/` directories, and add its build script.
+//!   Without any Cargo.toml above the current directory, the current directory tree is checked.
+//! * PATH arguments: explicit files are always checked (whatever their name, even when
+//!   ignored: pre-commit passes file names); directories are walked.
+//!
+//! Walks use the `ignore` crate (the `.gitignore` semantics of git itself, also outside a git
+//! repository), skip hidden entries, `target/` and `.git/`, never follow symlinks (so neither
+//! a symlink out of the tree nor a symlink loop is a problem, and a file linked twice is not
+//! checked twice) and keep only regular `*.rs` files: a FIFO or socket named `x.rs` is never
+//! opened, because opening a FIFO for reading blocks until a writer appears.
+//!
+//! Problems that do not stop the run (a missing PATH, an unreadable directory) are collected
+//! as [`Discovery::errors`]; the caller reports them and exits with status 2 at the end.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use cargo_metadata::{MetadataCommand, Package, TargetKind};
+
+use crate::levels::did_you_mean;
+
+/// One file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileJob {
+    /// The path the file is read from.
+    pub path: PathBuf,
+    /// The path shown in reports: relative to the current directory when possible.
+    pub display: String,
+    /// The whole file is test code (an integration test or a bench): `Options::test_file`.
+    pub test_file: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Sorted by displayed path, no duplicates.
+    pub files: Vec<FileJob>,
+    /// Non-fatal problems, each a complete message naming the path.
+    pub errors: Vec<String>,
+    /// Warnings (e.g. an `--exclude` naming no member).
+    pub warnings: Vec<String>,
+}
+
+/// What the user asked for on the command line.
+#[derive(Debug, Default)]
+pub struct Request<'a> {
+    pub paths: &'a [PathBuf],
+    pub manifest_path: Option<&'a Path>,
+    pub packages: &'a [String],
+    pub exclude: &'a [String],
+}
+
+/// Finds the files to check. An `Err` means the run cannot happen (no usable metadata, an
+/// unknown `-p` package).
+pub fn discover(req: &Request<'_>) -> Result<Discovery> {
+    let cwd = std::env::current_dir().context("cannot determine the current directory")?;
+    let mut d = Collector::new(cwd);
+    if !req.paths.is_empty() {
+        if req.manifest_path.is_some() || !req.packages.is_empty() || !req.exclude.is_empty() {
+            d.out.warnings.push(
+                "--manifest-path, --package and --exclude are ignored when PATHs are given".into(),
+            );
+        }
+        for path in req.paths {
+            d.add_path_arg(path);
+        }
+    } else if req.manifest_path.is_some() || has_manifest_above(&d.cwd) {
+        d.add_workspace(req)?;
+    } else {
+        d.walk(Path::new("."), None);
+    }
+    Ok(d.finish())
+}
+
+fn has_manifest_above(dir: &Path) -> bool {
+    dir.ancestors().any(|a| a.join("Cargo.toml").is_file())
+}
+
+struct Collector {
+    cwd: PathBuf,
+    /// Canonical cwd, to shorten absolute paths that cargo reports canonicalized.
+    cwd_canonical: Option<PathBuf>,
+    out: Discovery,
+    /// Canonical paths already added: a file reached twice (`src src/lib.rs`) is checked once.
+    seen: HashSet<PathBuf>,
+    /// Directory → package root above it (or none), for `test_file` in PATH mode.
+    package_roots: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Collector {
+    fn new(cwd: PathBuf) -> Collector {
+        Collector {
+            cwd_canonical: fs::canonicalize(&cwd).ok(),
+            cwd,
+            out: Discovery::default(),
+            seen: HashSet::new(),
+            package_roots: HashMap::new(),
+        }
+    }
+
+    fn finish(mut self) -> Discovery {
+        self.out
+            .files
+            .sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+        self.out
+    }
+
+    // ---- PATH mode -------------------------------------------------------------------------
+
+    fn add_path_arg(&mut self, path: &Path) {
+        // `metadata` follows symlinks: an explicit symlink to a file is checked, a dangling one
+        // is reported like a missing file.
+        match fs::metadata(path) {
+            Err(e) => self.out.errors.push(format!(
+                "cannot check `{}`: {}",
+                path.display(),
+                describe_io(&e)
+            )),
+            Ok(meta) if meta.is_dir() => self.walk(path, None),
+            Ok(meta) if meta.is_file() => {
+                let test_file = self.is_test_file_by_location(path);
+                self.add_file(path, test_file);
+            }
+            Ok(_) => self.out.errors.push(format!(
+                "cannot check `{}`: not a regular file or directory",
+                path.display()
+            )),
+        }
+    }
+
+    /// Whether `path` is test code judged by where it lies: the package root is the nearest
+    /// directory above it with a Cargo.toml.
+    fn is_test_file_by_location(&mut self, path: &Path) -> bool {
+        let abs = self.cwd.join(path);
+        let Some(dir) = abs.parent() else {
+            return false;
+        };
+        let root = match self.package_roots.get(dir) {
+            Some(root) => root.clone(),
+            None => {
+                let root = dir
+                    .ancestors()
+                    .find(|a| a.join("Cargo.toml").is_file())
+                    .map(Path::to_path_buf);
+                self.package_roots.insert(dir.to_path_buf(), root.clone());
+                root
+            }
+        };
+        root.is_some_and(|root| is_test_path(&root, &abs))
+    }
+
+    // ---- workspace mode --------------------------------------------------------------------
+
+    fn add_workspace(&mut self, req: &Request<'_>) -> Result<()> {
+        let mut cmd = MetadataCommand::new();
+        cmd.no_deps();
+        if let Some(manifest) = req.manifest_path {
+            if !manifest.is_file() {
+                bail!("manifest path `{}` does not exist", manifest.display());
+            }
+            cmd.manifest_path(manifest);
+        }
+        let metadata = cmd.exec().map_err(|e| match e {
+            // cargo's own message is the useful part (it names the broken manifest).
+            cargo_metadata::Error::CargoMetadata { stderr } => {
+                anyhow::anyhow!("`cargo metadata` failed:\n{}", stderr.trim_end())
+            }
+            other => anyhow::anyhow!("`cargo metadata` failed: {other}"),
+        })?;
+
+        let members = metadata.workspace_packages();
+        let selected: Vec<&Package> = if req.packages.is_empty() {
+            members.clone()
+        } else {
+            let mut selected = Vec::new();
+            for spec in req.packages {
+                let name = spec_name(spec);
+                let Some(pkg) = members.iter().find(|p| p.name == name) else {
+                    bail!(
+                        "package `{spec}` is not a member of the workspace{}",
+                        did_you_mean(name, members.iter().map(|p| p.name.as_str()))
+                    );
+                };
+                if !selected.iter().any(|p: &&Package| p.id == pkg.id) {
+                    selected.push(*pkg);
+                }
+            }
+            selected
+        };
+        for spec in req.exclude {
+            if !members.iter().any(|p| p.name == spec_name(spec)) {
+                self.out.warnings.push(format!(
+                    "excluded package `{spec}` is not a member of the workspace"
+                ));
+            }
+        }
+        // Every member's root, so a walk of one package stops at a nested member package.
+        let member_roots: HashSet<PathBuf> = members
+            .iter()
+            .filter_map(|p| {
+                p.manifest_path
+                    .parent()
+                    .map(|d| d.as_std_path().to_path_buf())
+            })
+            .collect();
+
+        for pkg in selected {
+            if req.exclude.iter().any(|spec| spec_name(spec) == pkg.name) {
+                continue;
+            }
+            self.add_package(pkg, &member_roots);
+        }
+        Ok(())
+    }
+
+    fn add_package(&mut self, pkg: &Package, member_roots: &HashSet<PathBuf>) {
+        let Some(root) = pkg
+            .manifest_path
+            .parent()
+            .map(|d| d.as_std_path().to_path_buf())
+        else {
+            return;
+        };
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut files: Vec<(PathBuf, bool)> = Vec::new();
+        for target in &pkg.targets {
+            let src = target.src_path.as_std_path().to_path_buf();
+            let is_test = target
+                .kind
+                .iter()
+                .any(|k| matches!(k, TargetKind::Test | TargetKind::Bench));
+            let dir = src.parent().map(Path::to_path_buf);
+            // A build script (or a target whose file sits directly in the package root) is
+            // added alone: walking its directory would walk the whole package.
+            let is_build = target
+                .kind
+                .iter()
+                .any(|k| matches!(k, TargetKind::CustomBuild));
+            match dir {
+                Some(dir) if !is_build && dir != root => dirs.push(dir),
+                _ => files.push((src, is_test)),
+            }
+        }
+        for sub in ["src", "tests", "benches", "examples"] {
+            let dir = root.join(sub);
+            if dir.is_dir() {
+                dirs.push(dir);
+            }
+        }
+        // Walk each tree once: drop directories inside another one of the list.
+        dirs.sort();
+        dirs.dedup();
+        let mut outer: Vec<PathBuf> = Vec::new();
+        for dir in dirs {
+            if !outer.iter().any(|o| dir.starts_with(o)) {
+                outer.push(dir);
+            }
+        }
+        let walk = PackageWalk {
+            root: &root,
+            member_roots,
+            test_targets: pkg
+                .targets
+                .iter()
+                .filter(|t| {
+                    t.kind
+                        .iter()
+                        .any(|k| matches!(k, TargetKind::Test | TargetKind::Bench))
+                })
+                .map(|t| t.src_path.as_std_path().to_path_buf())
+                .collect(),
+        };
+        for dir in &outer {
+            self.walk(dir, Some(&walk));
+        }
+        for (file, is_test) in files {
+            if file.is_file() {
+                let test_file = is_test || is_test_path(&root, &file);
+                self.add_file(&file, test_file);
+            }
+        }
+    }
+
+    // ---- walking ---------------------------------------------------------------------------
+
+    /// Walks `dir`, adding regular `*.rs` files. In workspace mode `pkg` bounds the walk to
+    /// one package and knows its test targets.
+    fn walk(&mut self, dir: &Path, pkg: Option<&PackageWalk<'_>>) {
+        let member_roots = pkg.map(|p| p.member_roots.clone());
+        let walker = ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .hidden(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .parents(true)
+            // `.gitignore` applies even outside a git repository (a fresh `cargo new --vcs
+            // none`, an unpacked tarball): it still says what is not source.
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry(move |entry| {
+                if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
+                let name = entry.file_name();
+                if name == "target" || name == ".git" {
+                    return false;
+                }
+                // A nested package of the workspace is walked as its own package (or not at
+                // all when it is not selected).
+                match &member_roots {
+                    Some(roots) => !roots.contains(entry.path()),
+                    None => true,
+                }
+            })
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.out.errors.push(format!("cannot walk: {e}"));
+                    continue;
+                }
+            };
+            // `file_type` of a walked entry is the entry's own type (symlinks not followed).
+            let is_rs_file = entry.file_type().is_some_and(|t| t.is_file())
+                && entry.path().extension().is_some_and(|e| e == "rs");
+            if !is_rs_file {
+                continue;
+            }
+            let path = entry.path();
+            let test_file = match pkg {
+                Some(p) => p.test_targets.iter().any(|t| t == path) || is_test_path(p.root, path),
+                None => self.is_test_file_by_location(path),
+            };
+            self.add_file(path, test_file);
+        }
+    }
+
+    fn add_file(&mut self, path: &Path, test_file: bool) {
+        let key = fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path));
+        if !self.seen.insert(key) {
+            return;
+        }
+        self.out.files.push(FileJob {
+            path: path.to_path_buf(),
+            display: self.display(path),
+            test_file,
+        });
+    }
+
+    /// Relative to the current directory when below it, without a leading `./`.
+    fn display(&self, path: &Path) -> String {
+        let shown = if path.is_absolute() {
+            path.strip_prefix(&self.cwd)
+                .ok()
+                .or_else(|| {
+                    self.cwd_canonical
+                        .as_deref()
+                        .and_then(|c| path.strip_prefix(c).ok())
+                })
+                .unwrap_or(path)
+        } else {
+            path
+        };
+        let parts: PathBuf = shown
+            .components()
+            .skip_while(|c| matches!(c, Component::CurDir))
+            .collect();
+        if parts.as_os_str().is_empty() {
+            path.display().to_string()
+        } else {
+            parts.display().to_string()
+        }
+    }
+}
+
+struct PackageWalk<'a> {
+    root: &'a Path,
+    member_roots: &'a HashSet<PathBuf>,
+    test_targets: Vec<PathBuf>,
+}
+
+/// `name` of a package spec `name` or `name@version`.
+fn spec_name(spec: &str) -> &str {
+    spec.split('@').next().unwrap_or(spec)
+}
+
+/// Whether `file` (below the package root `root`) is test code by cargo's layout: a direct
+/// child of `tests/` or `benches/` (an integration test or bench target), or a file in a
+/// subdirectory that is a multi-file target or a shared test module (`tests/it/main.rs`,
+/// `tests/common/mod.rs`). Other subdirectories of `tests/` are fixtures cargo does not
+/// compile (`tests/ui/*.rs`, `tests/fixtures/`): they are checked as ordinary code.
+pub fn is_test_path(root: &Path, file: &Path) -> bool {
+    let Ok(rel) = file.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<&std::ffi::OsStr> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    match parts.as_slice() {
+        [top, _file] => *top == "tests" || *top == "benches",
+        [top, sub, _, ..] if *top == "tests" || *top == "benches" => {
+            let dir = root.join(top).join(sub);
+            dir.join("main.rs").is_file() || dir.join("mod.rs").is_file()
+        }
+        _ => false,
+    }
+}
+
+/// An I/O error as a short phrase (`No such file or directory` is clearer than the Debug form).
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths_follow_cargo_layout() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for f in [
+            "tests/a.rs",
+            "tests/common/mod.rs",
+            "tests/common/util.rs",
+            "tests/it/main.rs",
+            "tests/ui/fixture.rs",
+            "benches/b.rs",
+            "src/lib.rs",
+        ] {
+            let p = root.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, "").unwrap();
+        }
+        let t = |f: &str| is_test_path(root, &root.join(f));
+        assert!(t("tests/a.rs"));
+        assert!(t("tests/common/util.rs"));
+        assert!(t("tests/it/main.rs"));
+        assert!(t("benches/b.rs"));
+        assert!(!t("tests/ui/fixture.rs"));
+        assert!(!t("src/lib.rs"));
+    }
+}

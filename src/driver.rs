@@ -1,0 +1,298 @@
+//! Checks the discovered files in parallel and turns engine results into leveled findings.
+//!
+//! Failure policy (see also `main.rs`):
+//! * A file that does not parse, or is not UTF-8, is a *finding* (`parse_error`, deny by
+//!   default) at the position of the problem; the other files are still checked.
+//! * A file that cannot be checked at all (unreadable, not a regular file, or the engine
+//!   panicked on it) is an *error* naming the file. The run goes on, but the process exits with
+//!   status 2 at the end, even with `--exit-zero`: a clean exit must mean every file was
+//!   checked, or CI would pass with files silently left out.
+
+use std::cell::{Cell, RefCell};
+use std::fs::File;
+use std::io::Read;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use leapcheck_lints::registry::PARSE_ERROR;
+use leapcheck_lints::{check_source, Diagnostic, Level, Options, Span};
+use rayon::prelude::*;
+
+use crate::discover::{describe_io, FileJob};
+use crate::levels::Levels;
+
+/// Stack size of the checking threads. syn parses recursively; the engine refuses nesting
+/// beyond its `MAX_NESTING`, and this leaves ample room below that limit. Only touched pages
+/// are committed, so the reservation costs address space, not memory.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
+
+/// One reported finding with the level it is reported at (`Warn` or `Deny`; allowed findings
+/// are dropped).
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub diag: Diagnostic,
+    pub level: Level,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    /// The file was checked. `source` is kept only when there are findings to show.
+    Checked {
+        source: Option<String>,
+        findings: Vec<Finding>,
+    },
+    /// The file could not be checked; a complete message naming it.
+    Failed(String),
+}
+
+#[derive(Debug)]
+pub struct FileResult {
+    pub job: FileJob,
+    pub outcome: Outcome,
+}
+
+pub struct Settings {
+    /// `test_file` is set per file from the job.
+    pub options: Options,
+    pub levels: Levels,
+    /// Worker threads; `None` = one per core.
+    pub jobs: Option<usize>,
+}
+
+/// Checks every file; results come back in the order of `files`.
+pub fn run(files: Vec<FileJob>, settings: &Settings) -> Result<Vec<FileResult>> {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(STACK_SIZE);
+    if let Some(n) = settings.jobs {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder.build().context("cannot start the worker threads")?;
+    Ok(pool.install(|| {
+        files
+            .into_par_iter()
+            .map(|job| check_file(job, settings))
+            .collect()
+    }))
+}
+
+fn check_file(job: FileJob, settings: &Settings) -> FileResult {
+    let outcome = match read_regular_file(&job.path) {
+        Err(msg) => Outcome::Failed(format!("cannot read `{}`: {msg}", job.display)),
+        Ok(bytes) => {
+            let options = Options {
+                test_file: job.test_file,
+                ..settings.options.clone()
+            };
+            match analyse(bytes, &options) {
+                Ok((source, diags)) => leveled(source, diags, &settings.levels),
+                Err(panic_message) => Outcome::Failed(format!(
+                    "internal error while checking `{}`: {panic_message}\n  \
+                     note: this is a bug in cargo-leapcheck; the other files were checked",
+                    job.display
+                )),
+            }
+        }
+    };
+    FileResult { job, outcome }
+}
+
+/// Reads a file only if it is a regular file. The type is checked before opening (opening a
+/// FIFO for reading blocks until someone writes) and again on the open handle, which is opened
+/// non-blocking, so a file swapped for a FIFO in between cannot hang the run either.
+fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let mut file = open_nonblocking(path).map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let mut bytes = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// Runs the engine on one file's bytes: the source text (lossily decoded when not UTF-8) and
+/// the engine's diagnostics, or the panic message if the engine panicked.
+fn analyse(bytes: Vec<u8>, options: &Options) -> Result<(String, Vec<Diagnostic>), String> {
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(e) => {
+            // The prefix before the first invalid byte is kept as is by the lossy decoding,
+            // so the offset is valid in the decoded text (where it points at U+FFFD).
+            let offset = e.utf8_error().valid_up_to();
+            let source = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let diag = parse_error(
+                &source,
+                offset,
+                "file is not valid UTF-8",
+                "invalid UTF-8 here".to_string(),
+            );
+            return Ok((source, vec![diag]));
+        }
+    };
+    let result = catch_panic(|| check_source(&source, options))?;
+    let diags = match result {
+        Ok(diags) => diags,
+        Err(e) => vec![parse_error(
+            &source,
+            e.offset,
+            "could not parse file",
+            e.message.clone(),
+        )],
+    };
+    Ok((source, diags))
+}
+
+/// A `parse_error` finding on the character at `offset`.
+fn parse_error(source: &str, offset: usize, message: &str, label: String) -> Diagnostic {
+    let start = floor_char_boundary(source, offset.min(source.len()));
+    let end = source[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    Diagnostic {
+        lint: &PARSE_ERROR,
+        message: message.to_string(),
+        span: Span::new(start, end),
+        label,
+        notes: vec!["the rest of this file was not checked".to_string()],
+        help: None,
+    }
+}
+
+/// Levels the engine's findings, dropping allowed ones, and makes every span safe to slice
+/// with (within the text, on character boundaries) so no reporter can panic on an engine bug.
+fn leveled(source: String, diags: Vec<Diagnostic>, levels: &Levels) -> Outcome {
+    let findings: Vec<Finding> = diags
+        .into_iter()
+        .filter_map(|mut diag| {
+            let level = levels.effective(diag.lint);
+            if level == Level::Allow {
+                return None;
+            }
+            diag.span = clamp_span(&source, diag.span);
+            if let Some(r) = diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
+                r.span = clamp_span(&source, r.span);
+            }
+            Some(Finding { diag, level })
+        })
+        .collect();
+    let source = (!findings.is_empty()).then_some(source);
+    Outcome::Checked { source, findings }
+}
+
+fn clamp_span(source: &str, span: Span) -> Span {
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let end = floor_char_boundary(source, span.end.min(source.len())).max(start);
+    Span::new(start, end)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+thread_local! {
+    /// Set while the engine runs on this thread: its panics are reported per file, so the
+    /// default hook's message on stderr would only be noise.
+    static IN_CHECK: Cell<bool> = const { Cell::new(false) };
+    /// Message and location of the last panic caught on this thread.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook that stays quiet for panics caught by [`catch_panic`] and defers to
+/// the default hook otherwise (a panic in the CLI itself is still reported normally).
+pub fn install_panic_hook() {
+    let default = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if IN_CHECK.with(Cell::get) {
+            let payload = info.payload();
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let msg = match info.location() {
+                Some(loc) => format!(
+                    "the engine panicked at {}:{}: {msg}",
+                    loc.file(),
+                    loc.line()
+                ),
+                None => format!("the engine panicked: {msg}"),
+            };
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    IN_CHECK.with(|c| c.set(true));
+    // The engine is pure (text in, diagnostics out); nothing it could leave half-updated is
+    // observed after a panic, so asserting unwind safety is sound.
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    IN_CHECK.with(|c| c.set(false));
+    result.map_err(|_| {
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "the engine panicked".to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_a_parse_error_at_the_first_bad_byte() {
+        let (source, diags) =
+            analyse(b"fn main() {}\n// \xff\xfe\n".to_vec(), &Options::default()).unwrap();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].lint.name, "parse_error");
+        assert_eq!(diags[0].message, "file is not valid UTF-8");
+        assert_eq!(diags[0].span.start, 16);
+        assert_eq!(&source[diags[0].span.start..diags[0].span.end], "\u{fffd}");
+    }
+
+    #[test]
+    fn syntax_error_is_a_parse_error() {
+        let (_, diags) = analyse(b"fn main() { let x = ; }".to_vec(), &Options::default()).unwrap();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].lint.name, "parse_error");
+    }
+
+    #[test]
+    fn panics_are_caught_with_their_message() {
+        install_panic_hook();
+        let err = catch_panic(|| -> u32 { panic!("boom") }).unwrap_err();
+        assert!(err.contains("boom"), "{err}");
+        assert_eq!(catch_panic(|| 7).unwrap(), 7);
+    }
+
+    #[test]
+    fn spans_are_clamped_to_char_boundaries() {
+        let s = "aé";
+        assert_eq!(clamp_span(s, Span::new(2, 99)), Span::new(1, 3));
+        assert_eq!(clamp_span(s, Span::new(3, 1)), Span::new(3, 3));
+    }
+}

@@ -1,0 +1,37 @@
+//! `--message-format short`: `path:line:col: level[lint]: message`, one line per finding,
+//! for editors' and pre-commit's "file:line:col" parsers. No summary: the output is the list.
+
+use std::io::{self, Write};
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use super::{level_word, line_col, FileReport, Reporter, Summary};
+
+pub struct Short;
+
+impl Reporter for Short {
+    fn file(&mut self, out: &mut dyn WriteColor, file: &FileReport<'_>) -> io::Result<()> {
+        for f in file.findings {
+            let (line, col) = line_col(file.source, f.diag.span.start);
+            // One line per finding even if an engine message had a line break in it.
+            let message = f.diag.message.replace('\n', " ");
+            writeln!(
+                out,
+                "{}:{line}:{col}: {}[{}]: {message}",
+                file.path,
+                level_word(f.level),
+                f.diag.lint.name
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn WriteColor,
+        _err: &mut dyn Write,
+        _summary: &Summary,
+    ) -> io::Result<()> {
+        out.flush()
+    }
+}
