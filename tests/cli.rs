@@ -1,0 +1,753 @@
+//! End-to-end tests of the `cargo-leapcheck` binary on real temporary cargo projects.
+//!
+//! Syntax errors are used as markers in the discovery tests: a file with `fn f( {}` is always
+//! reported (`parse_error`), so the set of reported paths is the set of checked files.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use leapcheck_lints::{find_lint, LINTS};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+
+/// The 2012 Azure shape: reported by `year_arithmetic_on_date` (deny) at line 3.
+const LEAP_BUG: &str = "use chrono::{Datelike, NaiveDate};
+fn renew(start: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())
+}
+";
+/// The same function, fixed.
+const LEAP_FIXED: &str = "use chrono::NaiveDate;
+fn renew(start: NaiveDate) -> Option<NaiveDate> {
+    start.checked_add_months(chrono::Months::new(12))
+}
+";
+const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
+/// Always a `parse_error` at 1:5 (syn reports the unclosed `(`).
+const BROKEN: &str = "fn f( {}\n";
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    fn new() -> Project {
+        Project {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A single-package project named `demo`.
+    fn package() -> Project {
+        let p = Project::new();
+        p.file("Cargo.toml", &manifest("demo"));
+        p
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn file(&self, rel: &str, contents: &str) -> &Project {
+        self.bytes(rel, contents.as_bytes())
+    }
+
+    fn bytes(&self, rel: &str, contents: &[u8]) -> &Project {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_in(".", args)
+    }
+
+    fn run_in(&self, sub: &str, args: &[&str]) -> Run {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).current_dir(self.path().join(sub));
+        run(cmd)
+    }
+}
+
+fn manifest(name: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+         [dependencies]\nchrono = \"0.4\"\n"
+    )
+}
+
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code, expected,
+            "exit status\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// The paths named by `--message-format short` lines, sorted and deduplicated.
+    fn short_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .stdout
+            .lines()
+            .filter_map(|l| l.split(':').next())
+            .map(str::to_string)
+            .collect();
+        paths.dedup();
+        paths
+    }
+}
+
+/// Runs with reproducible settings and a timeout, so a hang (a FIFO opened for reading) fails
+/// the test instead of blocking the suite.
+fn run(mut cmd: Command) -> Run {
+    cmd.env("LEAPCHECK_TODAY", "2026-11-24")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cargo-leapcheck");
+    // Drain the pipes on threads so a large report cannot fill them and block the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_thread = std::thread::spawn(move || {
+        let mut s = String::new();
+        out.read_to_string(&mut s).unwrap();
+        s
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).unwrap();
+        s
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            panic!("cargo-leapcheck did not finish within 120 s: {cmd:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: out_thread.join().unwrap(),
+        stderr: err_thread.join().unwrap(),
+    }
+}
+
+// ---- exit status and basic reports ------------------------------------------------------------
+
+#[test]
+fn clean_package_exits_0_with_summary() {
+    let p = Project::package();
+    p.file("src/lib.rs", CLEAN)
+        .file("src/main.rs", "fn main() {}\n");
+    let r = p.run(&[]);
+    r.code(0).stderr_has("leapcheck: no findings in 2 files");
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn leap_day_bug_is_an_error_in_rustc_style() {
+    let p = Project::package();
+    p.file("src/lib.rs", LEAP_BUG);
+    p.run(&["--color", "never"])
+        .code(1)
+        .stdout_has("error[leapcheck::year_arithmetic_on_date]: ")
+        .stdout_has(" --> src/lib.rs:3:")
+        .stdout_has("3 |     NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())")
+        .stderr_has("leapcheck: 1 error in 1 file");
+    p.run(&["--message-format", "short"])
+        .code(1)
+        .stdout_has("src/lib.rs:3:")
+        .stdout_has(": error[year_arithmetic_on_date]: ");
+    p.file("src/lib.rs", LEAP_FIXED);
+    p.run(&[]).code(0);
+}
+
+#[test]
+fn exit_zero_keeps_findings_but_not_errors() {
+    let p = Project::package();
+    p.file("src/lib.rs", BROKEN);
+    p.run(&["--exit-zero"])
+        .code(0)
+        .stdout_has("error[leapcheck::parse_error]");
+    // A PATH that does not exist is still an error: the run did not check what was asked.
+    p.run(&["--exit-zero", "src", "missing.rs"])
+        .code(2)
+        .stderr_has("missing.rs");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let p = Project::package();
+    p.file("src/lib.rs", CLEAN);
+    p.run(&["--message-format", "xml"]).code(2);
+    p.run(&["--jobs", "0"]).code(2);
+    p.run(&["--no-such-flag"]).code(2);
+    p.run(&["-p", "dmeo"])
+        .code(2)
+        .stderr_has("`dmeo` is not a member")
+        .stderr_has("did you mean `demo`");
+    // An impossible override date is refused (not via `run`, which sets a valid one).
+    let out = Command::new(BIN)
+        .current_dir(p.path())
+        .env("LEAPCHECK_TODAY", "2027-02-29")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LEAPCHECK_TODAY"));
+}
+
+#[test]
+fn missing_path_is_named_and_others_are_checked() {
+    let p = Project::package();
+    p.file("src/lib.rs", BROKEN);
+    let r = p.run(&["--message-format", "short", "nope.rs", "src"]);
+    r.code(2).stderr_has("`nope.rs`");
+    assert_eq!(r.short_paths(), ["src/lib.rs"]);
+}
+
+// ---- levels -----------------------------------------------------------------------------------
+
+#[test]
+fn level_flags_on_parse_errors() {
+    let p = Project::package();
+    p.file("src/lib.rs", BROKEN);
+    p.run(&["-A", "parse_error"]).code(0);
+    // `all` is every group; the input pseudo-lint is in none.
+    p.run(&["-A", "all"]).code(1);
+    p.run(&["-W", "parse_error", "--color=never"])
+        .code(0)
+        .stdout_has("warning[leapcheck::parse_error]")
+        .stderr_has("1 warning in 1 file");
+    p.run(&["-W", "parse_error", "-D", "warnings"]).code(1);
+    // rustc semantics: `-D warnings` applies to whatever ends up at warn level.
+    p.run(&["-D", "warnings", "-W", "parse_error"]).code(1);
+    p.run(&["-W", "parse_error", "-A", "warnings"])
+        .code(0)
+        .stderr_has("no findings");
+    // Order matters: the last flag wins.
+    p.run(&["-A", "parse_error", "-D", "parse-error"]).code(1);
+    p.run(&["-D", "parse_error", "--allow=leapcheck::parse_error"])
+        .code(0);
+}
+
+#[test]
+fn level_flags_on_lints_and_groups() {
+    let p = Project::package();
+    p.file("src/lib.rs", LEAP_BUG);
+    p.run(&[]).code(1);
+    p.run(&["-A", "year_arithmetic_on_date"]).code(0);
+    p.run(&["-A", "correctness"]).code(0);
+    p.run(&["-A", "all"]).code(0);
+    p.run(&["-A", "all", "-D", "year_arithmetic_on_date"])
+        .code(1);
+    p.run(&["-D", "year_arithmetic_on_date", "-A", "all"])
+        .code(0);
+    p.run(&["-W", "correctness", "--color", "never"])
+        .code(0)
+        .stdout_has("warning[leapcheck::year_arithmetic_on_date]");
+    p.run(&["-W", "correctness", "-D", "warnings"]).code(1);
+}
+
+#[test]
+fn unknown_lint_exits_2_with_suggestion() {
+    let p = Project::package();
+    p.file("src/lib.rs", CLEAN);
+    p.run(&["-D", "year_arithmetic"])
+        .code(2)
+        .stderr_has("unknown lint or group `year_arithmetic`")
+        .stderr_has("did you mean `year_arithmetic_on_date`");
+    p.run(&["-A", "pedantc"])
+        .code(2)
+        .stderr_has("did you mean `pedantic`");
+    p.run(&["-W", "xyzzy"]).code(2).stderr_has("`xyzzy`");
+}
+
+// ---- --explain and --list ---------------------------------------------------------------------
+
+#[test]
+fn explain_prints_the_lint_page() {
+    let p = Project::new();
+    let lint = find_lint("year_arithmetic_on_date").unwrap();
+    let r = p.run(&["--explain", "year_arithmetic_on_date"]);
+    r.code(0);
+    assert_eq!(r.stdout.trim_end(), lint.explanation.trim_end());
+    // The diagnostic code spelling works too.
+    let r2 = p.run(&["--explain", "leapcheck::year_arithmetic_on_date"]);
+    assert_eq!(r2.stdout, r.stdout);
+    p.run(&["--explain", "year_arithmetic_on_dates"])
+        .code(2)
+        .stderr_has("no lint named `year_arithmetic_on_dates`")
+        .stderr_has("did you mean `year_arithmetic_on_date`");
+}
+
+#[test]
+fn list_shows_every_lint_with_levels() {
+    let p = Project::new();
+    let r = p.run(&["--list"]);
+    r.code(0);
+    for lint in LINTS {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(lint.name))
+            .unwrap_or_else(|| panic!("{} not listed:\n{}", lint.name, r.stdout));
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let default = lint.default_level().as_str();
+        assert_eq!(
+            cols[1..4],
+            [lint.group.as_str(), default, default],
+            "{line}"
+        );
+        assert!(line.ends_with(lint.summary), "{line}");
+    }
+    let r = p.run(&[
+        "--list",
+        "-D",
+        "suspicious",
+        "-A",
+        "year_arithmetic_on_date",
+    ]);
+    let level_of = |name: &str| {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap();
+        line.split_whitespace().nth(3).unwrap().to_string()
+    };
+    assert_eq!(level_of("year_arithmetic_on_date"), "allow");
+    assert_eq!(level_of("unwrap_on_date_construction"), "deny");
+    assert_eq!(level_of("month_arithmetic_on_date"), "deny");
+}
+
+// ---- parse errors -----------------------------------------------------------------------------
+
+#[test]
+fn parse_error_is_reported_and_other_files_still_checked() {
+    let p = Project::package();
+    p.file("src/lib.rs", "mod a;\nmod b;\n")
+        .file(
+            "src/a.rs",
+            "fn ok() {}\n\nfn broken() {\n    let x = ;\n}\n",
+        )
+        .file("src/b.rs", LEAP_BUG);
+    let r = p.run(&["--color", "never"]);
+    r.code(1)
+        .stdout_has("error[leapcheck::parse_error]: could not parse file")
+        .stdout_has(" --> src/a.rs:4:13")
+        .stdout_has("error[leapcheck::year_arithmetic_on_date]")
+        .stderr_has("2 errors in 3 files");
+    p.run(&["--message-format", "short"])
+        .stdout_has("src/a.rs:4:13: error[parse_error]: could not parse file");
+}
+
+#[test]
+fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
+    let p = Project::package();
+    p.bytes("src/lib.rs", b"fn a() {}\n// caf\xe9\n");
+    p.run(&["--message-format", "short"])
+        .code(1)
+        .stdout_has("src/lib.rs:2:7: error[parse_error]: file is not valid UTF-8");
+}
+
+#[test]
+fn deeply_nested_input_does_not_crash() {
+    let p = Project::package();
+    let depth = 100_000;
+    let src = format!("fn f() {{ {}{} }}\n", "(".repeat(depth), ")".repeat(depth));
+    p.file("src/lib.rs", &src).file("src/ok.rs", CLEAN);
+    p.run(&["--message-format", "short"])
+        .code(1)
+        .stdout_has("src/lib.rs:1:")
+        .stdout_has("[parse_error]");
+}
+
+// ---- discovery --------------------------------------------------------------------------------
+
+/// A workspace: root package `app` plus nested member `crates/util`, and a non-member crate.
+fn workspace() -> Project {
+    let p = Project::new();
+    p.file(
+        "Cargo.toml",
+        &format!(
+            "{}\n[workspace]\nmembers = [\"crates/util\"]\nexclude = [\"vendor/other\"]\n",
+            manifest("app")
+        ),
+    )
+    .file("crates/util/Cargo.toml", &manifest("util"))
+    .file("src/main.rs", BROKEN)
+    .file("src/bin/tool.rs", BROKEN)
+    .file("src/deep/nested/mod.rs", BROKEN)
+    .file("build.rs", BROKEN)
+    .file("tests/it.rs", BROKEN)
+    .file("benches/b.rs", BROKEN)
+    .file("examples/ex.rs", BROKEN)
+    .file("crates/util/src/lib.rs", BROKEN)
+    .file("crates/util/tests/t.rs", BROKEN)
+    // Not sources of any member:
+    .file("vendor/other/Cargo.toml", &manifest("other"))
+    .file("vendor/other/src/lib.rs", BROKEN)
+    .file("scripts/gen.rs", BROKEN)
+    // Skipped inside walked directories:
+    .file("target/debug/build/out.rs", BROKEN)
+    .file("crates/util/target/x.rs", BROKEN)
+    .file("src/.hidden/h.rs", BROKEN)
+    .file("src/generated.rs", BROKEN)
+    .file("src/notes.txt", BROKEN)
+    .file(".gitignore", "/target\ngenerated.rs\n");
+    p
+}
+
+#[test]
+fn workspace_discovery_via_cargo_metadata() {
+    let p = workspace();
+    let r = p.run(&["--message-format", "short"]);
+    r.code(1);
+    assert_eq!(
+        r.short_paths(),
+        [
+            "benches/b.rs",
+            "build.rs",
+            "crates/util/src/lib.rs",
+            "crates/util/tests/t.rs",
+            "examples/ex.rs",
+            "src/bin/tool.rs",
+            "src/deep/nested/mod.rs",
+            "src/main.rs",
+            "tests/it.rs",
+        ]
+    );
+    // --workspace is the default; -p narrows; --exclude removes.
+    let r2 = p.run(&["--message-format", "short", "--workspace"]);
+    assert_eq!(r2.stdout, r.stdout);
+    let r = p.run(&["--message-format", "short", "-p", "util"]);
+    assert_eq!(
+        r.short_paths(),
+        ["crates/util/src/lib.rs", "crates/util/tests/t.rs"]
+    );
+    let r = p.run(&[
+        "--message-format",
+        "short",
+        "--workspace",
+        "--exclude",
+        "app",
+    ]);
+    assert_eq!(
+        r.short_paths(),
+        ["crates/util/src/lib.rs", "crates/util/tests/t.rs"]
+    );
+}
+
+#[test]
+fn nested_member_from_its_own_directory_and_manifest_path() {
+    let p = workspace();
+    // From inside a member, the whole workspace is checked; paths outside the current
+    // directory are shown in full.
+    let r = p.run_in("crates/util", &["--message-format", "short"]);
+    r.code(1).stdout_has("\nsrc/lib.rs:1:5: error[parse_error]");
+    assert!(r.short_paths().len() >= 9, "{}", r.stdout);
+    let other = Project::new();
+    let manifest = p.path().join("crates/util/Cargo.toml");
+    let r = other.run(&[
+        "--message-format",
+        "short",
+        "--manifest-path",
+        manifest.to_str().unwrap(),
+        "-p",
+        "util",
+    ]);
+    r.code(1);
+    assert_eq!(r.short_paths().len(), 2, "{}", r.stdout);
+    other
+        .run(&["--manifest-path", "nowhere/Cargo.toml"])
+        .code(2)
+        .stderr_has("nowhere/Cargo.toml");
+}
+
+#[test]
+fn broken_manifest_exits_2() {
+    let p = Project::new();
+    p.file("Cargo.toml", "[package\nname = ")
+        .file("src/lib.rs", CLEAN);
+    p.run(&[]).code(2).stderr_has("cargo metadata");
+}
+
+#[test]
+fn without_cargo_toml_the_current_tree_is_checked() {
+    let p = Project::new();
+    p.file("a.rs", BROKEN)
+        .file("sub/b.rs", BROKEN)
+        .file("target/c.rs", BROKEN)
+        .file(".git/d.rs", BROKEN)
+        .file("sub/.cache/e.rs", BROKEN);
+    let r = p.run(&["--message-format", "short"]);
+    r.code(1);
+    assert_eq!(r.short_paths(), ["a.rs", "sub/b.rs"]);
+}
+
+#[test]
+fn path_arguments_walk_dirs_and_always_check_explicit_files() {
+    let p = workspace();
+    let r = p.run(&["--message-format", "short", "src", "scripts"]);
+    r.code(1);
+    assert_eq!(
+        r.short_paths(),
+        [
+            "scripts/gen.rs",
+            "src/bin/tool.rs",
+            "src/deep/nested/mod.rs",
+            "src/main.rs"
+        ]
+    );
+    // Named explicitly: checked although .gitignore'd, hidden, under target/ or not `.rs`.
+    let r = p.run(&[
+        "--message-format",
+        "short",
+        "src/generated.rs",
+        "src/.hidden/h.rs",
+        "target/debug/build/out.rs",
+        "src/notes.txt",
+        // Twice (once through its directory): reported once.
+        "src/main.rs",
+        "src",
+    ]);
+    r.code(1);
+    assert_eq!(
+        r.short_paths(),
+        [
+            "src/.hidden/h.rs",
+            "src/bin/tool.rs",
+            "src/deep/nested/mod.rs",
+            "src/generated.rs",
+            "src/main.rs",
+            "src/notes.txt",
+            "target/debug/build/out.rs",
+        ]
+    );
+    // `.` walks the whole tree, nested and non-member packages included, still skipping
+    // target/, hidden and ignored paths.
+    let r = p.run(&["--message-format", "short", "."]);
+    assert!(r
+        .short_paths()
+        .contains(&"vendor/other/src/lib.rs".to_string()));
+    for skipped in [
+        "target/",
+        "crates/util/target/",
+        "src/.hidden/",
+        "src/generated.rs",
+    ] {
+        assert!(
+            !r.stdout.contains(skipped),
+            "{skipped} reported:\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_and_symlinks_do_not_hang_or_escape() {
+    let p = Project::package();
+    p.file("src/lib.rs", BROKEN);
+    let outside = Project::new();
+    outside.file("secret.rs", BROKEN);
+    let status = Command::new("mkfifo")
+        .arg(p.path().join("src/x.rs"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let src = p.path().join("src");
+    std::os::unix::fs::symlink("does-not-exist.rs", src.join("dangling.rs")).unwrap();
+    std::os::unix::fs::symlink("..", src.join("loop")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), src.join("outside")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.rs"), src.join("linked.rs")).unwrap();
+
+    let r = p.run(&["--message-format", "short"]);
+    r.code(1);
+    assert_eq!(r.short_paths(), ["src/lib.rs"]);
+    let r = p.run(&["--message-format", "short", "src"]);
+    r.code(1);
+    assert_eq!(r.short_paths(), ["src/lib.rs"]);
+    // Named explicitly, the FIFO is refused without being opened.
+    p.run(&["src/x.rs"])
+        .code(2)
+        .stderr_has("`src/x.rs`: not a regular file");
+    p.run(&["src/dangling.rs"])
+        .code(2)
+        .stderr_has("src/dangling.rs");
+}
+
+#[test]
+fn test_files_are_marked_as_such() {
+    // The same unchecked unwrap in library code and in an integration test: only the library
+    // one is reported unless --check-tests (the engine skips unwrap lints in test files).
+    let code = "use chrono::NaiveDate;\npub fn leap_day(y: i32) -> NaiveDate {\n    NaiveDate::from_ymd_opt(y, 2, 29).unwrap()\n}\n";
+    let p = Project::package();
+    p.file("src/lib.rs", code).file("tests/t.rs", code);
+    let r = p.run(&[
+        "--message-format",
+        "short",
+        "-A",
+        "all",
+        "-W",
+        "unwrap_on_date_construction",
+    ]);
+    r.code(0);
+    assert_eq!(r.short_paths(), ["src/lib.rs"]);
+    let r = p.run(&[
+        "--message-format",
+        "short",
+        "-A",
+        "all",
+        "-W",
+        "unwrap_on_date_construction",
+        "--check-tests",
+    ]);
+    assert_eq!(r.short_paths(), ["src/lib.rs", "tests/t.rs"]);
+}
+
+// ---- spellings and options --------------------------------------------------------------------
+
+#[test]
+fn cargo_subcommand_spelling_equals_direct_spelling() {
+    let p = workspace();
+    for args in [
+        &["--message-format", "short"][..],
+        &["--color", "always"],
+        &["--list", "-W", "pedantic"],
+        &["-D", "nope"],
+    ] {
+        let direct = p.run(args);
+        let mut with_cargo_arg = vec!["leapcheck"];
+        with_cargo_arg.extend_from_slice(args);
+        let via_cargo = p.run(&with_cargo_arg);
+        assert_eq!(direct.code, via_cargo.code, "{args:?}");
+        assert_eq!(direct.stdout, via_cargo.stdout, "{args:?}");
+        assert_eq!(direct.stderr, via_cargo.stderr, "{args:?}");
+    }
+}
+
+#[test]
+fn color_choice() {
+    let p = Project::package();
+    p.file("src/lib.rs", BROKEN);
+    assert!(p.run(&["--color", "always"]).stdout.contains('\x1b'));
+    assert!(!p.run(&["--color", "never"]).stdout.contains('\x1b'));
+    // auto: stdout is a pipe here.
+    assert!(!p.run(&[]).stdout.contains('\x1b'));
+}
+
+#[test]
+fn output_is_deterministic_across_job_counts() {
+    let p = workspace();
+    let one = p.run(&["--jobs", "1"]);
+    let many = p.run(&["-j", "8"]);
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stderr, many.stderr);
+}
+
+// ---- installation -----------------------------------------------------------------------------
+
+/// `cargo install`, then `cargo leapcheck` found by cargo on PATH, in a fresh project: the
+/// way users run it.
+#[test]
+fn installed_binary_runs_as_cargo_subcommand() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let root = tempfile::tempdir().unwrap();
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // Reuse the workspace's build products: without this the install compiles everything
+    // again from scratch.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir.join("target"));
+    let install = Command::new(&cargo)
+        .args(["install", "--debug", "--locked", "--quiet", "--path"])
+        .arg(&manifest_dir)
+        .arg("--root")
+        .arg(root.path())
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .output()
+        .expect("run cargo install");
+    assert!(
+        install.status.success(),
+        "cargo install failed:\n{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+
+    let project = Project::package();
+    project.file("src/lib.rs", LEAP_BUG);
+    // Our bin directory first; cargo's own bin directory next so cargo does not put it
+    // (with any older cargo-leapcheck) in front.
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let mut dirs = vec![root.path().join("bin")];
+    dirs.extend(cargo_home.map(|h| h.join("bin")));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+
+    let leapcheck = |args: &[&str]| {
+        let mut cmd = Command::new(&cargo);
+        cmd.arg("leapcheck")
+            .args(args)
+            .current_dir(project.path())
+            .env("PATH", &path);
+        run(cmd)
+    };
+    let r = leapcheck(&["--color", "never"]);
+    r.code(1)
+        .stdout_has("error[leapcheck::year_arithmetic_on_date]: ")
+        .stderr_has("leapcheck: 1 error in 1 file");
+    let at = r
+        .stdout
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> src/lib.rs:"))
+        .unwrap_or_else(|| panic!("no location line:\n{}", r.stdout));
+    // The whole constructor call (column 5) or its year argument (column 29).
+    assert!(at == "3:5" || at == "3:29", "reported at src/lib.rs:{at}");
+
+    project.file("src/lib.rs", LEAP_FIXED);
+    leapcheck(&[]).code(0).stderr_has("no findings in 1 file");
+}
