@@ -105,3 +105,116 @@ mod tests {
         assert_eq!(CivilDate::parse("x"), None);
     }
 }
+
+/// The first Feb 29 on or after `today` from which adding `years` lands on a Feb 29 that does
+/// not exist, as (that leap day, the impossible target text).
+pub fn leap_day_break(today: CivilDate, years: i128) -> (CivilDate, String) {
+    let years = years as i32;
+    let mut y = today.year;
+    loop {
+        let d = CivilDate::new(y, 2, 29);
+        if is_leap_year(y) && d >= today && !is_leap_year(y + years) {
+            return (d, format!("{:04}-02-29", y + years));
+        }
+        y += 1;
+    }
+}
+
+/// The first day 366 (Dec 31 of a leap year) on or after `today`.
+pub fn day_366(today: CivilDate) -> CivilDate {
+    let mut y = today.year;
+    while !is_leap_year(y) || CivilDate::new(y, 12, 31) < today {
+        y += 1;
+    }
+    CivilDate::new(y, 12, 31)
+}
+
+/// The first date on or after `today` from which moving the month by `months` (keeping the
+/// day, and with `wraps` the year untouched... or not) builds an impossible date.
+pub fn month_break(today: CivilDate, months: i128, day_kept: bool, wrapped: bool) -> Option<(CivilDate, String)> {
+    let months = months as i64;
+    today
+        .find_from(800, |d| {
+            let m = d.month as i64 + months;
+            let out_of_range = !(1..=12).contains(&m);
+            (out_of_range && !wrapped) || (day_kept && !out_of_range && d.day > days_in_month(d.year, m as u32))
+                || (day_kept && wrapped && out_of_range && {
+                    let wm = (m - 1).rem_euclid(12) + 1;
+                    d.day > days_in_month(d.year, wm as u32)
+                })
+        })
+        .map(|d| {
+            let m = d.month as i64 + months;
+            let text = if !(1..=12).contains(&m) && !wrapped {
+                format!("month {m} of {}", d.year)
+            } else {
+                let wm = (m - 1).rem_euclid(12) + 1;
+                format!("{:04}-{:02}-{:02}", d.year, wm, d.day)
+            };
+            (d, text)
+        })
+}
+
+/// The first date on or after `today` from which moving the day of month by `days` leaves the
+/// month.
+pub fn day_break(today: CivilDate, days: i128) -> Option<(CivilDate, String)> {
+    today
+        .find_from(800, |d| {
+            let n = d.day as i128 + days;
+            n < 1 || n > i128::from(days_in_month(d.year, d.month))
+        })
+        .map(|d| (d, format!("{:04}-{:02}-{:02}", d.year, d.month, d.day as i128 + days)))
+}
+
+/// `from` plus `n` days.
+pub fn add_days(from: CivilDate, n: u32) -> CivilDate {
+    (0..n).fold(from, |d, _| d.succ())
+}
+
+/// The same day `years` later, Feb 29 clamped to Feb 28.
+pub fn add_years_clamped(from: CivilDate, years: i32) -> CivilDate {
+    let y = from.year + years;
+    CivilDate::new(y, from.month, from.day.min(days_in_month(y, from.month)))
+}
+
+/// The last Sunday of March on or after `today`: the spring-forward day in most of Europe.
+pub fn next_eu_spring_forward(today: CivilDate) -> CivilDate {
+    let mut y = today.year;
+    loop {
+        let mut d = CivilDate::new(y, 3, 31);
+        while weekday(d) != 0 {
+            d.day -= 1;
+        }
+        if d >= today {
+            return d;
+        }
+        y += 1;
+    }
+}
+
+/// Day of the week, 0 = Sunday (Sakamoto's method).
+pub fn weekday(d: CivilDate) -> u32 {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if d.month < 3 { d.year - 1 } else { d.year };
+    (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[d.month as usize - 1] + d.day as i32)
+        .rem_euclid(7) as u32
+}
+
+#[cfg(test)]
+mod break_tests {
+    use super::*;
+
+    #[test]
+    fn breaking_dates() {
+        let today = CivilDate::new(2026, 11, 24);
+        assert_eq!(leap_day_break(today, 1), (CivilDate::new(2028, 2, 29), "2029-02-29".into()));
+        // +4 years from 2028 is 2032, a leap year: the first break is 2096 → 2100.
+        assert_eq!(leap_day_break(today, 4).0, CivilDate::new(2096, 2, 29));
+        assert_eq!(day_break(today, 1).unwrap().0, CivilDate::new(2026, 11, 30));
+        assert_eq!(month_break(today, 1, false, false).unwrap().0, CivilDate::new(2026, 12, 1));
+        assert_eq!(month_break(today, 1, true, true).unwrap().0, CivilDate::new(2027, 1, 29));
+        assert_eq!(next_eu_spring_forward(today), CivilDate::new(2027, 3, 28));
+        assert_eq!(add_days(CivilDate::new(2027, 3, 1), 365), CivilDate::new(2028, 2, 29));
+        assert_eq!(day_366(today), CivilDate::new(2028, 12, 31));
+    }
+}

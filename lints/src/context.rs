@@ -1,5 +1,261 @@
-use crate::{Diagnostic, Options};
+//! The walk over one file: keeps the chain of enclosing expressions, the current function's
+//! bindings and whether we are in test code, and hands every expression to every lint.
 
-pub fn check_file(_src: &str, _file: syn::File, _opts: &Options) -> Vec<Diagnostic> {
-    Vec::new()
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use proc_macro2::LineColumn;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::Expr;
+
+use crate::bindings::{BoundTo, Bindings};
+use crate::registry::{self, Lint};
+use crate::resolve::Imports;
+use crate::source::LineIndex;
+use crate::{lints, macros, Diagnostic, Options, Span};
+
+/// Everything about the file that does not change during the walk.
+pub struct FileCx<'a> {
+    pub src: &'a str,
+    pub lines: LineIndex<'a>,
+    pub imports: Imports,
+    pub opts: &'a Options,
+    found: RefCell<Vec<Found>>,
+}
+
+impl FileCx<'_> {
+    /// Reports a finding that is not about an expression (a `const` item).
+    pub fn emit_item(&self, diag: Diagnostic) {
+        self.found.borrow_mut().push(Found { diag, subject: None });
+    }
+}
+
+/// A finding plus the constructor call it is about, so that a call reported by an arithmetic
+/// lint is not reported again by the generic unwrap/panic lints.
+struct Found {
+    diag: Diagnostic,
+    subject: Option<Span>,
+}
+
+/// The function being walked.
+pub struct FnCx<'ast> {
+    pub body: &'ast syn::Block,
+    pub bindings: Bindings<'ast>,
+}
+
+/// What a lint sees at one expression.
+pub struct ExprCx<'c, 'ast> {
+    pub file: &'c FileCx<'c>,
+    /// Enclosing expressions, outermost first; the last one is the direct parent.
+    pub parents: &'c [&'ast Expr],
+    pub func: Option<&'c FnCx<'ast>>,
+    pub in_test: bool,
+    /// Initializers of `let .. else` statements: a failure there is handled in place.
+    pub let_else_inits: &'c HashSet<*const Expr>,
+    /// The name of the enclosing `let` binding, if the expression is (inside) its initializer.
+    pub let_name: Option<&'c str>,
+}
+
+impl<'c, 'ast> ExprCx<'c, 'ast> {
+    pub fn span(&self, node: &impl Spanned) -> Span {
+        self.file.lines.span(node.span())
+    }
+
+    /// Source text of a node, as written.
+    pub fn text(&self, node: &impl Spanned) -> &'c str {
+        let s = self.span(node);
+        self.file.src.get(s.start..s.end).unwrap_or("")
+    }
+
+    pub fn emit(&self, diag: Diagnostic, subject: Option<Span>) {
+        self.file.found.borrow_mut().push(Found { diag, subject });
+    }
+
+    pub fn imports(&self) -> &Imports {
+        &self.file.imports
+    }
+
+    pub fn today(&self) -> crate::CivilDate {
+        self.file.opts.today
+    }
+
+    /// The expression `name` is bound to at `at`, within the current function.
+    pub fn binding(&self, name: &str, at: LineColumn) -> Option<BoundTo<'ast>> {
+        self.func?.bindings.lookup(name, at).map(|b| b.value)
+    }
+
+    /// The parent chain as seen from `parents[..depth]` (for lints that walk upwards).
+    pub fn parent(&self, up: usize) -> Option<&'ast Expr> {
+        self.parents.len().checked_sub(up + 1).map(|i| self.parents[i])
+    }
+}
+
+pub fn check_file(src: &str, mut file: syn::File, opts: &Options) -> Vec<Diagnostic> {
+    macros::expand(&mut file);
+    let cx = FileCx {
+        src,
+        lines: LineIndex::new(src),
+        imports: Imports::collect(&file),
+        opts,
+        found: RefCell::new(Vec::new()),
+    };
+    let mut walker = Walker {
+        cx: &cx,
+        parents: Vec::new(),
+        funcs: Vec::new(),
+        test_depth: usize::from(opts.test_file),
+        let_else: HashSet::new(),
+        let_names: Vec::new(),
+    };
+    walker.visit_file(&file);
+    lints::check_items(&cx, &file);
+    drop(walker);
+    finish(cx.found.into_inner())
+}
+
+/// Drops generic findings about a call that a more specific lint already explains.
+fn finish(found: Vec<Found>) -> Vec<Diagnostic> {
+    let arithmetic = [
+        &registry::YEAR_ARITHMETIC_ON_DATE,
+        &registry::MONTH_ARITHMETIC_ON_DATE,
+        &registry::DAY_ARITHMETIC_ON_DATE,
+    ];
+    let generic: [&Lint; 2] = [&registry::UNWRAP_ON_DATE_CONSTRUCTION, &registry::PANICKING_DATE_CONSTRUCTOR];
+    let explained: HashSet<Span> = found
+        .iter()
+        .filter(|f| arithmetic.contains(&f.diag.lint))
+        .filter_map(|f| f.subject)
+        .collect();
+    found
+        .into_iter()
+        .filter(|f| {
+            !(generic.contains(&f.diag.lint) && f.subject.is_some_and(|s| explained.contains(&s)))
+        })
+        .map(|f| f.diag)
+        .collect()
+}
+
+struct Walker<'c, 'ast> {
+    cx: &'c FileCx<'c>,
+    parents: Vec<&'ast Expr>,
+    funcs: Vec<FnCx<'ast>>,
+    test_depth: usize,
+    let_else: HashSet<*const Expr>,
+    let_names: Vec<(String, usize)>,
+}
+
+impl<'c, 'ast> Walker<'c, 'ast> {
+    fn with_fn(&mut self, attrs: &'ast [syn::Attribute], body: &'ast syn::Block, f: impl FnOnce(&mut Self)) {
+        let test = is_test_attrs(attrs);
+        self.test_depth += usize::from(test);
+        self.funcs.push(FnCx { body, bindings: Bindings::collect(body) });
+        // A function starts a fresh expression context.
+        let saved = std::mem::take(&mut self.parents);
+        let saved_names = std::mem::take(&mut self.let_names);
+        f(self);
+        self.parents = saved;
+        self.let_names = saved_names;
+        self.funcs.pop();
+        self.test_depth -= usize::from(test);
+    }
+}
+
+impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        {
+            let let_name = self
+                .let_names
+                .last()
+                .filter(|(_, depth)| *depth <= self.parents.len())
+                .map(|(n, _)| n.as_str());
+            let ecx = ExprCx {
+                file: self.cx,
+                parents: &self.parents,
+                func: self.funcs.last(),
+                in_test: self.test_depth > 0,
+                let_else_inits: &self.let_else,
+                let_name,
+            };
+            lints::check_expr(&ecx, e);
+        }
+        self.parents.push(e);
+        syn::visit::visit_expr(self, e);
+        self.parents.pop();
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(init) = &l.init {
+            if init.diverge.is_some() {
+                self.let_else.insert(&*init.expr as *const Expr);
+            }
+        }
+        let name = match &l.pat {
+            syn::Pat::Ident(p) => Some(p.ident.to_string()),
+            syn::Pat::Type(t) => match &*t.pat {
+                syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let pushed = name.is_some();
+        if let Some(n) = name {
+            self.let_names.push((n, self.parents.len()));
+        }
+        syn::visit::visit_local(self, l);
+        if pushed {
+            self.let_names.pop();
+        }
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.with_fn(&f.attrs, &f.block, |w| syn::visit::visit_item_fn(w, f));
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.with_fn(&f.attrs, &f.block, |w| syn::visit::visit_impl_item_fn(w, f));
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        match &f.default {
+            Some(body) => self.with_fn(&f.attrs, body, |w| syn::visit::visit_trait_item_fn(w, f)),
+            None => syn::visit::visit_trait_item_fn(self, f),
+        }
+    }
+
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        let test = is_test_attrs(&m.attrs);
+        self.test_depth += usize::from(test);
+        syn::visit::visit_item_mod(self, m);
+        self.test_depth -= usize::from(test);
+    }
+
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        let test = is_test_attrs(&i.attrs);
+        self.test_depth += usize::from(test);
+        syn::visit::visit_item_impl(self, i);
+        self.test_depth -= usize::from(test);
+    }
+
+    // Items nested in expressions (a `fn` inside a block) are walked with their own context by
+    // the item visitors above; consts and statics are checked by `lints::check_items`.
+}
+
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, `#[rstest]`...
+pub fn is_test_attrs(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let path = a.path();
+        if path.segments.last().is_some_and(|s| s.ident == "test" || s.ident == "rstest" || s.ident == "bench") {
+            return true;
+        }
+        if path.is_ident("cfg") {
+            if let syn::Meta::List(list) = &a.meta {
+                // `cfg(test)` or `cfg(any(test, ..))`, but not `cfg(not(test))`.
+                let text = list.tokens.to_string();
+                return text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "test")
+                    && !text.contains("not");
+            }
+        }
+        false
+    })
 }

@@ -19,6 +19,7 @@ mod macros;
 pub mod registry;
 pub mod resolve;
 mod source;
+mod values;
 
 pub use calendar::CivilDate;
 pub use diagnostic::{Applicability, Diagnostic, Help, ParseError, Replacement, Span};
@@ -52,8 +53,9 @@ impl Default for Options {
 /// parse error without parsing.
 pub fn check_source(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
     source::check_nesting(src, MAX_NESTING)?;
-    let file = source::parse(src)?;
-    let mut diags = context::check_file(src, file, opts);
+    let text = source::prepare(src);
+    let file = source::parse(&text)?;
+    let mut diags = context::check_file(&text, file, opts);
     diags.sort_by(|a, b| {
         (a.span, a.lint.name).cmp(&(b.span, b.lint.name))
     });

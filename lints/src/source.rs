@@ -28,17 +28,25 @@ pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
 
 /// Parses a whole file. A leading byte-order mark and a shebang line are blanked (not removed)
 /// so that every span still points at the right byte of `src`.
-pub fn parse(src: &str) -> Result<syn::File, ParseError> {
-    let text = blank_prelude(src);
-    let text = text.as_deref().unwrap_or(src);
-    let result = syn::parse_str::<syn::File>(text);
-    result.map_err(|e| {
+///
+/// `text` must come from [`prepare`]: columns are counted on it, and its byte offsets are those
+/// of the original source.
+pub fn parse(text: &str) -> Result<syn::File, ParseError> {
+    syn::parse_str::<syn::File>(text).map_err(|e| {
         let lc = e.span().start();
         ParseError {
             message: e.to_string(),
-            offset: LineIndex::new(src).offset(lc.line, lc.column),
+            offset: LineIndex::new(text).offset(lc.line, lc.column),
         }
     })
+}
+
+/// The source with a BOM and a shebang line blanked, byte for byte.
+pub fn prepare(src: &str) -> std::borrow::Cow<'_, str> {
+    match blank_prelude(src) {
+        Some(s) => std::borrow::Cow::Owned(s),
+        None => std::borrow::Cow::Borrowed(src),
+    }
 }
 
 /// Replaces a BOM and a shebang line with spaces of the same byte length, or returns None when
@@ -118,10 +126,10 @@ mod tests {
     #[test]
     fn bom_and_shebang_keep_offsets() {
         let src = "\u{feff}#!/usr/bin/env run\nfn main() { x }";
-        let file = parse(src).unwrap();
+        let file = parse(&prepare(src)).unwrap();
         assert_eq!(file.items.len(), 1);
         let bad = "\u{feff}fn main() { let }";
-        let err = parse(bad).unwrap_err();
+        let err = parse(&prepare(bad)).unwrap_err();
         assert_eq!(&bad[err.offset..err.offset + 1], "}");
     }
 

@@ -1,1 +1,219 @@
+//! One module per lint, plus what they share: recognising a date constructor call and
+//! describing what its arguments are.
 
+mod day_arithmetic_on_date;
+mod hand_built_year_duration;
+mod month_arithmetic_on_date;
+mod panicking_date_constructor;
+mod unchecked_local_time;
+mod unwrap_on_date_construction;
+mod year_arithmetic_on_date;
+
+use syn::Expr;
+
+use crate::api::{self, Callee, DateCtor, Role};
+use crate::context::{ExprCx, FileCx};
+use crate::values::{self, Value};
+use crate::Span;
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    if let Some(call) = date_call(cx, e) {
+        year_arithmetic_on_date::check_call(cx, &call);
+        month_arithmetic_on_date::check_call(cx, &call);
+        day_arithmetic_on_date::check_call(cx, &call);
+        panicking_date_constructor::check_call(cx, &call);
+    }
+    year_arithmetic_on_date::check_string_rebuild(cx, e);
+    unwrap_on_date_construction::check_expr(cx, e);
+    unchecked_local_time::check_expr(cx, e);
+    hand_built_year_duration::check_expr(cx, e);
+}
+
+pub fn check_items(cx: &FileCx<'_>, file: &syn::File) {
+    hand_built_year_duration::check_consts(cx, file);
+}
+
+/// A call of a known date constructor or setter.
+pub struct CtorCall<'ast> {
+    pub row: &'static DateCtor,
+    pub node: &'ast Expr,
+    pub args: Vec<&'ast Expr>,
+    pub receiver: Option<&'ast Expr>,
+    /// What to underline: the whole call, or for a method the part from its name on.
+    pub label_span: Span,
+}
+
+impl<'ast> CtorCall<'ast> {
+    pub fn arg(&self, role: Role) -> Option<&'ast Expr> {
+        self.row.index_of(role).and_then(|i| self.args.get(i).copied())
+    }
+
+    pub fn value(&self, cx: &ExprCx<'_, 'ast>, role: Role) -> Option<Value> {
+        self.arg(role).map(|a| values::classify(cx, a))
+    }
+
+    /// The span of the whole call expression: the subject other lints deduplicate on.
+    pub fn subject(&self, cx: &ExprCx<'_, 'ast>) -> Span {
+        cx.span(self.node)
+    }
+
+    /// Every argument is a literal and together they form a value that exists whatever the
+    /// receiver (for setters) is.
+    pub fn literal_and_valid(&self) -> bool {
+        let vals: Vec<Option<i128>> = self.args.iter().map(|a| values::const_int(values::peel(a))).collect();
+        if vals.iter().any(Option::is_none) {
+            return false;
+        }
+        let get = |r: Role| self.row.index_of(r).and_then(|i| vals[i]);
+        let zero_based = matches!(self.row.callee, Callee::Method { name } if name.ends_with('0'));
+        let one = |r: Role| get(r).map(|v| v + i128::from(zero_based));
+        match self.row.sets {
+            None => literal_fields_valid(self.row, &get),
+            Some(Role::Day) => one(Role::Day).is_some_and(|d| (1..=28).contains(&d)),
+            // Every day of any month fits in a 31-day month.
+            Some(Role::Month) => one(Role::Month).is_some_and(|m| matches!(m, 1 | 3 | 5 | 7 | 8 | 10 | 12)),
+            Some(Role::Ordinal) => one(Role::Ordinal).is_some_and(|o| (1..=365).contains(&o)),
+            _ => false,
+        }
+    }
+}
+
+fn literal_fields_valid(row: &DateCtor, get: &dyn Fn(Role) -> Option<i128>) -> bool {
+    let chrono = row.krate == crate::resolve::Crate::Chrono;
+    let year = get(Role::Year).unwrap_or(2000) as i32;
+    row.args.iter().all(|role| {
+        let Some(v) = get(*role) else { return true };
+        match role {
+            Role::Year => (-9999..=9999).contains(&v),
+            Role::Month => (1..=12).contains(&v),
+            Role::Day => match get(Role::Month) {
+                Some(m) if (1..=12).contains(&m) => {
+                    v >= 1 && v <= i128::from(crate::calendar::days_in_month(year, m as u32))
+                }
+                _ => false,
+            },
+            Role::Ordinal => v >= 1 && v <= if crate::calendar::is_leap_year(year) { 366 } else { 365 },
+            Role::IsoWeek => (1..=52).contains(&v),
+            Role::Weekday => true,
+            Role::Hour => (0..24).contains(&v),
+            Role::Minute => (0..60).contains(&v),
+            Role::Second => (0..60).contains(&v),
+            // chrono's leap second: a fraction up to 2 s on second 59.
+            Role::Milli => v >= 0 && v < if chrono { 2_000 } else { 1_000 },
+            Role::Micro => v >= 0 && v < if chrono { 2_000_000 } else { 1_000_000 },
+            Role::Nano => v >= 0 && v < if chrono { 2_000_000_000 } else { 1_000_000_000 },
+            Role::Other => false,
+        }
+    })
+}
+
+/// Recognises a date constructor or setter call at `e`.
+pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<'ast>> {
+    match e {
+        Expr::Call(c) => {
+            let row = api::lookup_call(cx.imports(), &c.func)?;
+            Some(CtorCall { row, node: e, args: c.args.iter().collect(), receiver: None, label_span: cx.span(e) })
+        }
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            let row = match api::lookup_method(&name, m.args.len()) {
+                Some(row) if row.distinctive || cx.imports().uses_crate(row.krate) => row,
+                _ if starts_jiff_builder(&m.receiver) => api::JIFF_BUILDER
+                    .iter()
+                    .find(|r| matches!(r.callee, Callee::Method { name: n } if n == name))?,
+                _ => return None,
+            };
+            let label_span = Span::new(cx.span(&m.method).start, cx.span(e).end);
+            Some(CtorCall { row, node: e, args: m.args.iter().collect(), receiver: Some(&m.receiver), label_span })
+        }
+        _ => None,
+    }
+}
+
+/// `x.with()` or `x.with().year(..)`: a jiff builder chain.
+fn starts_jiff_builder(mut e: &Expr) -> bool {
+    loop {
+        match e {
+            Expr::MethodCall(m) if m.method == "with" && m.args.is_empty() => return true,
+            Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "year" | "month" | "day" | "day_of_year" | "hour" | "minute" | "second") => e = &m.receiver,
+            _ => return false,
+        }
+    }
+}
+
+/// The receiver chain of a setter (`d.with_day(1)?.with_month(3)?`): the literal values it
+/// sets on the way, innermost last. Used to tell when a setter's kept fields are safe.
+pub fn receiver_sets(receiver: Option<&Expr>) -> Vec<(Role, i128)> {
+    let mut out = Vec::new();
+    let mut e = receiver;
+    while let Some(cur) = e {
+        e = match cur {
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                let row = api::lookup_method(&name, m.args.len())
+                    .or_else(|| api::JIFF_BUILDER.iter().find(|r| matches!(r.callee, Callee::Method { name: n } if n == name) && m.args.len() == 1));
+                if let (Some(row), Some(arg)) = (row, m.args.first()) {
+                    if let (Some(role), Some(v)) = (row.sets, values::const_int(values::peel(arg))) {
+                        let zero_based = name.ends_with('0');
+                        out.push((role, v + i128::from(zero_based)));
+                    }
+                }
+                Some(&*m.receiver)
+            }
+            Expr::Paren(p) => Some(&*p.expr),
+            Expr::Try(t) => Some(&*t.expr),
+            Expr::Reference(r) => Some(&*r.expr),
+            _ => None,
+        };
+    }
+    out
+}
+
+/// Setter calls made on the result further up (`.with_year(..).unwrap().with_day(1)` or jiff's
+/// `.with().year(..).day(1).build()`): these run after the call at hand.
+pub fn later_sets<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Vec<(Role, Option<i128>)> {
+    let mut out = Vec::new();
+    let mut child = node;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
+                let name = m.method.to_string();
+                let row = api::lookup_method(&name, m.args.len())
+                    .or_else(|| api::JIFF_BUILDER.iter().find(|r| matches!(r.callee, Callee::Method { name: n } if n == name) && m.args.len() == 1));
+                if let (Some(row), Some(arg)) = (row, m.args.first()) {
+                    if let Some(role) = row.sets {
+                        out.push((role, values::const_int(values::peel(arg))));
+                    }
+                }
+            }
+            Expr::Paren(_) | Expr::Try(_) => {}
+            _ => break,
+        }
+        child = p;
+    }
+    out
+}
+
+/// Library-specific words for how a constructor fails.
+pub fn failure_phrase(row: &DateCtor) -> &'static str {
+    match row.failure {
+        api::Failure::Option => "returns None",
+        api::Failure::Result => "returns an error",
+        api::Failure::LocalResult => "returns no date",
+        api::Failure::Panics => "panics",
+    }
+}
+
+/// The source text of the date the fields come from, if all given values name the same one.
+pub fn common_source(vals: &[&Value]) -> Option<String> {
+    let mut src: Option<&str> = None;
+    for v in vals {
+        let s = v.field()?.source.as_deref()?;
+        match src {
+            None => src = Some(s),
+            Some(prev) if prev == s => {}
+            _ => return None,
+        }
+    }
+    src.map(str::to_string)
+}

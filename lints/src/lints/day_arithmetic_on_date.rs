@@ -1,0 +1,84 @@
+//! ## What it does
+//! Finds dates built from another date's day of month plus or minus N:
+//! `d.with_day(d.day() + 1)`, `NaiveDate::from_ymd_opt(y, m, d.day() + n)`,
+//! `date.replace_day(day + n)`.
+//!
+//! ## Why is this bad
+//! The day after the 30th of November is not November 31st; the day before the 1st is not
+//! day 0. The code works for most of the month and fails at its end (or start).
+//!
+//! ## Example
+//! ```rust,ignore
+//! let tomorrow = d.with_day(d.day() + 1)?;
+//! // use instead
+//! let tomorrow = d.checked_add_days(Days::new(1))?;
+//! ```
+
+use crate::api::Role;
+use crate::calendar;
+use crate::context::ExprCx;
+use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
+use crate::guards::{self, Consumption, Guard};
+use crate::registry::DAY_ARITHMETIC_ON_DATE;
+use crate::resolve::Crate;
+
+use super::{failure_phrase, CtorCall};
+
+pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
+    let Some(day) = call.value(cx, Role::Day) else { return };
+    let Some(field) = day.shifted(Role::Day) else { return };
+    if field.shift.amount() == Some(0) || matches!(field.shift, crate::values::Shift::Wrapped) {
+        return;
+    }
+    if guards::consumption(cx, call.node) == Consumption::Handled && !call.row.failure.panics() {
+        return;
+    }
+    if guards::guarded(cx, call.node, Guard::MonthLength) {
+        return;
+    }
+    let days = field.shift.amount().unwrap_or(1);
+    let src = field.source.clone().unwrap_or_else(|| "the date".to_string());
+    let day_text = cx.text(call.arg(Role::Day).unwrap_or(call.node)).to_string();
+    let mut notes = Vec::new();
+    if let Some((from, to)) = calendar::day_break(cx.today(), days) {
+        notes.push(format!("on {from} this builds {to}, which does not exist"));
+    }
+    let n = days.unsigned_abs();
+    let help = match call.row.krate {
+        Crate::Jiff => Help {
+            message: "add a span of days instead (`use jiff::ToSpan;`)".to_string(),
+            replacement: Some(Replacement {
+                span: cx.span(call.node),
+                code: format!("{src}.{}({n}.days())", if days < 0 { "checked_sub" } else { "checked_add" }),
+                applicability: Applicability::HasPlaceholders,
+            }),
+        },
+        Crate::Time => Help {
+            message: format!("add a duration instead: `{src} + time::Duration::days({n})` (or `.next_day()`)"),
+            replacement: None,
+        },
+        _ => Help {
+            message: "add days instead: the date moves into the next month as needed".to_string(),
+            replacement: Some(Replacement {
+                span: cx.span(call.node),
+                code: format!("{src}.{}(Days::new({n}))", if days < 0 { "checked_sub_days" } else { "checked_add_days" }),
+                applicability: Applicability::HasPlaceholders,
+            }),
+        },
+    };
+    cx.emit(
+        Diagnostic {
+            lint: &DAY_ARITHMETIC_ON_DATE,
+            message: format!("day arithmetic on a date: `{day_text}` with the same month"),
+            span: call.label_span,
+            label: format!(
+                "{} at the {} of the month",
+                failure_phrase(call.row),
+                if days > 0 { "end" } else { "start" }
+            ),
+            notes,
+            help: Some(help),
+        },
+        Some(call.subject(cx)),
+    );
+}

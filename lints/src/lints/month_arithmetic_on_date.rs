@@ -1,0 +1,122 @@
+//! ## What it does
+//! Finds dates built from another date's month plus or minus N: `d.with_month(d.month() + 1)`,
+//! `NaiveDate::from_ymd_opt(y, m + 1, d)`, time's `d.month().next()` with the day kept,
+//! `% 12 + 1` wraps that keep the day, and `with_month(..).unwrap_or(<panicking fallback>)`.
+//!
+//! ## Why is this bad
+//! Months have 28 to 31 days: from Jan 31 "one month later" is Feb 31, which does not exist;
+//! in December `m + 1` is month 13.
+//!
+//! ## Example
+//! ```rust,ignore
+//! let next = d.with_month(d.month() + 1)?;
+//! // use instead
+//! let next = d.checked_add_months(Months::new(1))?;
+//! ```
+
+use crate::api::Role;
+use crate::context::ExprCx;
+use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
+use crate::guards::{self, Consumption, Guard};
+use crate::registry::MONTH_ARITHMETIC_ON_DATE;
+use crate::resolve::Crate;
+use crate::values::{Shift, Value};
+use crate::calendar;
+
+use super::{failure_phrase, later_sets, receiver_sets, CtorCall};
+
+pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
+    let Some(month) = call.value(cx, Role::Month) else { return };
+    let Some(field) = month.shifted(Role::Month) else { return };
+    if field.shift.amount() == Some(0) {
+        return;
+    }
+    // Does the day survive the change? A literal 1..=28 or a clamp is safe.
+    let day_kept = if call.row.sets.is_some() {
+        let reset = receiver_sets(call.receiver)
+            .iter()
+            .any(|&(r, v)| r == Role::Day && (1..=28).contains(&v));
+        let jiff_later = call.row.krate == Crate::Jiff
+            && later_sets(cx, call.node).iter().any(|&(r, v)| r == Role::Day && v.is_some_and(|v| (1..=28).contains(&v)));
+        !(reset || jiff_later)
+    } else {
+        match call.value(cx, Role::Day) {
+            Some(Value::Lit(d)) => !(1..=28).contains(&d),
+            Some(Value::Field(f)) => !f.clamped,
+            Some(Value::Unknown) => true,
+            None => false,
+        }
+    };
+    // `% 12`, time's `next()`, or a branch on December keep the month in range (even if the
+    // year is not carried, which is a different bug this lint does not claim).
+    let wrapped = matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous)
+        || guards::guarded(cx, call.node, Guard::December);
+    let consumption = guards::consumption(cx, call.node);
+    let eager = matches!(consumption, Consumption::EagerFallback(_));
+    if !day_kept && wrapped && !eager {
+        return;
+    }
+    if consumption == Consumption::Handled && !call.row.failure.panics() {
+        return;
+    }
+    if day_kept && guards::guarded(cx, call.node, Guard::MonthLength) && wrapped {
+        return;
+    }
+
+    let months = field.shift.amount().unwrap_or(1);
+    let src = field.source.clone().unwrap_or_else(|| "the date".to_string());
+    let month_text = cx.text(call.arg(Role::Month).unwrap_or(call.node)).to_string();
+    let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped);
+    let (message, label) = if let Consumption::EagerFallback(_) = consumption {
+        (
+            format!("month arithmetic on a date with an eager fallback: `{month_text}`"),
+            "the argument of `unwrap_or` is evaluated every time, and panics on its own".to_string(),
+        )
+    } else if day_kept {
+        (
+            format!("month arithmetic on a date: `{month_text}` with the same day"),
+            format!("{} when `{src}` is the 29th, 30th or 31st", failure_phrase(call.row)),
+        )
+    } else {
+        (
+            format!("month arithmetic on a date: `{month_text}` is not wrapped at the end of the year"),
+            format!("{} in {}", failure_phrase(call.row), if months > 0 { "December" } else { "January" }),
+        )
+    };
+    let mut notes = Vec::new();
+    if let Some((from, to)) = breaks {
+        notes.push(format!("on {from} this builds {to}, which does not exist"));
+    }
+    if eager {
+        notes.push("use `unwrap_or_else(|| ..)` so the fallback runs only when needed".to_string());
+    }
+    let n = months.unsigned_abs();
+    let help = match call.row.krate {
+        Crate::Jiff => Help {
+            message: "add a calendar span instead (`use jiff::ToSpan;`): jiff clamps the day".to_string(),
+            replacement: Some(Replacement {
+                span: cx.span(call.node),
+                code: format!("{src}.{}({n}.{}())", if months < 0 { "checked_sub" } else { "checked_add" }, if n == 1 { "month" } else { "months" }),
+                applicability: Applicability::HasPlaceholders,
+            }),
+        },
+        Crate::Time => Help {
+            message: "clamp the day to the target month with `time::util::days_in_year_month`, and carry \
+                      the year when the month wraps"
+                .to_string(),
+            replacement: None,
+        },
+        _ => Help {
+            message: "add calendar months instead: chrono clamps the day to the month's length".to_string(),
+            replacement: Some(Replacement {
+                span: cx.span(call.node),
+                code: format!("{src}.{}(Months::new({n}))", if months < 0 { "checked_sub_months" } else { "checked_add_months" }),
+                applicability: Applicability::HasPlaceholders,
+            }),
+        },
+    };
+    cx.emit(
+        Diagnostic { lint: &MONTH_ARITHMETIC_ON_DATE, message, span: call.label_span, label, notes, help: Some(help) },
+        Some(call.subject(cx)),
+    );
+}

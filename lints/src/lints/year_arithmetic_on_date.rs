@@ -1,0 +1,327 @@
+//! ## What it does
+//! Finds dates built from another date's year plus or minus N that keep that date's month and
+//! day (or day of year): `NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day())`,
+//! `d.with_year(d.year() + 1)`, `rcgen::date_time_ymd(now.year() + 1, ..)`, and the same date
+//! rebuilt through a string (`format!` with `year() + 1`, then parsed).
+//!
+//! ## Why is this bad
+//! On Feb 29 the target date does not exist. This is the bug that took Microsoft Azure down
+//! for eight hours on 2012-02-29: a certificate "valid for one year" ended on 2013-02-29.
+//!
+//! ## Example
+//! ```rust,ignore
+//! let renew = NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())?;
+//! // use instead
+//! let renew = start.checked_add_months(Months::new(12))?;
+//! ```
+
+use crate::api::{Callee, Role};
+use crate::context::ExprCx;
+use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
+use crate::guards::{self, Consumption, Guard};
+use crate::registry::YEAR_ARITHMETIC_ON_DATE;
+use crate::resolve::Crate;
+use crate::values::{self, Value};
+use crate::{calendar, macros};
+use syn::Expr;
+
+use super::{common_source, failure_phrase, later_sets, receiver_sets, CtorCall};
+
+pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
+    let Some(year) = call.value(cx, Role::Year) else { return };
+    let Some(field) = year.shifted(Role::Year) else { return };
+    if matches!(field.shift, values::Shift::Wrapped) || field.shift.amount() == Some(0) {
+        return;
+    }
+    let keeps = if call.row.sets.is_some() {
+        setter_keeps_leap_day(cx, call)
+    } else {
+        args_keep_leap_day(cx, call)
+    };
+    let Some(kept) = keeps else { return };
+    let consumption = guards::consumption(cx, call.node);
+    if consumption == Consumption::Handled && !call.row.failure.panics() {
+        return;
+    }
+    if guards::guarded(cx, call.node, Guard::LeapDay) {
+        return;
+    }
+
+    let years = field.shift.amount().unwrap_or(1);
+    let source = field.source.clone();
+    let src_text = source.as_deref().unwrap_or("the date");
+    let year_text = cx.text(call.arg(Role::Year).unwrap_or(call.node)).to_string();
+    let (message, label, note) = match kept {
+        Kept::MonthDay => {
+            let (from, to) = calendar::leap_day_break(cx.today(), years);
+            (
+                format!("year arithmetic on a date: `{year_text}` with the same month and day"),
+                format!("{} when `{src_text}` is Feb 29", failure_phrase(call.row)),
+                format!("on {from} this builds {to}, which does not exist"),
+            )
+        }
+        Kept::Ordinal => {
+            let day = calendar::day_366(cx.today());
+            (
+                format!("year arithmetic on a date: `{year_text}` with the same day of the year"),
+                format!("{} when `{src_text}` is day 366", failure_phrase(call.row)),
+                format!("on {day} (day 366) this builds day 366 of {}, which does not exist", day.year as i128 + years),
+            )
+        }
+    };
+    let mut notes = vec![note];
+    if call.row.krate == Crate::Rcgen || guards::flows_into_expiry(cx) {
+        notes.push(
+            "this date becomes a certificate's expiry: the same shape took Microsoft Azure down on 2012-02-29"
+                .to_string(),
+        );
+    }
+    cx.emit(
+        Diagnostic {
+            lint: &YEAR_ARITHMETIC_ON_DATE,
+            message,
+            span: call.label_span,
+            label,
+            notes,
+            help: Some(help(cx, call, &year, source.as_deref(), years)),
+        },
+        Some(call.subject(cx)),
+    );
+}
+
+enum Kept {
+    MonthDay,
+    Ordinal,
+}
+
+/// Whether the constructor's other arguments keep a day that may not exist in the target year.
+fn args_keep_leap_day<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> Option<Kept> {
+    if let (Some(m), Some(d)) = (call.value(cx, Role::Month), call.value(cx, Role::Day)) {
+        let safe = match (&m, &d) {
+            (_, Value::Lit(d)) if (1..=28).contains(d) => true,
+            (Value::Lit(m), _) if *m != 2 => true,
+            (_, Value::Field(f)) if f.clamped => true,
+            // An impossible literal is invalid_date_constant's business, not this lint's.
+            (Value::Lit(_), Value::Lit(_)) => false,
+            _ => false,
+        };
+        return (!safe).then_some(Kept::MonthDay);
+    }
+    if let Some(o) = call.value(cx, Role::Ordinal) {
+        let safe = matches!(&o, Value::Lit(n) if *n <= 365) || o.field().is_some_and(|f| f.clamped);
+        return (!safe).then_some(Kept::Ordinal);
+    }
+    if let Some(w) = call.value(cx, Role::IsoWeek) {
+        // Week 53 exists only in some ISO years.
+        let safe = matches!(&w, Value::Lit(n) if *n <= 52) || w.field().is_some_and(|f| f.clamped);
+        return (!safe).then_some(Kept::MonthDay);
+    }
+    None
+}
+
+/// A setter keeps the receiver's month and day unless the chain sets them to safe literals.
+fn setter_keeps_leap_day<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> Option<Kept> {
+    let sets = receiver_sets(call.receiver);
+    let later = later_sets(cx, call.node);
+    let jiff_builder = call.row.krate == Crate::Jiff;
+    let safe = |role: Role, v: i128| match role {
+        Role::Day => (1..=28).contains(&v),
+        Role::Month => v != 2,
+        Role::Ordinal => (1..=365).contains(&v),
+        _ => false,
+    };
+    if sets.iter().any(|&(r, v)| safe(r, v)) {
+        return None;
+    }
+    // jiff's builder applies every field at `build()`, so a later `.day(1)` counts too.
+    if jiff_builder && later.iter().any(|&(r, v)| v.is_some_and(|v| safe(r, v))) {
+        return None;
+    }
+    Some(Kept::MonthDay)
+}
+
+fn help<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, year: &Value, source: Option<&str>, years: i128) -> Help {
+    let month_day = [call.value(cx, Role::Month), call.value(cx, Role::Day)];
+    let same_source = match call.row.sets {
+        // `x.with_year(x.year() + 1)`
+        Some(_) => call.receiver.map(values::tokens).as_deref() == source && source.is_some(),
+        None => {
+            let mut vals: Vec<&Value> = vec![year];
+            vals.extend(month_day.iter().flatten().filter(|v| v.field().is_some()));
+            month_day.iter().all(|v| v.as_ref().is_some_and(|v| v.copied(Role::Month).is_some() || v.copied(Role::Day).is_some()))
+                && common_source(&vals).is_some()
+        }
+    };
+    let src = source.unwrap_or("date");
+    let n = years.unsigned_abs();
+    let exact = field_amount_known(year);
+    match call.row.krate {
+        Crate::Chrono => {
+            let method = if years < 0 { "checked_sub_months" } else { "checked_add_months" };
+            let code = format!("{src}.{method}(Months::new({}))", 12 * n);
+            let replace = same_source && exact && call.row.failure == crate::api::Failure::Option;
+            Help {
+                message: "add calendar months instead: chrono moves Feb 29 to Feb 28".to_string(),
+                replacement: Some(Replacement {
+                    span: cx.span(call.node),
+                    code,
+                    applicability: if replace { Applicability::MaybeIncorrect } else { Applicability::HasPlaceholders },
+                }),
+            }
+        }
+        Crate::Jiff => {
+            let method = if years < 0 { "checked_sub" } else { "checked_add" };
+            let unit = if n == 1 { "year" } else { "years" };
+            let replace = same_source && exact && call.row.failure == crate::api::Failure::Result && !matches!(call.row.callee, Callee::Method { .. });
+            Help {
+                message: "add a calendar span instead (`use jiff::ToSpan;`): jiff moves Feb 29 to Feb 28".to_string(),
+                replacement: Some(Replacement {
+                    span: cx.span(call.node),
+                    code: format!("{src}.{method}({n}.{unit}())"),
+                    applicability: if replace { Applicability::MaybeIncorrect } else { Applicability::HasPlaceholders },
+                }),
+            }
+        }
+        Crate::Time => Help {
+            message: format!(
+                "time has no calendar-year addition: clamp the day to the target month, e.g. \
+                 `{src}.day().min(time::util::days_in_year_month(year, {src}.month()))`"
+            ),
+            replacement: None,
+        },
+        _ => Help {
+            message: "compute the expiry date with calendar arithmetic that clamps Feb 29 (chrono: \
+                      `today.checked_add_months(Months::new(12))`), then pass its year, month and day"
+                .to_string(),
+            replacement: None,
+        },
+    }
+}
+
+fn field_amount_known(v: &Value) -> bool {
+    v.field().is_some_and(|f| f.shift.amount().is_some())
+}
+
+/// `NaiveDate::parse_from_str(&format!("{}-{}-{}", d.year() + 1, d.month(), d.day()), ..)`:
+/// the same impossible date, rebuilt through a string.
+pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let text_arg: &Expr = match e {
+        Expr::Call(c) => {
+            let Expr::Path(p) = &*c.func else { return };
+            let r = cx.imports().resolve(&p.path);
+            let known = crate::api::DATE_PARSERS
+                .iter()
+                .any(|(k, ty, f)| r.last() == *f && r.owner() == Some(*ty) && (r.krate == Some(*k) || r.krate.is_none() && *f != "parse"));
+            match (known, c.args.first()) {
+                (true, Some(a)) => a,
+                _ => return,
+            }
+        }
+        Expr::MethodCall(m) if m.method == "parse" && m.turbofish.is_some() => {
+            let ty = m.turbofish.as_ref().map(values::tokens).unwrap_or_default();
+            if !["NaiveDate", "NaiveDateTime", "Date", "DateTime", "PrimitiveDateTime", "Zoned"].iter().any(|t| ty.contains(t)) {
+                return;
+            }
+            &m.receiver
+        }
+        _ => return,
+    };
+    let Some(fmt) = format_call(cx, text_arg, 0) else { return };
+    let syn::Expr::Call(fc) = fmt else { return };
+    let mut year_shift = None;
+    let mut keeps_day = false;
+    for arg in fc.args.iter().skip(1) {
+        let v = values::classify(cx, arg);
+        if let Some(f) = v.shifted(Role::Year) {
+            year_shift = Some(f.shift.amount().unwrap_or(1));
+        }
+        if v.copied(Role::Day).is_some() {
+            keeps_day = true;
+        }
+    }
+    // Inline captures: `format!("{y}-{m:02}-{d:02}")`.
+    if let Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) = fc.args.first() {
+        for name in captures(&s.value()) {
+            let Some(crate::bindings::BoundTo::Expr(init)) = cx.binding(&name, values::start_of(e)) else { continue };
+            let v = values::classify(cx, init);
+            if let Some(f) = v.shifted(Role::Year) {
+                year_shift = Some(f.shift.amount().unwrap_or(1));
+            }
+            if v.copied(Role::Day).is_some() {
+                keeps_day = true;
+            }
+        }
+    }
+    let (Some(years), true) = (year_shift, keeps_day) else { return };
+    if guards::consumption(cx, e) == Consumption::Handled || guards::guarded(cx, e, Guard::LeapDay) {
+        return;
+    }
+    let (from, to) = calendar::leap_day_break(cx.today(), years);
+    let line = fmt_line(cx, fmt);
+    cx.emit(
+        Diagnostic {
+            lint: &YEAR_ARITHMETIC_ON_DATE,
+            message: "year arithmetic on a date: a date string built with a shifted year and the same month and day is parsed".to_string(),
+            span: cx.span(e),
+            label: "fails to parse when the original date is Feb 29".to_string(),
+            notes: vec![
+                format!("the string is built by the `format!` on line {line}"),
+                format!("on {from} this builds {to}, which does not exist"),
+            ],
+            help: Some(Help {
+                message: "do the arithmetic on the date, not on its text: chrono \
+                          `checked_add_months(Months::new(12))`, jiff `checked_add(1.year())`"
+                    .to_string(),
+                replacement: None,
+            }),
+        },
+        Some(cx.span(e)),
+    );
+}
+
+/// Follows a string argument back to a `format!` call: through `&`, `.as_str()`, and `let`s.
+fn format_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr, depth: u32) -> Option<&'ast Expr> {
+    if depth > 4 {
+        return None;
+    }
+    match e {
+        Expr::Reference(r) => format_call(cx, &r.expr, depth + 1),
+        Expr::Paren(p) => format_call(cx, &p.expr, depth + 1),
+        Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "as_str" | "trim" | "as_ref") => {
+            format_call(cx, &m.receiver, depth + 1)
+        }
+        Expr::Call(_) if macros::macro_name(e) == Some("format") => Some(e),
+        Expr::Path(p) => {
+            let ident = p.path.get_ident()?;
+            match cx.binding(&ident.to_string(), ident.span().start())? {
+                crate::bindings::BoundTo::Expr(init) => format_call(cx, init, depth + 1),
+                crate::bindings::BoundTo::Opaque => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn fmt_line(_cx: &ExprCx<'_, '_>, e: &Expr) -> usize {
+    use syn::spanned::Spanned;
+    e.span().start().line
+}
+
+/// Names captured inline by a format string: `{y}`, `{m:02}`.
+fn captures(fmt: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = fmt;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        if rest.starts_with('{') {
+            rest = &rest[1..];
+            continue;
+        }
+        let end = rest.find(['}', ':']).unwrap_or(rest.len());
+        let name = &rest[..end];
+        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') && !name.chars().all(|c| c.is_ascii_digit()) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
