@@ -8,7 +8,8 @@
 //!   |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ <label>
 //!   |
 //!   = note: <note>
-//!   = help: <help>: `<replacement>`
+//!   = help: <help>
+//!     suggestion: `<replacement>`
 //! ```
 
 use std::io::{self, Write};
@@ -72,10 +73,13 @@ fn render(finding: &Finding) -> Rendered<()> {
     if let Some(help) = &diag.help {
         notes.push(match &help.replacement {
             None => format!("help: {}", help.message),
-            // A one-line replacement reads best inline, as rustc's short suggestions do;
-            // a longer one goes on its own lines below the message.
-            Some(r) if !r.code.contains('\n') => format!("help: {}: `{}`", help.message, r.code),
-            Some(r) => format!("help: {}:\n{}", help.message, r.code),
+            // The replacement gets its own line: engine help messages are sentences (often
+            // with a colon of their own), so rustc's inline `help: msg: `code`` would blur
+            // where the message ends and the code begins.
+            Some(r) if !r.code.contains('\n') => {
+                format!("help: {}\nsuggestion: `{}`", help.message, r.code)
+            }
+            Some(r) => format!("help: {}\nsuggestion:\n{}", help.message, r.code),
         });
     }
     Rendered::new(severity)
@@ -85,4 +89,88 @@ fn render(finding: &Finding) -> Rendered<()> {
             Label::primary((), diag.span.start..diag.span.end).with_message(&diag.label)
         ])
         .with_notes(notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codespan_reporting::term::termcolor::NoColor;
+    use leapcheck_lints::registry::YEAR_ARITHMETIC_ON_DATE;
+    use leapcheck_lints::{Applicability, Diagnostic, Help, Replacement, Span};
+
+    fn render_to_string(source: &str, findings: &[Finding]) -> String {
+        let mut out = NoColor::new(Vec::new());
+        let mut human = Human::new();
+        let report = FileReport {
+            path: "src/lib.rs",
+            source,
+            findings,
+        };
+        human.file(&mut out, &report).unwrap();
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn rustc_style_with_notes_and_inline_replacement() {
+        let source = "fn renew(d: NaiveDate) -> Option<NaiveDate> {\n    \
+                      NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day())\n}\n";
+        let start = source.find("NaiveDate::from").unwrap();
+        let end = source.find("d.day())").unwrap() + "d.day())".len();
+        let finding = Finding {
+            level: Level::Deny,
+            diag: Diagnostic {
+                lint: &YEAR_ARITHMETIC_ON_DATE,
+                message: "same day next year does not exist on Feb 29".to_string(),
+                span: Span::new(start, end),
+                label: "None on 2028-02-29".to_string(),
+                notes: vec!["the next such day is 2028-02-29".to_string()],
+                help: Some(Help {
+                    message: "add 12 months".to_string(),
+                    replacement: Some(Replacement {
+                        span: Span::new(start, end),
+                        code: "d.checked_add_months(Months::new(12))".to_string(),
+                        applicability: Applicability::MaybeIncorrect,
+                    }),
+                }),
+            },
+        };
+        let expected = "\
+error[leapcheck::year_arithmetic_on_date]: same day next year does not exist on Feb 29
+  --> src/lib.rs:2:5
+  |
+2 |     NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day())
+  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ None on 2028-02-29
+  |
+  = note: the next such day is 2028-02-29
+  = help: add 12 months
+    suggestion: `d.checked_add_months(Months::new(12))`
+
+";
+        assert_eq!(
+            render_to_string(source, std::slice::from_ref(&finding)),
+            expected
+        );
+
+        let mut warning = finding;
+        warning.level = Level::Warn;
+        warning.diag.help = Some(Help {
+            message: "write instead".to_string(),
+            replacement: Some(Replacement {
+                span: Span::new(start, end),
+                code: "match x {\n    _ => y,\n}".to_string(),
+                applicability: Applicability::HasPlaceholders,
+            }),
+        });
+        let out = render_to_string(source, &[warning]);
+        assert!(
+            out.starts_with("warning[leapcheck::year_arithmetic_on_date]"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "= help: write instead\n    suggestion:\n    match x {\n        _ => y,\n    }\n"
+            ),
+            "{out}"
+        );
+    }
 }
