@@ -668,6 +668,19 @@ fn cargo_subcommand_spelling_equals_direct_spelling() {
 }
 
 #[test]
+fn replay_arguments_go_to_the_replay_subcommand() {
+    // `replay` has its own parser: our options must not be parsed (or offered) there, in
+    // either spelling.
+    let p = Project::new();
+    let direct = p.run(&["replay", "--help"]);
+    let via_cargo = p.run(&["leapcheck", "replay", "--help"]);
+    assert_eq!(direct.code, via_cargo.code);
+    assert_eq!(direct.stdout, via_cargo.stdout);
+    let all = format!("{}{}", direct.stdout, direct.stderr);
+    assert!(!all.contains("--explain"), "{all}");
+}
+
+#[test]
 fn color_choice() {
     let p = Project::package();
     p.file("src/lib.rs", BROKEN);
