@@ -2,8 +2,13 @@
 //! so the replay tests can check that the faked clock reaches all of them; then measures a
 //! 50 ms sleep with `Instant` (which must stay on the real monotonic clock).
 //!
-//! `clock-probe hang` instead starts a child `sleep` and sleeps forever (timeout tests);
-//! `clock-probe panic` panics with a known message.
+//! `clock-probe check EXPECTED [RATE]` does the same and then compares: every reading must be
+//! within 5 s of EXPECTED (Unix seconds; `auto` takes the instant replay configured from
+//! LEAPCHECK_FAKE_START and skips the wall-clock checks on the real clock), the 50 ms sleep must measure 40..500 ms on
+//! `Instant`, and the wall clock must advance by about 50 ms × RATE across it; any mismatch
+//! is listed on stderr and the exit status is 1.
+//! `clock-probe hang PIDFILE` starts a child `sleep`, appends its pid to PIDFILE and sleeps
+//! forever (timeout tests); `clock-probe panic` panics with a known message.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -23,8 +28,14 @@ fn main() {
         "hang" => {
             // A grandchild that would outlive us unless the whole process group is killed.
             let child = std::process::Command::new("sleep").arg("1000").spawn();
-            if let Ok(child) = child {
-                println!("child={}", child.id());
+            if let (Ok(child), Some(file)) = (child, std::env::args().nth(2)) {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(file)
+                    .expect("open pid file");
+                writeln!(f, "{}", child.id()).expect("write pid file");
             }
             loop {
                 std::thread::sleep(Duration::from_secs(1000));
@@ -34,37 +45,85 @@ fn main() {
         _ => {}
     }
 
-    println!("system_time={}", system_time_secs(SystemTime::now()));
-    println!("chrono={}", chrono::Utc::now().timestamp());
-    println!("time={}", time::OffsetDateTime::now_utc().unix_timestamp());
-    println!("jiff={}", jiff::Timestamp::now().as_second());
+    let mut readings: Vec<(&str, i64)> = vec![
+        ("system_time", system_time_secs(SystemTime::now())),
+        ("chrono", chrono::Utc::now().timestamp()),
+        ("time", time::OffsetDateTime::now_utc().unix_timestamp()),
+        ("jiff", jiff::Timestamp::now().as_second()),
+    ];
     // SAFETY: plain libc calls with valid out-pointers.
     unsafe {
-        println!("libc_time={}", libc::time(std::ptr::null_mut()));
+        readings.push(("libc_time", libc::time(std::ptr::null_mut())));
         let mut tv = libc::timeval {
             tv_sec: 0,
             tv_usec: 0,
         };
         libc::gettimeofday(&mut tv, std::ptr::null_mut());
-        println!("gettimeofday={}", tv.tv_sec);
+        readings.push(("gettimeofday", tv.tv_sec));
         let mut ts = libc::timespec {
             tv_sec: 0,
             tv_nsec: 0,
         };
         libc::clock_gettime(libc::CLOCK_REALTIME_COARSE, &mut ts);
-        println!("realtime_coarse={}", ts.tv_sec);
+        readings.push(("realtime_coarse", ts.tv_sec));
         libc::clock_gettime(libc::CLOCK_TAI, &mut ts);
-        println!("tai={}", ts.tv_sec);
+        readings.push(("tai", ts.tv_sec));
     }
     let thread = std::thread::spawn(|| system_time_secs(SystemTime::now()))
         .join()
         .unwrap_or(i64::MIN);
-    println!("thread={thread}");
-    match std::process::Command::new("date").arg("+%s").output() {
-        Ok(out) => println!("child_date={}", String::from_utf8_lossy(&out.stdout).trim()),
-        Err(e) => println!("child_date=error {e}"),
-    }
+    readings.push(("thread", thread));
+    let child = std::process::Command::new("date")
+        .arg("+%s")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(i64::MIN);
+    readings.push(("child_date", child));
+    let wall0 = SystemTime::now();
     let t0 = Instant::now();
     std::thread::sleep(Duration::from_millis(50));
-    println!("instant_50ms={}", t0.elapsed().as_millis());
+    let instant_ms = t0.elapsed().as_millis() as i64;
+    let wall_ms = match SystemTime::now().duration_since(wall0) {
+        Ok(d) => d.as_millis() as i64,
+        Err(e) => -(e.duration().as_millis() as i64),
+    };
+    for (name, v) in &readings {
+        println!("{name}={v}");
+    }
+    println!("instant_50ms={instant_ms}");
+    println!("wall_50ms={wall_ms}");
+
+    if mode == "check" {
+        let mut args = std::env::args().skip(2);
+        let expected = match args.next().as_deref() {
+            Some("auto") => std::env::var("LEAPCHECK_FAKE_START")
+                .ok()
+                .and_then(|v| v.split('.').next().and_then(|s| s.parse().ok())),
+            Some(n) => n.parse().ok(),
+            None => None,
+        };
+        let rate: f64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1.0);
+        let mut bad: Vec<String> = readings
+            .iter()
+            .filter(|_| expected.is_some())
+            .filter(|(name, v)| {
+                // TAI runs ahead of UTC by the leap seconds (37 s) when the kernel knows them.
+                let slack = if *name == "tai" { 40 } else { 5 };
+                (v - expected.unwrap_or(*v)).abs() > slack
+            })
+            .map(|(name, v)| format!("{name}={v} (expected about {expected:?})"))
+            .collect();
+        if !(40..500).contains(&instant_ms) {
+            bad.push(format!("instant_50ms={instant_ms}"));
+        }
+        let want = 50.0 * rate;
+        if (wall_ms as f64) < want * 0.8 || (wall_ms as f64) > want * 3.0 + 200.0 {
+            bad.push(format!("wall_50ms={wall_ms} (expected about {want})"));
+        }
+        if !bad.is_empty() {
+            eprintln!("clock mismatch: {}", bad.join(", "));
+            std::process::exit(1);
+        }
+    }
 }

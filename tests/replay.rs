@@ -1,0 +1,727 @@
+//! End-to-end tests of `cargo leapcheck replay` (issue 4, "Done when"): the faked clock seen by
+//! every clock API, the transfer-certificate scenario, timeouts, errors, static binaries, and
+//! the installed binary.
+
+#![cfg(target_os = "linux")]
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const LEAPCHECK: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+
+fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the binaries of a workspace package once and returns name → executable.
+fn bins(package: &str) -> HashMap<String, PathBuf> {
+    static CACHE: OnceLock<std::sync::Mutex<HashMap<String, HashMap<String, PathBuf>>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(b) = cache.get(package) {
+        return b.clone();
+    }
+    let out = Command::new(cargo())
+        .args(["build", "--bins", "--message-format=json", "-p", package])
+        .current_dir(workspace())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run cargo build");
+    assert!(out.status.success(), "cargo build -p {package} failed");
+    let mut map = HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if let (Some(name), Some(exe)) = (v["target"]["name"].as_str(), v["executable"].as_str()) {
+            map.insert(name.to_string(), PathBuf::from(exe));
+        }
+    }
+    cache.insert(package.to_string(), map.clone());
+    map
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn records(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}\n{self:?}"))
+            })
+            .collect()
+    }
+    /// Instant records (neither the baseline nor the summary).
+    fn instants(&self) -> Vec<Value> {
+        self.records()
+            .into_iter()
+            .filter(|r| r.get("instant").is_some_and(|i| i != "baseline"))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn finish(out: Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn replay<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    finish(
+        Command::new(LEAPCHECK)
+            .arg("replay")
+            .args(args)
+            .current_dir(workspace())
+            .output()
+            .expect("run cargo-leapcheck"),
+    )
+}
+
+fn probe() -> PathBuf {
+    bins("clock-probe")["clock-probe"].clone()
+}
+
+/// Every wall-clock API sees the faked instant; Instant still measures real time. The probe
+/// (`tests/clock-probe`) exits 1 listing any reading that is off, and is built here through
+/// replay's own `--bin` path.
+#[test]
+fn every_clock_api_sees_the_faked_instant() {
+    let r = replay([
+        "-p",
+        "clock-probe",
+        "--bin",
+        "clock-probe",
+        "--message-format",
+        "json",
+        "--at",
+        "2024-02-29T12:00:00Z",
+        "--at",
+        "2038-01-19T03:14:08Z",
+        "--at",
+        "2100-02-28T23:59:59Z",
+        "--at",
+        "1970-01-01T00:00:00Z",
+        "--",
+        "check",
+        "auto",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let recs = r.instants();
+    assert_eq!(recs.len(), 4, "{r:?}");
+    for rec in recs {
+        assert_eq!(rec["outcome"], "pass", "{rec}\n{r:?}");
+    }
+}
+
+/// `--rate 60`: a 50 ms sleep moves the faked wall clock by about 3 s (checked by the probe),
+/// while `Instant` still measures about 50 ms.
+#[test]
+fn rate_speeds_up_the_faked_clock_only() {
+    let probe = probe();
+    let r = replay([
+        OsStr::new("--rate"),
+        OsStr::new("60"),
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--"),
+        probe.as_os_str(),
+        OsStr::new("check"),
+        OsStr::new("auto"),
+        OsStr::new("60"),
+    ]);
+    let recs = r.instants();
+    assert_eq!(recs[0]["outcome"], "pass", "{r:?}");
+}
+
+/// A clock before 1970 makes chrono's `Utc::now` panic: replay reports it as a panic with the
+/// panic message as the reason, and exit 1 because the baseline passes.
+#[test]
+fn panic_message_is_the_reason() {
+    let probe = probe();
+    let r = replay([
+        OsStr::new("--at"),
+        OsStr::new("1969-12-31T23:59:59Z"),
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--"),
+        probe.as_os_str(),
+        OsStr::new("check"),
+        OsStr::new("auto"),
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let recs = r.records();
+    assert_eq!(recs[0]["instant"], "baseline");
+    assert_eq!(recs[0]["outcome"], "pass");
+    let rec = &recs[1];
+    assert_eq!(rec["outcome"], "panic", "{r:?}");
+    assert_eq!(rec["exit_code"], 101);
+    assert!(
+        rec["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("system time before Unix epoch"),
+        "{rec}"
+    );
+    assert_eq!(
+        recs.last().unwrap()["summary"],
+        serde_json::json!({"instants": 1, "failed": 1, "baseline": "pass"})
+    );
+}
+
+/// The JSON lines have exactly the spec's fields, in order, and the human table and the
+/// `why` of each risky instant are there.
+#[test]
+fn json_records_follow_the_spec() {
+    let r = replay([
+        "--message-format",
+        "json",
+        "--at",
+        "2024-02-29T12:00:00Z",
+        "--instants",
+        "risky",
+        "--",
+        "true",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        lines[0]
+            .starts_with(r#"{"instant":"baseline","outcome":"pass","exit_code":0,"duration_ms":"#),
+        "{}",
+        lines[0]
+    );
+    let leap = lines
+        .iter()
+        .find(|l| l.contains(r#""instant":"2024-02-29T12:00:00Z""#))
+        .unwrap();
+    assert!(
+        leap.starts_with(r#"{"instant":"2024-02-29T12:00:00Z","why":"leap day"#),
+        "{leap}"
+    );
+    let recs = r.instants();
+    assert_eq!(recs.len(), 17, "risky set plus a duplicate --at: {r:?}");
+    assert!(recs
+        .iter()
+        .all(|v| v["why"].as_str().is_some_and(|w| !w.is_empty())));
+    let mut sorted: Vec<&str> = recs
+        .iter()
+        .map(|v| v["instant"].as_str().unwrap())
+        .collect();
+    let order = sorted.clone();
+    sorted.sort_by_key(|s| s.parse::<jiff::Timestamp>().unwrap());
+    assert_eq!(order, sorted, "instant order");
+    assert_eq!(
+        lines.last().unwrap(),
+        &r#"{"summary":{"instants":17,"failed":0,"baseline":"pass"}}"#
+    );
+
+    let human = replay(["--at", "2024-02-29T12:00:00Z", "--", "false"]);
+    assert_eq!(human.code, 3, "baseline fails too: {human:?}");
+    assert!(human.stdout.starts_with("INSTANT"), "{human:?}");
+    assert!(human.stdout.contains("fail(1)"), "{human:?}");
+    assert!(human.stderr.contains("replay: [1/1] 2024-02-29T12:00:00Z"));
+}
+
+/// `--tz` sets TZ for the runs and adds the zone's DST gap and overlap to the risky set.
+#[test]
+fn tz_sets_the_zone_and_adds_dst_instants() {
+    let list = replay(["--tz", "Europe/Berlin", "--list-instants"]);
+    assert_eq!(list.code, 0, "{list:?}");
+    assert!(
+        list.stdout.contains("2025-03-30T00:59:59Z  DST gap"),
+        "{list:?}"
+    );
+    assert!(
+        list.stdout.contains("2025-10-26T01:30:00Z  DST overlap"),
+        "{list:?}"
+    );
+    let r = replay([
+        "--tz",
+        "America/New_York",
+        "--at",
+        "2024-07-01T08:00",
+        "--message-format",
+        "json",
+        "--",
+        "sh",
+        "-c",
+        "test \"$(date +%H:%M)\" = 08:00",
+    ]);
+    let recs = r.instants();
+    assert_eq!(recs[0]["instant"], "2024-07-01T12:00:00Z", "{r:?}");
+    assert_eq!(recs[0]["outcome"], "pass", "{r:?}");
+}
+
+fn transfer_cert(issuer: &str) -> (Run, tempfile::TempDir) {
+    let b = bins("transfer-cert");
+    let dir = tempfile::tempdir().unwrap();
+    let verify = format!("{} {{cert}}", b["verify-cert"].display());
+    let r = replay([
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--cert"),
+        dir.path().join("cert.pem").as_os_str(),
+        OsStr::new("--validity"),
+        OsStr::new("1y"),
+        OsStr::new("--verify"),
+        OsStr::new(&verify),
+        OsStr::new("--"),
+        b[issuer].as_os_str(),
+        OsStr::new("{cert}"),
+    ]);
+    (r, dir)
+}
+
+fn assert_cert_ok(rec: &Value) {
+    let cert = &rec["cert"];
+    let days = cert["validity_days"].as_i64().unwrap_or(-1);
+    assert!(days == 365 || days == 366, "validity {days}: {rec}");
+    assert_eq!(cert["verify_before_expiry"], "pass", "{rec}");
+    assert_eq!(cert["verify_after_expiry"], "fail", "{rec}");
+    let nb: jiff::Timestamp = cert["not_before"].as_str().unwrap().parse().unwrap();
+    let Ok(at) = rec["instant"].as_str().unwrap().parse::<jiff::Timestamp>() else {
+        return; // the baseline
+    };
+    assert!(
+        (nb.as_second() - at.as_second()).abs() <= 2,
+        "notBefore {nb} vs instant {at}"
+    );
+}
+
+/// The 2012 bug: the buggy issuer panics (rcgen's message) at exactly the Feb 29 instants of
+/// the risky set and passes everywhere else, with expiry verified on both sides of notAfter.
+#[test]
+fn buggy_issuer_fails_exactly_on_feb_29() {
+    let (r, dir) = transfer_cert("issue-buggy");
+    assert_eq!(r.code, 1, "{r:?}");
+    let recs = r.instants();
+    assert_eq!(recs.len(), 17, "{r:?}");
+    let mut failed = Vec::new();
+    for rec in &recs {
+        let instant = rec["instant"].as_str().unwrap();
+        if instant.contains("-02-29T") {
+            failed.push(instant.to_string());
+            assert_eq!(rec["outcome"], "panic", "{rec}");
+            assert!(
+                rec["reason"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("invalid or out-of-range date"),
+                "{rec}"
+            );
+            assert_eq!(rec["cert"]["not_after"], Value::Null, "{rec}");
+            assert_eq!(rec["cert"]["verify_before_expiry"], Value::Null, "{rec}");
+        } else {
+            assert_eq!(rec["outcome"], "pass", "{rec}");
+            assert_cert_ok(rec);
+        }
+    }
+    assert_eq!(
+        failed,
+        [
+            "2000-02-29T12:00:00Z",
+            "2024-02-29T00:00:00Z",
+            "2024-02-29T12:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "2028-02-29T12:00:00Z"
+        ]
+    );
+    // Each instant wrote its own certificate next to --cert PATH.
+    assert!(dir.path().join("cert.2025-01-31T12-00-00Z.pem").exists());
+}
+
+/// The fix passes at every instant; Feb 29 + 1y is reported as a clamp, not a failure.
+#[test]
+fn fixed_issuer_passes_everywhere() {
+    let (r, _dir) = transfer_cert("issue-fixed");
+    assert_eq!(r.code, 0, "{r:?}");
+    let recs = r.records();
+    assert_cert_ok(&recs[0]); // the baseline runs the whole scenario on the real clock
+    let recs = r.instants();
+    assert_eq!(recs.len(), 17);
+    for rec in &recs {
+        assert_eq!(rec["outcome"], "pass", "{rec}");
+        assert_cert_ok(rec);
+        if rec["instant"] == "2024-02-29T12:00:00Z" {
+            assert_eq!(rec["cert"]["not_after"], "2025-02-28T00:00:00Z");
+            assert!(
+                rec["reason"].as_str().unwrap().starts_with("clamp"),
+                "{rec}"
+            );
+        }
+    }
+}
+
+/// A verify command that ignores expiry is caught at notAfter + 1 s.
+#[test]
+fn verify_that_never_expires_is_a_failure() {
+    let b = bins("transfer-cert");
+    let dir = tempfile::tempdir().unwrap();
+    let r = replay([
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--at"),
+        OsStr::new("2025-03-01T12:00:00Z"),
+        OsStr::new("--cert"),
+        dir.path().join("c.pem").as_os_str(),
+        OsStr::new("--verify"),
+        OsStr::new("true {cert}"),
+        OsStr::new("--"),
+        b["issue-fixed"].as_os_str(),
+        OsStr::new("{cert}"),
+    ]);
+    assert_eq!(r.code, 3, "the baseline's expiry replay fails too: {r:?}");
+    let rec = &r.instants()[0];
+    assert_eq!(rec["outcome"], "fail");
+    assert_eq!(rec["cert"]["verify_after_expiry"], "pass");
+    assert!(rec["reason"].as_str().unwrap().contains("notAfter + 1 s"));
+}
+
+/// A certificate that was not written is a failure, not a pass.
+#[test]
+fn missing_certificate_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = replay([
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--cert"),
+        dir.path().join("never.pem").as_os_str(),
+        OsStr::new("--"),
+        OsStr::new("true"),
+    ]);
+    let recs = r.records();
+    assert_eq!(recs[0]["outcome"], "fail", "{r:?}");
+    assert!(recs[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("no certificate"));
+}
+
+fn pid_alive(pid: i32) -> bool {
+    // A zombie (reparented to an init that does not reap, as in some containers) is dead.
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+        Err(_) => false,
+    }
+}
+
+fn read_pids(file: &Path) -> Vec<i32> {
+    std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect()
+}
+
+/// A hanging command is killed at --timeout together with its children and reported as timeout.
+#[test]
+fn timeout_kills_the_whole_process_group() {
+    let probe = probe();
+    let dir = tempfile::tempdir().unwrap();
+    let pids = dir.path().join("pids");
+    let started = Instant::now();
+    let r = replay([
+        OsStr::new("--timeout"),
+        OsStr::new("1s"),
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--"),
+        probe.as_os_str(),
+        OsStr::new("hang"),
+        pids.as_os_str(),
+    ]);
+    assert!(started.elapsed() < Duration::from_secs(20), "{r:?}");
+    assert_eq!(r.code, 3, "the baseline hangs too: {r:?}");
+    let recs = r.records();
+    assert_eq!(recs[0]["outcome"], "timeout", "{r:?}");
+    assert_eq!(recs[1]["outcome"], "timeout", "{r:?}");
+    assert_eq!(recs[1]["exit_code"], Value::Null);
+    let children = read_pids(&pids);
+    assert_eq!(children.len(), 2, "one sleep per run: {children:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    for pid in children {
+        assert!(!pid_alive(pid), "child {pid} of a timed-out run survived");
+    }
+}
+
+/// Ctrl-C (SIGINT) while runs are pending kills every run's process group.
+#[test]
+fn interrupt_leaves_nothing_running() {
+    let probe = probe();
+    let dir = tempfile::tempdir().unwrap();
+    let pids = dir.path().join("pids");
+    let mut child = Command::new(LEAPCHECK)
+        .args(["replay", "--timeout", "60s", "--jobs", "2", "--"])
+        .arg(&probe)
+        .arg("hang")
+        .arg(&pids)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while read_pids(&pids).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let before = read_pids(&pids);
+    assert_eq!(before.len(), 1, "the baseline is running");
+    // SAFETY: sends SIGINT to the replay process we spawned.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(128 + libc::SIGINT));
+    std::thread::sleep(Duration::from_millis(200));
+    for pid in read_pids(&pids) {
+        assert!(!pid_alive(pid), "{pid} survived Ctrl-C");
+    }
+}
+
+#[test]
+fn missing_command_is_an_error_with_exit_2() {
+    let r = replay([
+        "--at",
+        "2024-02-29T12:00:00Z",
+        "--",
+        "no-such-command-leapcheck",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r
+        .stderr
+        .contains("command not found: no-such-command-leapcheck"));
+    let r = replay([
+        "--test",
+        "no_such_test_target",
+        "--at",
+        "2024-02-29T12:00:00Z",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    let r = replay(["--at", "yesterday", "--", "true"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("invalid --at"), "{r:?}");
+}
+
+/// The smallest static x86-64 Linux executable: no PT_INTERP, just `exit(0)` by system call.
+/// It would "pass" at every instant if replay did not refuse it.
+#[cfg(target_arch = "x86_64")]
+fn tiny_static_elf() -> Vec<u8> {
+    let code: [u8; 9] = [0xb8, 0x3c, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05]; // mov eax,60; xor edi,edi; syscall
+    let base: u64 = 0x40_0000;
+    let total = (64 + 56 + code.len()) as u64;
+    let mut e = Vec::new();
+    e.extend_from_slice(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0");
+    e.extend_from_slice(&2u16.to_le_bytes()); // ET_EXEC
+    e.extend_from_slice(&0x3eu16.to_le_bytes()); // x86-64
+    e.extend_from_slice(&1u32.to_le_bytes());
+    e.extend_from_slice(&(base + 64 + 56).to_le_bytes()); // entry
+    e.extend_from_slice(&64u64.to_le_bytes()); // phoff
+    e.extend_from_slice(&0u64.to_le_bytes()); // shoff
+    e.extend_from_slice(&0u32.to_le_bytes());
+    for v in [64u16, 56, 1, 64, 0, 0] {
+        e.extend_from_slice(&v.to_le_bytes());
+    }
+    e.extend_from_slice(&1u32.to_le_bytes()); // PT_LOAD
+    e.extend_from_slice(&5u32.to_le_bytes()); // R+X
+    for v in [0, base, base, total, total, 0x1000u64] {
+        e.extend_from_slice(&v.to_le_bytes());
+    }
+    e.extend_from_slice(&code);
+    e
+}
+
+fn write_executable(path: &Path, bytes: &[u8]) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, bytes).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn static_binary_is_not_fakeable() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("static-exit0");
+    write_executable(&exe, &tiny_static_elf());
+    // It really runs and exits 0 ...
+    assert!(Command::new(&exe).status().unwrap().success());
+    // ... but replay refuses it instead of reporting passes.
+    let r = replay([
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--"),
+        exe.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("cannot fake the clock"), "{r:?}");
+    assert!(r.stderr.contains("statically linked"), "{r:?}");
+    assert!(!r.stdout.contains("pass"), "{r:?}");
+}
+
+/// C code: a dynamically linked C program sees the faked `time()`; the same program linked
+/// statically (`gcc -static`, glibc's libc.a — the musl target is not installable here) is
+/// refused. Skipped with a note when no C compiler with static libc is present.
+#[test]
+fn c_programs_dynamic_faked_static_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("t.c");
+    std::fs::write(
+        &src,
+        "#include <stdlib.h>\n#include <time.h>\nint main(int c, char **v) {\n  \
+         long want = atol(v[1]); long t = (long)time(0);\n  \
+         return (t >= want && t < want + 5) ? 0 : 1;\n}\n",
+    )
+    .unwrap();
+    let dynamic = dir.path().join("t-dyn");
+    let cc = |out: &Path, extra: &[&str]| {
+        Command::new("cc")
+            .args(extra)
+            .arg("-o")
+            .arg(out)
+            .arg(&src)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !cc(&dynamic, &[]) {
+        eprintln!("note: no C compiler; skipping the C program checks");
+        return;
+    }
+    let r = replay([
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--message-format"),
+        OsStr::new("json"),
+        OsStr::new("--"),
+        dynamic.as_os_str(),
+        OsStr::new("1709208000"),
+    ]);
+    assert_eq!(r.instants()[0]["outcome"], "pass", "{r:?}");
+
+    let stat = dir.path().join("t-static");
+    if !cc(&stat, &["-static"]) {
+        eprintln!("note: no static libc; skipping the gcc -static check");
+        return;
+    }
+    let r = replay([
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--"),
+        stat.as_os_str(),
+        OsStr::new("1709208000"),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("statically linked"), "{r:?}");
+}
+
+/// From a clean machine: `cargo install --path .` alone, then `cargo leapcheck replay` through
+/// cargo's subcommand lookup, with an empty cache directory (the faked-clock library comes out
+/// of the installed binary).
+#[test]
+fn installed_binary_replays_from_a_clean_cache() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"));
+    let install = Command::new(cargo())
+        .args(["install", "--debug", "--locked", "--quiet", "--path"])
+        .arg(workspace())
+        .arg("--root")
+        .arg(root.path())
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .output()
+        .expect("run cargo install");
+    assert!(
+        install.status.success(),
+        "cargo install failed:\n{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    let installed = root.path().join("bin").join("cargo-leapcheck");
+    assert!(installed.exists());
+    // Our bin directory first, then cargo's own (which cargo would otherwise search first).
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let mut dirs = vec![root.path().join("bin")];
+    dirs.extend(cargo_home.map(|h| h.join("bin")));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    let probe = probe();
+    let out = Command::new(cargo())
+        .args(["leapcheck", "replay", "--message-format", "json"])
+        .args(["--at", "2024-02-29T12:00:00Z", "--"])
+        .arg(&probe)
+        .args(["check", "1709208000"])
+        .env("PATH", &path)
+        .env("XDG_CACHE_HOME", cache.path())
+        .output()
+        .unwrap();
+    let r = finish(out);
+    let recs = r.records();
+    assert_eq!(recs[1]["instant"], "2024-02-29T12:00:00Z", "{r:?}");
+    assert_eq!(recs[1]["outcome"], "pass", "{r:?}");
+    // The library was written into the fresh cache.
+    let written: Vec<_> = walk(cache.path());
+    assert!(
+        written
+            .iter()
+            .any(|p| p.ends_with("libleapcheck_fakeclock.so")),
+        "{written:?}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
