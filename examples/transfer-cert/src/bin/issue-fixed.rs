@@ -10,13 +10,23 @@
 
 use std::process::ExitCode;
 
-use chrono::{Datelike, Months, Utc};
+use chrono::{Datelike, Months, NaiveDate};
 
 fn main() -> ExitCode {
     let path = transfer_cert::output_path();
 
     let not_before = time::OffsetDateTime::now_utc();
-    let today = Utc::now().date_naive();
+    // Today's date from the same reading as notBefore. (`chrono::Utc::now()` would panic on a
+    // clock before 1970 — `cargo leapcheck replay` finds that at 1969-12-31T23:59:59Z — and a
+    // second reading could fall on the next day at 23:59:59.)
+    let Some(today) = NaiveDate::from_ymd_opt(
+        not_before.year(),
+        u32::from(u8::from(not_before.month())),
+        u32::from(not_before.day()),
+    ) else {
+        eprintln!("issue-fixed: {not_before} is out of chrono's range");
+        return ExitCode::FAILURE;
+    };
     let Some(expiry) = today.checked_add_months(Months::new(12)) else {
         eprintln!("issue-fixed: {today} + 12 months is out of range");
         return ExitCode::FAILURE;
