@@ -725,3 +725,33 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `--test NAME --filter F -- ARGS`: builds the integration test on the real clock, runs the
+/// test binary with the filter, and names the failing test in the reason.
+#[test]
+fn test_target_with_filter() {
+    let r = replay([
+        "-p",
+        "clock-probe",
+        "--test",
+        "renewal",
+        "--filter",
+        "renewal_",
+        "--message-format",
+        "json",
+        "--at",
+        "2024-02-29T12:00:00Z",
+        "--at",
+        "2024-03-01T12:00:00Z",
+        "--",
+        "--ignored",
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let recs = r.instants();
+    assert_eq!(recs[0]["outcome"], "panic", "{r:?}");
+    assert_eq!(
+        recs[0]["reason"],
+        "renewal_same_day_next_year: no renewal date for 2024-02-29"
+    );
+    assert_eq!(recs[1]["outcome"], "pass", "{r:?}");
+}
