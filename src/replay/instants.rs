@@ -174,7 +174,12 @@ fn dst_instants(tz: &TimeZone) -> Vec<ReplayInstant> {
 pub fn parse_at(s: &str, tz: Option<&TimeZone>) -> Result<ReplayInstant, String> {
     let s = s.trim();
     if let Ok(ts) = s.parse::<Timestamp>() {
-        return Ok(ReplayInstant::new(ts, None));
+        // An instant of the risky set keeps its documented reason.
+        let why = RISKY
+            .iter()
+            .find(|(at, _)| at.parse::<Timestamp>().ok() == Some(ts))
+            .map(|(_, why)| (*why).to_string());
+        return Ok(ReplayInstant::new(ts, why));
     }
     let civil = s
         .parse::<DateTime>()
@@ -244,5 +249,7 @@ mod tests {
         let i = parse_at("2024-02-29T07:00", Some(&ny)).unwrap();
         assert_eq!(i.label, "2024-02-29T12:00:00Z");
         assert!(parse_at("soon", None).is_err());
+        let leap = parse_at("2024-02-29T12:00:00Z", None).unwrap();
+        assert!(leap.why.unwrap().starts_with("leap day"));
     }
 }
