@@ -755,3 +755,47 @@ fn test_target_with_filter() {
     );
     assert_eq!(recs[1]["outcome"], "pass", "{r:?}");
 }
+
+/// A Rust program linked statically (`-C target-feature=+crt-static`, a static-pie on the gnu
+/// target: the musl target cannot be installed on this machine) is refused; the same source
+/// linked dynamically passes. Skipped with a note when static glibc is missing.
+#[test]
+fn rust_crt_static_binary_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("now.rs");
+    std::fs::write(
+        &src,
+        "fn main() {\n    let t = std::time::SystemTime::now();\n    \
+         std::process::exit(i32::from(t.duration_since(std::time::UNIX_EPOCH).is_err()));\n}\n",
+    )
+    .unwrap();
+    let rustc = |out: &Path, extra: &[&str]| {
+        Command::new("rustc")
+            .args(extra)
+            .arg("-o")
+            .arg(out)
+            .arg(&src)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let dynamic = dir.path().join("now-dyn");
+    let stat = dir.path().join("now-static");
+    if !rustc(&dynamic, &[]) || !rustc(&stat, &["-C", "target-feature=+crt-static"]) {
+        eprintln!("note: rustc or static glibc unavailable; skipping");
+        return;
+    }
+    let at = |exe: &Path| {
+        replay([
+            OsStr::new("--at"),
+            OsStr::new("2024-02-29T12:00:00Z"),
+            OsStr::new("--"),
+            exe.as_os_str(),
+        ])
+    };
+    let r = at(&dynamic);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = at(&stat);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("statically linked"), "{r:?}");
+}

@@ -255,7 +255,8 @@ fn replay(args: Args) -> Result<i32, String> {
         (_, Some(j)) => j,
         (_, None) => std::thread::available_parallelism().map_or(2, |n| n.get()),
     }
-    .min(list.len());
+    .min(list.len())
+    .min(run::MAX_JOBS);
 
     run::install_interrupt_handler();
     let plan = Arc::new(Plan {

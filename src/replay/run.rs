@@ -70,8 +70,10 @@ pub struct RunResult {
 /// Keep at most this much of each output stream (the start, where panics are).
 const CAPTURE_LIMIT: usize = 1 << 20;
 
-/// Process groups of runs in flight; the signal handler kills them. 0 = free slot.
-static GROUPS: [AtomicI32; 256] = [const { AtomicI32::new(0) }; 256];
+/// Process groups of runs in flight; the signal handler kills them. 0 = free slot. `--jobs` is
+/// capped at [`MAX_JOBS`] so that every run has a slot.
+pub const MAX_JOBS: usize = 256;
+static GROUPS: [AtomicI32; MAX_JOBS] = [const { AtomicI32::new(0) }; 256];
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 pub fn real_now_ns() -> i64 {
@@ -249,11 +251,13 @@ pub fn run(spec: &RunSpec) -> RunResult {
     // Kill the whole group: on timeout that ends the hang, after a normal exit it ends any
     // background process the program left behind with a faked clock.
     kill_group(pid);
-    let status = child.wait();
-    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    // Unregister before reaping: once reaped, the pid (our group id) may be reused, and the
+    // interrupt handler must not kill a stranger's group.
     if let Some(i) = slot {
         GROUPS[i].store(0, Ordering::SeqCst);
     }
+    let status = child.wait();
+    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     // A descendant that left the group (setsid) can keep the pipes open: do not wait forever.
     let collect = |rx: Option<mpsc::Receiver<Vec<u8>>>| {
         rx.and_then(|rx| rx.recv_timeout(Duration::from_secs(2)).ok())
