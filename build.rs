@@ -1,4 +1,5 @@
-//! Builds the faked-clock preload library (`fakeclock/src/lib.rs`) with the rustc cargo gives
+//! Builds the faked-clock preload library (`src/replay/fakeclock.rs`, also the source of the
+//! `fakeclock/` workspace package) with the rustc cargo gives
 //! us and hands its path to the crate, which embeds it with `include_bytes!`. This is what
 //! makes `cargo install` the only set-up step of `cargo leapcheck replay`: no system package,
 //! no second cargo invocation (which would deadlock on the target-dir lock).
@@ -10,7 +11,7 @@ use std::process::Command;
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let src = manifest.join("fakeclock").join("src").join("lib.rs");
+    let src = manifest.join("src").join("replay").join("fakeclock.rs");
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed=build.rs");
 

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The preload library built from fakeclock/src/lib.rs (empty on platforms without it).
+/// The preload library built from src/replay/fakeclock.rs (empty on platforms without it).
 static LIBRARY: &[u8] = include_bytes!(env!("LEAPCHECK_FAKECLOCK_LIB"));
 const LIBRARY_HASH: &str = env!("LEAPCHECK_FAKECLOCK_HASH");
 const LIBRARY_NAME: &str = "libleapcheck_fakeclock.so";
