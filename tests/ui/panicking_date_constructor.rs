@@ -1,0 +1,181 @@
+// panicking_date_constructor: date/time constructors that panic on invalid input, called with
+// arguments that are not literals (nor fields copied from one existing date).
+#![allow(deprecated)]
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc, Weekday};
+use chrono::NaiveDate as ND;
+use jiff::civil;
+use rcgen::{date_time_ymd, CertificateParams};
+use time::OffsetDateTime;
+
+// ---------------------------------------------------------------- chrono
+
+// flagged: the deprecated NaiveDate::from_ymd on parameters (panics on 2027-02-29)
+pub fn from_parts(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd(year, month, day)
+}
+
+// flagged: NaiveDate::from_yo (day 366 of a common year)
+pub fn from_ordinal(year: i32, ordinal: u32) -> NaiveDate {
+    NaiveDate::from_yo(year, ordinal)
+}
+
+// flagged: NaiveDate::from_isoywd (week 53)
+pub fn from_week(year: i32, week: u32) -> NaiveDate {
+    NaiveDate::from_isoywd(year, week, Weekday::Mon)
+}
+
+// flagged: and_hms on parameters (hour 24)
+pub fn at(d: NaiveDate, h: u32, m: u32, s: u32) -> NaiveDateTime {
+    d.and_hms(h, m, s)
+}
+
+// flagged: and_hms_milli on parameters
+pub fn at_millis(d: NaiveDate, h: u32, m: u32, s: u32, ms: u32) -> NaiveDateTime {
+    d.and_hms_milli(h, m, s, ms)
+}
+
+// flagged: NaiveTime::from_hms on parameters
+pub fn time_of_day(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms(h, m, 0)
+}
+
+// flagged: TimeZone::ymd (the deprecated Date API) on parameters
+pub fn utc_date(year: i32, month: u32, day: u32) -> chrono::Date<Utc> {
+    Utc.ymd(year, month, day)
+}
+
+// flagged: TimeZone::yo on parameters
+pub fn utc_ordinal(year: i32, ordinal: u32) -> chrono::Date<Utc> {
+    Utc.yo(year, ordinal)
+}
+
+// flagged: NaiveDateTime::from_timestamp panics out of range
+pub fn from_epoch(secs: i64) -> NaiveDateTime {
+    NaiveDateTime::from_timestamp(secs, 0)
+}
+
+// flagged: through an import rename
+pub fn renamed(year: i32, month: u32, day: u32) -> ND {
+    ND::from_ymd(year, month, day)
+}
+
+// flagged: the components come through a `let` from a parser (not known valid)
+pub fn from_text(input: &str) -> NaiveDate {
+    let (y, m, d) = split_ymd(input);
+    NaiveDate::from_ymd(y, m, d)
+}
+
+fn split_ymd(_input: &str) -> (i32, u32, u32) {
+    (2024, 2, 29)
+}
+
+// flagged: fields of two different dates (the year of one, month and day of another)
+pub fn mixed(a: NaiveDate, b: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd(a.year(), b.month(), b.day())
+}
+
+// ---------------------------------------------------------------- jiff
+
+// flagged: jiff's civil::date panics on invalid input
+pub fn jiff_date(year: i16, month: i8, day: i8) -> civil::Date {
+    civil::date(year, month, day)
+}
+
+// flagged: jiff's civil::time
+pub fn jiff_time(h: i8, m: i8) -> civil::Time {
+    civil::time(h, m, 0, 0)
+}
+
+// flagged: jiff's civil::datetime
+pub fn jiff_datetime(year: i16, month: i8, day: i8, h: i8) -> civil::DateTime {
+    civil::datetime(year, month, day, h, 0, 0, 0)
+}
+
+// ---------------------------------------------------------------- rcgen
+
+// flagged: rcgen's date_time_ymd on values from outside
+pub fn not_after_from_config(params: &mut CertificateParams, year: i32, month: u8, day: u8) {
+    params.not_after = date_time_ymd(year, month, day);
+}
+
+// flagged: rcgen's date_time_ymd on the fields of a config struct (plain integers, not a date)
+pub struct ExpiryConfig {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+pub fn not_after_from_struct(params: &mut CertificateParams, cfg: &ExpiryConfig) {
+    params.not_after = date_time_ymd(cfg.year, cfg.month, cfg.day);
+}
+
+// flagged: the deprecated Date API `TimeZone::ymd_opt(..).unwrap()` on parameters (reported as
+// unwrap_on_date_construction: the unwrap is where it panics)
+pub fn utc_date_opt(year: i32, month: u32, day: u32) -> chrono::Date<Utc> {
+    Utc.ymd_opt(year, month, day).unwrap()
+}
+
+// ---------------------------------------------------------------- look-alikes (silent)
+
+// not flagged: literal arguments that form a valid date
+pub fn leap_day() -> NaiveDate {
+    NaiveDate::from_ymd(2024, 2, 29)
+}
+
+// not flagged: literal midnight
+pub fn midnight(d: NaiveDate) -> NaiveDateTime {
+    d.and_hms(0, 0, 0)
+}
+
+// not flagged: time fields copied from one time
+pub fn combine(d: NaiveDate, t: NaiveTime) -> NaiveDateTime {
+    d.and_hms(t.hour(), t.minute(), t.second())
+}
+
+// not flagged: jiff literals
+pub fn jiff_literals() -> civil::DateTime {
+    civil::date(2024, 2, 29).at(12, 0, 0, 0)
+}
+
+// not flagged: rcgen fields copied from one valid date
+pub fn not_after_from_expiry(params: &mut CertificateParams, expiry: OffsetDateTime) {
+    params.not_after = date_time_ymd(expiry.year(), expiry.month() as u8, expiry.day());
+}
+
+// not flagged: rcgen fields copied from one chrono date, with casts
+pub fn not_after_from_chrono(params: &mut CertificateParams, expiry: NaiveDate) {
+    params.not_after = date_time_ymd(expiry.year(), expiry.month() as u8, expiry.day() as u8);
+}
+
+// not flagged: the first of the same month of one date
+pub fn first_of_month(d: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd(d.year(), d.month(), 1)
+}
+
+// not flagged: the fallible variant (the unwrap lint's business, and handled here)
+pub fn from_parts_checked(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+// not flagged: a user's own type with a `from_ymd`
+pub struct Calendar;
+impl Calendar {
+    pub fn from_ymd(_y: i32, _m: u32, _d: u32) -> Calendar {
+        Calendar
+    }
+}
+pub fn own_type(year: i32, month: u32, day: u32) -> Calendar {
+    Calendar::from_ymd(year, month, day)
+}
+
+// not flagged: test code
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts() {
+        let (y, m, d) = (2024, 2, 29);
+        assert_eq!(NaiveDate::from_ymd(y, m, d).day(), 29);
+    }
+}
