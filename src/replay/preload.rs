@@ -97,6 +97,9 @@ pub enum Linkage {
     /// No PT_INTERP: nothing will load the faked clock (musl static, glibc static, static-pie,
     /// Go without cgo).
     Static,
+    /// An ELF of the other class (32-bit here): the loader would skip our 64-bit library with
+    /// a warning and run the program on the real clock.
+    OtherClass,
     /// `#!` script: the interpreter is what runs.
     Script(PathBuf),
     /// Not ELF and not a script (we cannot tell; replay proceeds).
@@ -123,6 +126,9 @@ pub fn linkage(path: &Path) -> std::io::Result<Linkage> {
         return Ok(Linkage::Unknown);
     }
     let is64 = head[4] == 2;
+    if is64 != cfg!(target_pointer_width = "64") {
+        return Ok(Linkage::OtherClass);
+    }
     let le = head[5] == 1;
     let u16_at = |b: &[u8], o: usize| -> u64 {
         let v = [b[o], b[o + 1]];
@@ -203,6 +209,20 @@ pub fn check_fakeable(program: &Path) -> Result<(), String> {
                     program.display()
                 ))
             }
+            Ok(Linkage::OtherClass) => {
+                return Err(format!(
+                    "cannot fake the clock of {}: it is a {} program and the faked-clock \
+                     library is {}-bit, so the loader would skip it and the program would run \
+                     on the real clock",
+                    program.display(),
+                    if cfg!(target_pointer_width = "64") {
+                        "32-bit"
+                    } else {
+                        "64-bit"
+                    },
+                    usize::BITS
+                ))
+            }
             Ok(Linkage::Script(interp)) => match find_program(interp.as_os_str()) {
                 Some(p) => current = p,
                 None => return Ok(()),
@@ -224,6 +244,17 @@ mod tests {
         assert_eq!(check_fakeable(&sh), Ok(()));
         let exe = std::env::current_exe().unwrap();
         assert_eq!(linkage(&exe).unwrap(), Linkage::Dynamic);
+    }
+
+    #[test]
+    fn other_elf_class_is_refused() {
+        let dir = std::env::temp_dir().join(format!("leapcheck-elf32-{}", std::process::id()));
+        let mut elf = b"\x7fELF\x01\x01\x01".to_vec();
+        elf.resize(64, 0);
+        std::fs::write(&dir, &elf).unwrap();
+        assert_eq!(linkage(&dir).unwrap(), Linkage::OtherClass);
+        assert!(check_fakeable(&dir).unwrap_err().contains("32-bit"));
+        let _ = std::fs::remove_file(&dir);
     }
 
     #[test]
