@@ -398,6 +398,12 @@ fn spec_name(spec: &str) -> &str {
 /// `tests/common/mod.rs`). Other subdirectories of `tests/` are fixtures cargo does not
 /// compile (`tests/ui/*.rs`, `tests/fixtures/`): they are checked as ordinary code.
 pub fn is_test_path(root: &Path, file: &Path) -> bool {
+    // `src/foo/tests.rs`, `src/parser_test.rs`: by convention the body of a
+    // `#[cfg(test)] mod tests;` declared in another file, which the engine cannot see.
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if matches!(stem, "tests" | "test") || stem.ends_with("_tests") || stem.ends_with("_test") {
+        return true;
+    }
     let Ok(rel) = file.strip_prefix(root) else {
         return false;
     };

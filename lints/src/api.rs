@@ -48,7 +48,10 @@ impl Failure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Callee {
     /// `Type::function(..)`, the type resolved through the file's imports.
-    Assoc { ty: &'static str, func: &'static str },
+    Assoc {
+        ty: &'static str,
+        func: &'static str,
+    },
     /// A free function by its path inside the crate (`civil::date`, `date_time_ymd`).
     Free { path: &'static str },
     /// `receiver.method(..)`: matched by method name, the receiver's type is not known.
@@ -182,7 +185,9 @@ impl DateCtor {
 
 /// Finds the constructor a call `func(args)` refers to, if any.
 pub fn lookup_call(imports: &Imports, func: &syn::Expr) -> Option<&'static DateCtor> {
-    let syn::Expr::Path(p) = func else { return None };
+    let syn::Expr::Path(p) = func else {
+        return None;
+    };
     let resolved = imports.resolve(&p.path);
     if resolved.local {
         return None;
@@ -192,12 +197,16 @@ pub fn lookup_call(imports: &Imports, func: &syn::Expr) -> Option<&'static DateC
         Assoc { ty, func } => {
             resolved.last() == func
                 && resolved.owner() == Some(ty)
-                && (resolved.krate == Some(row.krate) || (row.distinctive && resolved.krate.is_none()))
+                && (resolved.krate == Some(row.krate)
+                    || (row.distinctive && resolved.krate.is_none()))
         }
         Free { path } => {
             let want: Vec<&str> = path.split("::").collect();
             let tail_matches = segs.len() >= want.len()
-                && segs[segs.len() - want.len()..].iter().zip(&want).all(|(a, b)| a == b);
+                && segs[segs.len() - want.len()..]
+                    .iter()
+                    .zip(&want)
+                    .all(|(a, b)| a == b);
             tail_matches
                 && (resolved.krate == Some(row.krate)
                     || (row.distinctive && resolved.krate.is_none() && segs.len() == want.len()))
@@ -319,7 +328,9 @@ pub static DURATION_CTORS: &[DurationCtor] = durations![
 
 /// Finds the duration constructor of a call `Type::func(..)`.
 pub fn lookup_duration_call(imports: &Imports, func: &syn::Expr) -> Option<&'static DurationCtor> {
-    let syn::Expr::Path(p) = func else { return None };
+    let syn::Expr::Path(p) = func else {
+        return None;
+    };
     let resolved = imports.resolve(&p.path);
     if resolved.local {
         return None;
@@ -362,11 +373,30 @@ mod tests {
         let chrono = call("use chrono::NaiveDate as D;", "D::from_ymd_opt").unwrap();
         assert_eq!(chrono.krate, Crate::Chrono);
         assert_eq!(chrono.index_of(Role::Day), Some(2));
-        assert_eq!(call("use time::Date;", "Date::from_calendar_date").unwrap().krate, Crate::Time);
-        assert_eq!(call("use jiff::civil::Date;", "Date::new").unwrap().krate, Crate::Jiff);
-        assert_eq!(call("use jiff::civil;", "civil::date").unwrap().failure, Failure::Panics);
-        assert_eq!(call("", "rcgen::date_time_ymd").unwrap().krate, Crate::Rcgen);
-        assert_eq!(call("use rcgen::date_time_ymd;", "date_time_ymd").unwrap().krate, Crate::Rcgen);
+        assert_eq!(
+            call("use time::Date;", "Date::from_calendar_date")
+                .unwrap()
+                .krate,
+            Crate::Time
+        );
+        assert_eq!(
+            call("use jiff::civil::Date;", "Date::new").unwrap().krate,
+            Crate::Jiff
+        );
+        assert_eq!(
+            call("use jiff::civil;", "civil::date").unwrap().failure,
+            Failure::Panics
+        );
+        assert_eq!(
+            call("", "rcgen::date_time_ymd").unwrap().krate,
+            Crate::Rcgen
+        );
+        assert_eq!(
+            call("use rcgen::date_time_ymd;", "date_time_ymd")
+                .unwrap()
+                .krate,
+            Crate::Rcgen
+        );
         // A generic name from an unknown place is not a date API.
         assert!(call("", "Date::new").is_none());
         assert!(call("struct NaiveDate;", "NaiveDate::from_ymd_opt").is_none());

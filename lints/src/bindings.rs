@@ -87,7 +87,11 @@ impl<'ast> Collector<'ast> {
                 let mut names = NameCollector(Vec::new());
                 names.visit_pat(other);
                 for name in names.0 {
-                    self.out.push(Binding { name, at, value: BoundTo::Opaque });
+                    self.out.push(Binding {
+                        name,
+                        at,
+                        value: BoundTo::Opaque,
+                    });
                 }
             }
         }
@@ -113,7 +117,11 @@ impl<'ast> Visit<'ast> for Collector<'ast> {
         }
         // The binding becomes visible at the end of the `let` statement.
         let at = l.semi_token.span().end();
-        let value = l.init.as_ref().filter(|i| i.diverge.is_none()).map(|i| &*i.expr);
+        let value = l
+            .init
+            .as_ref()
+            .filter(|i| i.diverge.is_none())
+            .map(|i| &*i.expr);
         self.bind(&l.pat, value, at);
     }
 
@@ -142,13 +150,22 @@ mod tests {
         )
         .unwrap();
         let b = Bindings::collect(&block);
-        let at = |col| LineColumn { line: 1, column: col };
-        let BoundTo::Expr(m) = b.lookup("m", at(60)).unwrap().value else { panic!() };
+        let at = |col| LineColumn {
+            line: 1,
+            column: col,
+        };
+        let BoundTo::Expr(m) = b.lookup("m", at(60)).unwrap().value else {
+            panic!()
+        };
         assert_eq!(m.to_token_stream().to_string(), "d . month ()");
         // `z = y` sees the first y; `q = y` sees the shadowing opaque call.
-        let BoundTo::Expr(y1) = b.lookup("y", at(48)).unwrap().value else { panic!() };
+        let BoundTo::Expr(y1) = b.lookup("y", at(48)).unwrap().value else {
+            panic!()
+        };
         assert_eq!(y1.to_token_stream().to_string(), "d . year () + 1");
-        let BoundTo::Expr(y2) = b.lookup("y", at(75)).unwrap().value else { panic!() };
+        let BoundTo::Expr(y2) = b.lookup("y", at(75)).unwrap().value else {
+            panic!()
+        };
         assert_eq!(y2.to_token_stream().to_string(), "f ()");
         assert!(b.lookup("nope", at(75)).is_none());
     }

@@ -25,7 +25,9 @@ impl CivilDate {
     }
 
     pub fn is_valid(&self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
     }
 
     /// The next day (no overflow handling beyond year ±2^31, which no caller reaches).
@@ -41,12 +43,19 @@ impl CivilDate {
 
     /// Day of the year, 1..=366.
     pub fn ordinal(&self) -> u32 {
-        (1..self.month).map(|m| days_in_month(self.year, m)).sum::<u32>() + self.day
+        (1..self.month)
+            .map(|m| days_in_month(self.year, m))
+            .sum::<u32>()
+            + self.day
     }
 
     /// The first date on or after `self` for which `pred` holds, looking at most `limit` days
     /// ahead.
-    pub fn find_from(&self, limit: u32, mut pred: impl FnMut(&CivilDate) -> bool) -> Option<CivilDate> {
+    pub fn find_from(
+        &self,
+        limit: u32,
+        mut pred: impl FnMut(&CivilDate) -> bool,
+    ) -> Option<CivilDate> {
         let mut d = *self;
         for _ in 0..limit {
             if pred(&d) {
@@ -92,15 +101,27 @@ mod tests {
 
     #[test]
     fn succ_crosses_month_and_year_ends() {
-        assert_eq!(CivilDate::new(2024, 2, 28).succ(), CivilDate::new(2024, 2, 29));
-        assert_eq!(CivilDate::new(2023, 2, 28).succ(), CivilDate::new(2023, 3, 1));
-        assert_eq!(CivilDate::new(2024, 12, 31).succ(), CivilDate::new(2025, 1, 1));
+        assert_eq!(
+            CivilDate::new(2024, 2, 28).succ(),
+            CivilDate::new(2024, 2, 29)
+        );
+        assert_eq!(
+            CivilDate::new(2023, 2, 28).succ(),
+            CivilDate::new(2023, 3, 1)
+        );
+        assert_eq!(
+            CivilDate::new(2024, 12, 31).succ(),
+            CivilDate::new(2025, 1, 1)
+        );
         assert_eq!(CivilDate::new(2024, 12, 31).ordinal(), 366);
     }
 
     #[test]
     fn parse_rejects_invalid() {
-        assert_eq!(CivilDate::parse("2028-02-29"), Some(CivilDate::new(2028, 2, 29)));
+        assert_eq!(
+            CivilDate::parse("2028-02-29"),
+            Some(CivilDate::new(2028, 2, 29))
+        );
         assert_eq!(CivilDate::parse("2027-02-29"), None);
         assert_eq!(CivilDate::parse("x"), None);
     }
@@ -131,13 +152,19 @@ pub fn day_366(today: CivilDate) -> CivilDate {
 
 /// The first date on or after `today` from which moving the month by `months` (keeping the
 /// day, and with `wraps` the year untouched... or not) builds an impossible date.
-pub fn month_break(today: CivilDate, months: i128, day_kept: bool, wrapped: bool) -> Option<(CivilDate, String)> {
+pub fn month_break(
+    today: CivilDate,
+    months: i128,
+    day_kept: bool,
+    wrapped: bool,
+) -> Option<(CivilDate, String)> {
     let months = months as i64;
     today
         .find_from(800, |d| {
             let m = d.month as i64 + months;
             let out_of_range = !(1..=12).contains(&m);
-            (out_of_range && !wrapped) || (day_kept && !out_of_range && d.day > days_in_month(d.year, m as u32))
+            (out_of_range && !wrapped)
+                || (day_kept && !out_of_range && d.day > days_in_month(d.year, m as u32))
                 || (day_kept && wrapped && out_of_range && {
                     let wm = (m - 1).rem_euclid(12) + 1;
                     d.day > days_in_month(d.year, wm as u32)
@@ -163,7 +190,12 @@ pub fn day_break(today: CivilDate, days: i128) -> Option<(CivilDate, String)> {
             let n = d.day as i128 + days;
             n < 1 || n > i128::from(days_in_month(d.year, d.month))
         })
-        .map(|d| (d, format!("{:04}-{:02}-{:02}", d.year, d.month, d.day as i128 + days)))
+        .map(|d| {
+            (
+                d,
+                format!("{:04}-{:02}-{:02}", d.year, d.month, d.day as i128 + days),
+            )
+        })
 }
 
 /// `from` plus `n` days.
@@ -196,7 +228,10 @@ pub fn next_eu_spring_forward(today: CivilDate) -> CivilDate {
 pub fn weekday(d: CivilDate) -> u32 {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if d.month < 3 { d.year - 1 } else { d.year };
-    (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[d.month as usize - 1] + d.day as i32)
+    (y + y.div_euclid(4) - y.div_euclid(100)
+        + y.div_euclid(400)
+        + T[d.month as usize - 1]
+        + d.day as i32)
         .rem_euclid(7) as u32
 }
 
@@ -207,14 +242,26 @@ mod break_tests {
     #[test]
     fn breaking_dates() {
         let today = CivilDate::new(2026, 11, 24);
-        assert_eq!(leap_day_break(today, 1), (CivilDate::new(2028, 2, 29), "2029-02-29".into()));
+        assert_eq!(
+            leap_day_break(today, 1),
+            (CivilDate::new(2028, 2, 29), "2029-02-29".into())
+        );
         // +4 years from 2028 is 2032, a leap year: the first break is 2096 → 2100.
         assert_eq!(leap_day_break(today, 4).0, CivilDate::new(2096, 2, 29));
         assert_eq!(day_break(today, 1).unwrap().0, CivilDate::new(2026, 11, 30));
-        assert_eq!(month_break(today, 1, false, false).unwrap().0, CivilDate::new(2026, 12, 1));
-        assert_eq!(month_break(today, 1, true, true).unwrap().0, CivilDate::new(2027, 1, 29));
+        assert_eq!(
+            month_break(today, 1, false, false).unwrap().0,
+            CivilDate::new(2026, 12, 1)
+        );
+        assert_eq!(
+            month_break(today, 1, true, true).unwrap().0,
+            CivilDate::new(2027, 1, 29)
+        );
         assert_eq!(next_eu_spring_forward(today), CivilDate::new(2027, 3, 28));
-        assert_eq!(add_days(CivilDate::new(2027, 3, 1), 365), CivilDate::new(2028, 2, 29));
+        assert_eq!(
+            add_days(CivilDate::new(2027, 3, 1), 365),
+            CivilDate::new(2028, 2, 29)
+        );
         assert_eq!(day_366(today), CivilDate::new(2028, 12, 31));
     }
 }

@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::Expr;
 
-use crate::bindings::{BoundTo, Bindings};
+use crate::bindings::{Bindings, BoundTo};
 use crate::registry::{self, Lint};
 use crate::resolve::Imports;
 use crate::source::LineIndex;
@@ -22,12 +22,18 @@ pub struct FileCx<'a> {
     pub imports: Imports,
     pub opts: &'a Options,
     found: RefCell<Vec<Found>>,
+    /// Calls an arithmetic lint recognised but found guarded (inside `if` Feb 29, a clamp):
+    /// the generic unwrap/panic lints trust that guard too.
+    explained: RefCell<HashSet<Span>>,
 }
 
 impl FileCx<'_> {
     /// Reports a finding that is not about an expression (a `const` item).
     pub fn emit_item(&self, diag: Diagnostic) {
-        self.found.borrow_mut().push(Found { diag, subject: None });
+        self.found.borrow_mut().push(Found {
+            diag,
+            subject: None,
+        });
     }
 }
 
@@ -42,6 +48,9 @@ struct Found {
 pub struct FnCx<'ast> {
     pub body: &'ast syn::Block,
     pub bindings: Bindings<'ast>,
+    /// The function's documentation says it panics (`# Panics`), or it is `#[deprecated]`:
+    /// an unwrap inside is its documented contract, not a hidden crash.
+    pub documents_panic: bool,
 }
 
 /// What a lint sees at one expression.
@@ -72,8 +81,20 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
         self.file.found.borrow_mut().push(Found { diag, subject });
     }
 
+    /// Records that a call was recognised by an arithmetic lint and found safe by a guard.
+    pub fn explain(&self, subject: Span) {
+        self.file.explained.borrow_mut().insert(subject);
+    }
+
     pub fn imports(&self) -> &Imports {
         &self.file.imports
+    }
+
+    /// Unwrap-style lints stay quiet in test code (unless `check-tests`) and in functions that
+    /// document their panic.
+    pub fn skip_unwrap_lints(&self) -> bool {
+        (self.in_test && !self.file.opts.check_tests)
+            || self.func.is_some_and(|f| f.documents_panic)
     }
 
     pub fn today(&self) -> crate::CivilDate {
@@ -87,7 +108,10 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
 
     /// The parent chain as seen from `parents[..depth]` (for lints that walk upwards).
     pub fn parent(&self, up: usize) -> Option<&'ast Expr> {
-        self.parents.len().checked_sub(up + 1).map(|i| self.parents[i])
+        self.parents
+            .len()
+            .checked_sub(up + 1)
+            .map(|i| self.parents[i])
     }
 }
 
@@ -99,6 +123,7 @@ pub fn check_file(src: &str, mut file: syn::File, opts: &Options) -> Vec<Diagnos
         imports: Imports::collect(&file),
         opts,
         found: RefCell::new(Vec::new()),
+        explained: RefCell::new(HashSet::new()),
     };
     let mut walker = Walker {
         cx: &cx,
@@ -111,22 +136,26 @@ pub fn check_file(src: &str, mut file: syn::File, opts: &Options) -> Vec<Diagnos
     walker.visit_file(&file);
     lints::check_items(&cx, &file);
     drop(walker);
-    finish(cx.found.into_inner())
+    finish(cx.found.into_inner(), cx.explained.into_inner())
 }
 
 /// Drops generic findings about a call that a more specific lint already explains.
-fn finish(found: Vec<Found>) -> Vec<Diagnostic> {
+fn finish(found: Vec<Found>, mut explained: HashSet<Span>) -> Vec<Diagnostic> {
     let arithmetic = [
         &registry::YEAR_ARITHMETIC_ON_DATE,
         &registry::MONTH_ARITHMETIC_ON_DATE,
         &registry::DAY_ARITHMETIC_ON_DATE,
     ];
-    let generic: [&Lint; 2] = [&registry::UNWRAP_ON_DATE_CONSTRUCTION, &registry::PANICKING_DATE_CONSTRUCTOR];
-    let explained: HashSet<Span> = found
-        .iter()
-        .filter(|f| arithmetic.contains(&f.diag.lint))
-        .filter_map(|f| f.subject)
-        .collect();
+    let generic: [&Lint; 2] = [
+        &registry::UNWRAP_ON_DATE_CONSTRUCTION,
+        &registry::PANICKING_DATE_CONSTRUCTOR,
+    ];
+    explained.extend(
+        found
+            .iter()
+            .filter(|f| arithmetic.contains(&f.diag.lint))
+            .filter_map(|f| f.subject),
+    );
     found
         .into_iter()
         .filter(|f| {
@@ -146,10 +175,19 @@ struct Walker<'c, 'ast> {
 }
 
 impl<'c, 'ast> Walker<'c, 'ast> {
-    fn with_fn(&mut self, attrs: &'ast [syn::Attribute], body: &'ast syn::Block, f: impl FnOnce(&mut Self)) {
+    fn with_fn(
+        &mut self,
+        attrs: &'ast [syn::Attribute],
+        body: &'ast syn::Block,
+        f: impl FnOnce(&mut Self),
+    ) {
         let test = is_test_attrs(attrs);
         self.test_depth += usize::from(test);
-        self.funcs.push(FnCx { body, bindings: Bindings::collect(body) });
+        self.funcs.push(FnCx {
+            body,
+            bindings: Bindings::collect(body),
+            documents_panic: documents_panic(attrs),
+        });
         // A function starts a fresh expression context.
         let saved = std::mem::take(&mut self.parents);
         let saved_names = std::mem::take(&mut self.let_names);
@@ -241,18 +279,39 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
     // the item visitors above; consts and statics are checked by `lints::check_items`.
 }
 
+/// Doc comments that mention panicking, or `#[deprecated]`.
+fn documents_panic(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        if a.path().is_ident("deprecated") {
+            return true;
+        }
+        match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => {
+                matches!(&nv.value, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) if s.value().to_ascii_lowercase().contains("panic"))
+            }
+            _ => false,
+        }
+    })
+}
+
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, `#[rstest]`...
 pub fn is_test_attrs(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         let path = a.path();
-        if path.segments.last().is_some_and(|s| s.ident == "test" || s.ident == "rstest" || s.ident == "bench") {
+        if path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "test" || s.ident == "rstest" || s.ident == "bench")
+        {
             return true;
         }
         if path.is_ident("cfg") {
             if let syn::Meta::List(list) = &a.meta {
                 // `cfg(test)` or `cfg(any(test, ..))`, but not `cfg(not(test))`.
                 let text = list.tokens.to_string();
-                return text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "test")
+                return text
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|w| w == "test")
                     && !text.contains("not");
             }
         }

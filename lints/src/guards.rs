@@ -26,16 +26,50 @@ pub enum Consumption<'ast> {
 
 /// Methods after which the value is still the same Option/Result in spirit.
 const PASS_THROUGH: &[&str] = &[
-    "map", "ok", "ok_or", "ok_or_else", "map_err", "context", "with_context", "wrap_err",
-    "and_then", "err", "flatten", "single", "earliest", "latest", "into", "as_ref", "cloned",
-    "copied", "filter", "inspect",
+    "map",
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "map_err",
+    "context",
+    "with_context",
+    "wrap_err",
+    "and_then",
+    "err",
+    "flatten",
+    "single",
+    "earliest",
+    "latest",
+    "into",
+    "as_ref",
+    "cloned",
+    "copied",
+    "filter",
+    "inspect",
 ];
 
 /// Methods that supply a fallback or only test for success.
 const HANDLING: &[&str] = &[
-    "unwrap_or", "unwrap_or_else", "unwrap_or_default", "or", "or_else", "map_or", "map_or_else",
-    "is_some", "is_none", "is_ok", "is_err", "is_some_and", "is_ok_and", "is_none_or",
-    "is_err_and", "unwrap_or_else_default", "xor", "zip", "iter", "into_iter",
+    "unwrap_or",
+    "unwrap_or_else",
+    "unwrap_or_default",
+    "or",
+    "or_else",
+    "map_or",
+    "map_or_else",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "is_some_and",
+    "is_ok_and",
+    "is_none_or",
+    "is_err_and",
+    "unwrap_or_else_default",
+    "xor",
+    "zip",
+    "iter",
+    "into_iter",
 ];
 
 /// Follows the value of the node (the last of `cx.parents` is its parent) upwards.
@@ -47,7 +81,9 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
             Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
                 let name = m.method.to_string();
                 match name.as_str() {
-                    "unwrap" | "expect" | "unwrap_unchecked" => return Consumption::Unwrapped(parent),
+                    "unwrap" | "expect" | "unwrap_unchecked" => {
+                        return Consumption::Unwrapped(parent)
+                    }
                     "unwrap_or" if m.args.first().is_some_and(panics_inside) => {
                         return Consumption::EagerFallback(&m.args[0])
                     }
@@ -60,13 +96,24 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
             Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "or" | "xor") => {}
             Expr::Closure(_) => {}
             Expr::Match(m) if std::ptr::eq(&*m.expr, child) => {
-                let fallback = m.arms.iter().any(|arm| is_failure_pattern(&arm.pat) && !diverges(&arm.body));
-                return if fallback { Consumption::Handled } else { Consumption::Unhandled };
+                let fallback = m
+                    .arms
+                    .iter()
+                    .any(|arm| is_failure_pattern(&arm.pat) && !diverges(&arm.body));
+                return if fallback {
+                    Consumption::Handled
+                } else {
+                    Consumption::Unhandled
+                };
             }
             Expr::Let(_) => {}
             Expr::If(i) if is_let_chain_of(&i.cond, child) => {
                 let fallback = i.else_branch.as_ref().is_some_and(|(_, e)| !diverges(e));
-                return if fallback { Consumption::Handled } else { Consumption::Unhandled };
+                return if fallback {
+                    Consumption::Handled
+                } else {
+                    Consumption::Unhandled
+                };
             }
             Expr::Binary(_) => {}
             _ => break,
@@ -92,8 +139,16 @@ fn is_failure_pattern(p: &syn::Pat) -> bool {
     match p {
         syn::Pat::Wild(_) => true,
         syn::Pat::Ident(i) => i.subpat.is_none() && i.ident != "Some" && i.ident != "Ok",
-        syn::Pat::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "None" || s.ident == "Ambiguous"),
-        syn::Pat::TupleStruct(t) => t.path.segments.last().is_some_and(|s| s.ident == "Err" || s.ident == "Ambiguous"),
+        syn::Pat::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "None" || s.ident == "Ambiguous"),
+        syn::Pat::TupleStruct(t) => t
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Err" || s.ident == "Ambiguous"),
         syn::Pat::Or(o) => o.cases.iter().any(is_failure_pattern),
         _ => false,
     }
@@ -109,17 +164,23 @@ pub fn diverges(e: &Expr) -> bool {
             _ => false,
         },
         Expr::Macro(m) => is_panic_macro(&m.mac.path),
-        Expr::Call(c) => crate::macros::macro_name(e).is_some_and(|n| matches!(n, "panic" | "unreachable" | "todo" | "unimplemented"))
-            || matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err")),
+        Expr::Call(c) => {
+            crate::macros::macro_name(e)
+                .is_some_and(|n| matches!(n, "panic" | "unreachable" | "todo" | "unimplemented"))
+                || matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
+        }
         Expr::MethodCall(m) => m.method == "unwrap" || m.method == "expect",
         _ => false,
     }
 }
 
 fn is_panic_macro(path: &syn::Path) -> bool {
-    path.segments
-        .last()
-        .is_some_and(|s| matches!(s.ident.to_string().as_str(), "panic" | "unreachable" | "todo" | "unimplemented"))
+    path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented"
+        )
+    })
 }
 
 /// The fallback expression panics on a bad date itself (`d.with_year(y + 1).unwrap()`).
@@ -176,9 +237,12 @@ pub fn guarded(cx: &ExprCx<'_, '_>, node: &Expr, guard: Guard) -> bool {
             Expr::If(i) if !std::ptr::eq(&*i.cond, child) => Some(&*i.cond),
             Expr::Match(m) if !std::ptr::eq(&*m.expr, child) => {
                 let arm = m.arms.iter().find(|a| std::ptr::eq(&*a.body, child));
-                if arm.is_some_and(|a| mentions(&a.pat.to_token_stream(), guard)
-                    || a.guard.as_ref().is_some_and(|(_, g)| mentions(&g.to_token_stream(), guard)))
-                    || mentions(&m.expr.to_token_stream(), guard)
+                if arm.is_some_and(|a| {
+                    mentions(&a.pat.to_token_stream(), guard)
+                        || a.guard
+                            .as_ref()
+                            .is_some_and(|(_, g)| mentions(&g.to_token_stream(), guard))
+                }) || mentions(&m.expr.to_token_stream(), guard)
                 {
                     return true;
                 }
@@ -195,7 +259,11 @@ pub fn guarded(cx: &ExprCx<'_, '_>, node: &Expr, guard: Guard) -> bool {
     // An earlier `if` in the same function that tests the case (`if is_leap { return .. }`).
     if let Some(f) = cx.func {
         let at = crate::values::start_of(node);
-        let mut finder = EarlierIf { at, guard, found: false };
+        let mut finder = EarlierIf {
+            at,
+            guard,
+            found: false,
+        };
         finder.visit_block(f.body);
         if finder.found {
             return true;
@@ -213,7 +281,9 @@ struct EarlierIf {
 impl<'ast> Visit<'ast> for EarlierIf {
     fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
         let start = i.if_token.span.start();
-        if crate::bindings::before(start, self.at) && mentions(&i.cond.to_token_stream(), self.guard) {
+        if crate::bindings::before(start, self.at)
+            && mentions(&i.cond.to_token_stream(), self.guard)
+        {
             self.found = true;
         }
         syn::visit::visit_expr_if(self, i);
@@ -231,7 +301,10 @@ pub fn mentions(ts: &TokenStream, guard: Guard) -> bool {
                 Guard::LeapDay => s.contains("leap"),
                 Guard::December => s == "december",
                 Guard::MonthLength => {
-                    s.contains("days_in") || s.contains("last_day") || s.contains("num_days") || s.contains("month_len")
+                    s.contains("days_in")
+                        || s.contains("last_day")
+                        || s.contains("num_days")
+                        || s.contains("month_len")
                 }
             }
         }
@@ -253,12 +326,21 @@ pub fn mentions(ts: &TokenStream, guard: Guard) -> bool {
 pub fn flows_into_expiry(cx: &ExprCx<'_, '_>) -> bool {
     let expiry = |s: &str| {
         let s = s.to_ascii_lowercase();
-        s.contains("not_after") || s.contains("notafter") || s.contains("expir") || s.contains("valid_until")
+        s.contains("not_after")
+            || s.contains("notafter")
+            || s.contains("expir")
+            || s.contains("valid_until")
     };
     for &p in cx.parents.iter().rev() {
         match p {
             Expr::Assign(a) if expiry(&a.left.to_token_stream().to_string()) => return true,
-            Expr::Struct(s) if s.fields.iter().any(|f| expiry(&f.member.to_token_stream().to_string())) => return true,
+            Expr::Struct(s)
+                if s.fields
+                    .iter()
+                    .any(|f| expiry(&f.member.to_token_stream().to_string())) =>
+            {
+                return true
+            }
             _ => {}
         }
     }
@@ -285,7 +367,11 @@ impl<'ast> Visit<'ast> for ExpiryAssign<'_> {
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
         let left = a.left.to_token_stream().to_string().to_ascii_lowercase();
         if (left.contains("not_after") || left.contains("expir"))
-            && a.right.to_token_stream().to_string().split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == self.name)
+            && a.right
+                .to_token_stream()
+                .to_string()
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == self.name)
         {
             self.found = true;
         }

@@ -56,9 +56,7 @@ pub fn check_source(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseE
     let text = source::prepare(src);
     let file = source::parse(&text)?;
     let mut diags = context::check_file(&text, file, opts);
-    diags.sort_by(|a, b| {
-        (a.span, a.lint.name).cmp(&(b.span, b.lint.name))
-    });
+    diags.sort_by(|a, b| (a.span, a.lint.name).cmp(&(b.span, b.lint.name)));
     diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
     Ok(diags)
 }

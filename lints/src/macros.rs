@@ -17,10 +17,36 @@ pub const PREFIX: &str = "__leapcheck_macro_";
 
 /// Macros whose input is a list of expressions (the first may be a format string).
 const EXPR_LIST_MACROS: &[&str] = &[
-    "format", "format_args", "print", "println", "eprint", "eprintln", "write", "writeln",
-    "panic", "assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq",
-    "debug_assert_ne", "vec", "dbg", "unreachable", "todo", "unimplemented", "info", "warn",
-    "error", "debug", "trace", "bail", "ensure", "anyhow", "format_err", "eyre",
+    "format",
+    "format_args",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "vec",
+    "dbg",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "info",
+    "warn",
+    "error",
+    "debug",
+    "trace",
+    "bail",
+    "ensure",
+    "anyhow",
+    "format_err",
+    "eyre",
 ];
 
 pub fn expand(file: &mut syn::File) {
@@ -30,16 +56,22 @@ pub fn expand(file: &mut syn::File) {
 /// If `e` is a rewritten macro call, its macro name (`format`, `vec`).
 pub fn macro_name(e: &Expr) -> Option<&str> {
     let Expr::Call(call) = e else { return None };
-    let Expr::Path(p) = &*call.func else { return None };
+    let Expr::Path(p) = &*call.func else {
+        return None;
+    };
     let ident = p.path.get_ident()?;
     // Identifiers are interned strings in syn; comparing via to_string is cheap enough here
     // because only calls are asked.
     let name = ident.to_string();
     let name = name.strip_prefix(PREFIX)?;
-    EXPR_LIST_MACROS.iter().copied().find(|m| *m == name).or(match name {
-        "matches" => Some("matches"),
-        _ => None,
-    })
+    EXPR_LIST_MACROS
+        .iter()
+        .copied()
+        .find(|m| *m == name)
+        .or(match name {
+            "matches" => Some("matches"),
+            _ => None,
+        })
 }
 
 struct Expander;
@@ -64,7 +96,9 @@ impl Expander {
                     return Some(rep);
                 }
             }
-            Punctuated::parse_terminated.parse2(mac.tokens.clone()).ok()?
+            Punctuated::parse_terminated
+                .parse2(mac.tokens.clone())
+                .ok()?
         } else {
             return None;
         };
@@ -134,15 +168,22 @@ mod tests {
     #[test]
     fn format_and_statement_macros_become_calls() {
         let out = expanded(r#"fn f() { let s = format!("{}", d.year() + 1); println!("{}", s); }"#);
-        assert!(out.contains("__leapcheck_macro_format (\"{}\" , d . year () + 1)"), "{out}");
+        assert!(
+            out.contains("__leapcheck_macro_format (\"{}\" , d . year () + 1)"),
+            "{out}"
+        );
         assert!(out.contains("__leapcheck_macro_println"), "{out}");
     }
 
     #[test]
     fn vec_repeat_and_matches() {
-        let out = expanded("fn f() { let v = vec![0u8; 365]; let b = matches!(d.month(), 2 | 3); }");
+        let out =
+            expanded("fn f() { let v = vec![0u8; 365]; let b = matches!(d.month(), 2 | 3); }");
         assert!(out.contains("[0u8 ; 365]"), "{out}");
-        assert!(out.contains("__leapcheck_macro_matches (d . month ())"), "{out}");
+        assert!(
+            out.contains("__leapcheck_macro_matches (d . month ())"),
+            "{out}"
+        );
     }
 
     #[test]

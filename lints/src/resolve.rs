@@ -75,11 +75,16 @@ pub struct Imports {
     foreign_globs: bool,
     /// Types, functions and modules this file defines.
     defined: HashSet<String>,
+    /// Methods this file defines in its `impl` and `trait` blocks.
+    methods: HashSet<String>,
 }
 
 impl Imports {
     pub fn collect(file: &syn::File) -> Imports {
-        let mut c = Collector { imports: Imports::default() };
+        let mut c = Collector {
+            imports: Imports::default(),
+            in_date_trait_impl: false,
+        };
         c.visit_file(file);
         c.imports
     }
@@ -92,37 +97,66 @@ impl Imports {
 
     pub fn resolve_segments(&self, segs: &[String], absolute: bool) -> Resolved {
         let Some(first) = segs.first() else {
-            return Resolved { krate: None, segments: Vec::new(), local: false };
+            return Resolved {
+                krate: None,
+                segments: Vec::new(),
+                local: false,
+            };
         };
         if !absolute {
             if matches!(first.as_str(), "crate" | "self" | "super" | "Self") {
-                return Resolved { krate: None, segments: segs.to_vec(), local: true };
+                return Resolved {
+                    krate: None,
+                    segments: segs.to_vec(),
+                    local: true,
+                };
             }
             if let Some(full) = self.names.get(first) {
                 let mut segments = full.clone();
                 segments.extend_from_slice(&segs[1..]);
                 let root = segments.first().map(String::as_str).unwrap_or("");
                 let local = matches!(root, "crate" | "self" | "super");
-                return Resolved { krate: Crate::from_root(root), segments, local };
+                return Resolved {
+                    krate: Crate::from_root(root),
+                    segments,
+                    local,
+                };
             }
             if self.defined.contains(first) {
-                return Resolved { krate: None, segments: segs.to_vec(), local: true };
+                return Resolved {
+                    krate: None,
+                    segments: segs.to_vec(),
+                    local: true,
+                };
             }
         }
         if let Some(k) = Crate::from_root(first) {
-            return Resolved { krate: Some(k), segments: segs.to_vec(), local: false };
+            return Resolved {
+                krate: Some(k),
+                segments: segs.to_vec(),
+                local: false,
+            };
         }
         // A name no `use` mentions: a single date-crate glob is the likely source.
         let krate = match self.globs.as_slice() {
             [k] if !self.foreign_globs => Some(*k),
             _ => None,
         };
-        Resolved { krate, segments: segs.to_vec(), local: false }
+        Resolved {
+            krate,
+            segments: segs.to_vec(),
+            local: false,
+        }
     }
 
     /// True when `name` (a single identifier) is imported from `krate`, or globbed from it.
     pub fn ident_is_from(&self, name: &str, krate: Crate) -> bool {
         self.resolve_segments(&[name.to_string()], false).krate == Some(krate)
+    }
+
+    /// The file defines a method of this name itself.
+    pub fn defines_method(&self, name: &str) -> bool {
+        self.methods.contains(name)
     }
 
     /// The file mentions this crate in any `use`.
@@ -137,6 +171,8 @@ impl Imports {
 
 struct Collector {
     imports: Imports,
+    /// Inside `impl Datelike for ..`: methods there implement chrono's own API.
+    in_date_trait_impl: bool,
 }
 
 impl Collector {
@@ -196,9 +232,36 @@ impl<'ast> Visit<'ast> for Collector {
         self.add_tree(&mut prefix, &u.tree);
     }
 
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        // Implementing a date crate's own trait (`impl Datelike for MyDate`) does not make the
+        // name this file's own: calls may still be on chrono's types.
+        if !self.in_date_trait_impl {
+            self.imports.methods.insert(f.sig.ident.to_string());
+        }
+        syn::visit::visit_impl_item_fn(self, f);
+    }
+
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        let date_trait = i.trait_.as_ref().is_some_and(|(_, path, _)| {
+            path.segments
+                .last()
+                .is_some_and(|s| s.ident == "Datelike" || s.ident == "Timelike")
+        });
+        let saved = std::mem::replace(&mut self.in_date_trait_impl, date_trait);
+        syn::visit::visit_item_impl(self, i);
+        self.in_date_trait_impl = saved;
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        self.imports.methods.insert(f.sig.ident.to_string());
+        syn::visit::visit_trait_item_fn(self, f);
+    }
+
     fn visit_item_extern_crate(&mut self, e: &'ast syn::ItemExternCrate) {
         if let Some((_, rename)) = &e.rename {
-            self.imports.names.insert(rename.to_string(), vec![e.ident.to_string()]);
+            self.imports
+                .names
+                .insert(rename.to_string(), vec![e.ident.to_string()]);
         }
     }
 
@@ -245,16 +308,28 @@ mod tests {
         let r = i.resolve(&path("ND::from_ymd_opt"));
         assert_eq!(r.krate, Some(Crate::Chrono));
         assert_eq!(r.owner(), Some("NaiveDate"));
-        assert_eq!(i.resolve(&path("naive::NaiveDate")).krate, Some(Crate::Chrono));
-        assert_eq!(i.resolve(&path("Date::from_calendar_date")).krate, Some(Crate::Time));
-        assert_eq!(i.resolve(&path("civil::date")).segments, ["jiff", "civil", "date"]);
+        assert_eq!(
+            i.resolve(&path("naive::NaiveDate")).krate,
+            Some(Crate::Chrono)
+        );
+        assert_eq!(
+            i.resolve(&path("Date::from_calendar_date")).krate,
+            Some(Crate::Time)
+        );
+        assert_eq!(
+            i.resolve(&path("civil::date")).segments,
+            ["jiff", "civil", "date"]
+        );
         assert_eq!(i.resolve(&path("Unknown::x")).krate, None);
     }
 
     #[test]
     fn prelude_glob_and_local_shadowing() {
         let i = imports("use chrono::prelude::*; struct Duration;");
-        assert_eq!(i.resolve(&path("NaiveDate::from_ymd_opt")).krate, Some(Crate::Chrono));
+        assert_eq!(
+            i.resolve(&path("NaiveDate::from_ymd_opt")).krate,
+            Some(Crate::Chrono)
+        );
         let d = i.resolve(&path("Duration::days"));
         assert!(d.local);
         assert_eq!(d.krate, None);

@@ -54,6 +54,11 @@ pub struct Field {
     pub clamped: bool,
     /// `month0()`/`day0()`/`ordinal0()`, not yet brought back to 1-based.
     pub zero_based: bool,
+    /// Read by an accessor of a date value (`d.year()`), so it was valid there. A plain field
+    /// or variable named `year` is just an integer.
+    pub accessor: bool,
+    /// The amount as written when it is not a literal (`n` in `d.day() + n`).
+    pub amount_text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,18 +85,30 @@ impl Value {
 
     /// A field of `role` changed by arithmetic.
     pub fn shifted(&self, role: Role) -> Option<&Field> {
-        self.field().filter(|f| f.role == role && f.shift.is_arithmetic() && !f.clamped)
+        self.field()
+            .filter(|f| f.role == role && f.shift.is_arithmetic() && !f.clamped)
     }
 
     /// A field of `role` copied unchanged from a date.
     pub fn copied(&self, role: Role) -> Option<&Field> {
-        self.field().filter(|f| f.role == role && f.shift == Shift::None)
+        self.field()
+            .filter(|f| f.role == role && f.shift == Shift::None)
     }
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// How many `let`s deep a value is followed; bounds work on pathological chains.
@@ -111,26 +128,43 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
     }
     match e {
         Expr::Path(p) => {
-            let segs: Vec<_> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<_> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             if segs.len() >= 2 && segs[segs.len() - 2] == "Month" {
                 if let Some(i) = MONTH_NAMES.iter().position(|m| *m == segs[segs.len() - 1]) {
                     return Value::Lit(i as i128 + 1);
                 }
             }
-            let Some(ident) = p.path.get_ident() else { return Value::Unknown };
+            let Some(ident) = p.path.get_ident() else {
+                return Value::Unknown;
+            };
             let name = ident.to_string();
             match cx.binding(&name, ident.span().start()) {
                 Some(BoundTo::Expr(init)) => classify_at(cx, init, depth + 1),
                 Some(BoundTo::Opaque) => Value::Unknown,
                 // A parameter or outer variable: its name is all we know.
                 None => match name_role(&name) {
-                    Some(role) => Value::Field(Field { role, source: None, shift: Shift::None, clamped: false, zero_based: false }),
+                    Some(role) => Value::Field(Field {
+                        role,
+                        source: None,
+                        shift: Shift::None,
+                        clamped: false,
+                        zero_based: false,
+                        accessor: false,
+                        amount_text: None,
+                    }),
                     None => Value::Unknown,
                 },
             }
         }
         Expr::Field(f) => {
-            let syn::Member::Named(member) = &f.member else { return Value::Unknown };
+            let syn::Member::Named(member) = &f.member else {
+                return Value::Unknown;
+            };
             match name_role(&member.to_string()) {
                 Some(role) => Value::Field(Field {
                     role,
@@ -138,6 +172,8 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
                     shift: Shift::None,
                     clamped: false,
                     zero_based: false,
+                    accessor: false,
+                    amount_text: None,
                 }),
                 None => Value::Unknown,
             }
@@ -152,11 +188,15 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
                         shift: Shift::None,
                         clamped: false,
                         zero_based,
+                        accessor: true,
+                        amount_text: None,
                     });
                 }
             }
             let inner = classify_at(cx, &m.receiver, depth + 1);
-            let Value::Field(mut f) = inner else { return Value::Unknown };
+            let Value::Field(mut f) = inner else {
+                return Value::Unknown;
+            };
             match (name.as_str(), m.args.len()) {
                 ("min" | "clamp", _) => f.clamped = true,
                 ("next", 0) if f.role == Role::Month => f.shift = Shift::Next,
@@ -186,9 +226,18 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
             Value::Unknown
         }
         Expr::Binary(b) => {
-            let (l, r) = (classify_at(cx, &b.left, depth + 1), classify_at(cx, &b.right, depth + 1));
+            let (l, r) = (
+                classify_at(cx, &b.left, depth + 1),
+                classify_at(cx, &b.right, depth + 1),
+            );
+            let other_text = if matches!(l, Value::Field(_)) {
+                tokens(&b.right)
+            } else {
+                tokens(&b.left)
+            };
             match (&b.op, l, r) {
-                (BinOp::Add(_), Value::Field(mut f), r) | (BinOp::Add(_), r, Value::Field(mut f))
+                (BinOp::Add(_), Value::Field(mut f), r)
+                | (BinOp::Add(_), r, Value::Field(mut f))
                     if !matches!(r, Value::Field(_)) =>
                 {
                     let n = r.lit();
@@ -196,11 +245,17 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
                         f.zero_based = false;
                     } else {
                         f.shift = combine(f.shift, Shift::Add(n));
+                        if n.is_none() {
+                            f.amount_text = Some(other_text);
+                        }
                     }
                     Value::Field(f)
                 }
                 (BinOp::Sub(_), Value::Field(mut f), r) if !matches!(r, Value::Field(_)) => {
                     f.shift = combine(f.shift, Shift::Sub(r.lit()));
+                    if r.lit().is_none() {
+                        f.amount_text = Some(tokens(&b.right));
+                    }
                     Value::Field(f)
                 }
                 (BinOp::Rem(_), Value::Field(mut f), _) if f.role == Role::Month => {
@@ -215,7 +270,7 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
     }
 }
 
-fn combine(a: Shift, b: Shift) -> Shift {
+pub fn combine(a: Shift, b: Shift) -> Shift {
     match (a, b) {
         (Shift::None, b) => b,
         (Shift::Wrapped, _) => Shift::Wrapped,
@@ -274,11 +329,7 @@ pub fn peel(mut e: &Expr) -> &Expr {
             {
                 &m.receiver
             }
-            Expr::MethodCall(m)
-                if m.args.len() == 1 && m.method == "expect" =>
-            {
-                &m.receiver
-            }
+            Expr::MethodCall(m) if m.args.len() == 1 && m.method == "expect" => &m.receiver,
             Expr::Call(c) if c.args.len() == 1 && is_conversion(&c.func) => &c.args[0],
             _ => return e,
         };
@@ -289,7 +340,10 @@ pub fn peel(mut e: &Expr) -> &Expr {
 fn is_conversion(func: &Expr) -> bool {
     let Expr::Path(p) = func else { return false };
     p.path.segments.len() == 2
-        && matches!(p.path.segments[1].ident.to_string().as_str(), "from" | "try_from")
+        && matches!(
+            p.path.segments[1].ident.to_string().as_str(),
+            "from" | "try_from"
+        )
 }
 
 /// Evaluates an integer constant expression made of literals and `+ - * /`.
@@ -329,7 +383,9 @@ pub fn const_factor(e: &Expr) -> Option<i128> {
             Expr::Paren(p) => walk(&p.expr, acc, vars),
             Expr::Group(g) => walk(&g.expr, acc, vars),
             Expr::Cast(c) => walk(&c.expr, acc, vars),
-            Expr::Binary(b) if matches!(b.op, BinOp::Mul(_)) => walk(&b.left, acc, vars) && walk(&b.right, acc, vars),
+            Expr::Binary(b) if matches!(b.op, BinOp::Mul(_)) => {
+                walk(&b.left, acc, vars) && walk(&b.right, acc, vars)
+            }
             other => match const_int(other) {
                 Some(v) => match acc.checked_mul(v) {
                     Some(n) => {

@@ -25,8 +25,12 @@ use crate::resolve::Crate;
 use super::{failure_phrase, CtorCall};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    let Some(day) = call.value(cx, Role::Day) else { return };
-    let Some(field) = day.shifted(Role::Day) else { return };
+    let Some(day) = call.value(cx, Role::Day) else {
+        return;
+    };
+    let Some(field) = day.shifted(Role::Day) else {
+        return;
+    };
     if field.shift.amount() == Some(0) || matches!(field.shift, crate::values::Shift::Wrapped) {
         return;
     }
@@ -34,34 +38,71 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         return;
     }
     if guards::guarded(cx, call.node, Guard::MonthLength) {
+        cx.explain(call.subject(cx));
         return;
     }
     let days = field.shift.amount().unwrap_or(1);
-    let src = field.source.clone().unwrap_or_else(|| "the date".to_string());
-    let day_text = cx.text(call.arg(Role::Day).unwrap_or(call.node)).to_string();
+    let src = field
+        .source
+        .clone()
+        .unwrap_or_else(|| "the date".to_string());
+    let day_text = super::describe_arg(cx, call.arg(Role::Day).unwrap_or(call.node));
     let mut notes = Vec::new();
     if let Some((from, to)) = calendar::day_break(cx.today(), days) {
-        notes.push(format!("on {from} this builds {to}, which does not exist"));
+        notes.push(super::year_arithmetic_on_date::with_example_amount(
+            &field,
+            format!("on {from} this builds {to}, which does not exist"),
+        ));
     }
-    let n = days.unsigned_abs();
+    let n = match (&field.amount_text, field.shift.amount()) {
+        (Some(t), None) => t.clone(),
+        _ => days.unsigned_abs().to_string(),
+    };
+    let src = if field.accessor {
+        src
+    } else {
+        "date".to_string()
+    };
     let help = match call.row.krate {
+        Crate::Rcgen => Help {
+            message: "compute the date by adding days to a date value (chrono: \
+                      `today.checked_add_days(Days::new(n))`), then pass its year, month and day"
+                .to_string(),
+            replacement: None,
+        },
         Crate::Jiff => Help {
             message: "add a span of days instead (`use jiff::ToSpan;`)".to_string(),
             replacement: Some(Replacement {
                 span: cx.span(call.node),
-                code: format!("{src}.{}({n}.days())", if days < 0 { "checked_sub" } else { "checked_add" }),
+                code: format!(
+                    "{src}.{}({n}.days())",
+                    if days < 0 {
+                        "checked_sub"
+                    } else {
+                        "checked_add"
+                    }
+                ),
                 applicability: Applicability::HasPlaceholders,
             }),
         },
         Crate::Time => Help {
-            message: format!("add a duration instead: `{src} + time::Duration::days({n})` (or `.next_day()`)"),
+            message: format!(
+                "add a duration instead: `{src} + time::Duration::days({n})` (or `.next_day()`)"
+            ),
             replacement: None,
         },
         _ => Help {
             message: "add days instead: the date moves into the next month as needed".to_string(),
             replacement: Some(Replacement {
                 span: cx.span(call.node),
-                code: format!("{src}.{}(Days::new({n}))", if days < 0 { "checked_sub_days" } else { "checked_add_days" }),
+                code: format!(
+                    "{src}.{}(Days::new({n}))",
+                    if days < 0 {
+                        "checked_sub_days"
+                    } else {
+                        "checked_add_days"
+                    }
+                ),
                 applicability: Applicability::HasPlaceholders,
             }),
         },

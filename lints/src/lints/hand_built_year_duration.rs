@@ -31,61 +31,142 @@ const YEAR_LENGTHS: &[(u128, u128, &str)] = &[
 ];
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    // Tests build exact durations on purpose (`from_secs(365 * 86400)` is 1971-01-01).
+    if cx.in_test && !cx.file.opts.check_tests {
+        return;
+    }
     let (ctor, arg): (&api::DurationCtor, &Expr) = match e {
-        Expr::Call(c) if c.args.len() == 1 => match api::lookup_duration_call(cx.imports(), &c.func) {
-            Some(row) => (row, &c.args[0]),
-            None => return,
-        },
+        Expr::Call(c) if c.args.len() == 1 => {
+            match api::lookup_duration_call(cx.imports(), &c.func) {
+                Some(row) => (row, &c.args[0]),
+                None => return,
+            }
+        }
         // jiff: `365.days()` and `Span::new().days(365)`.
         Expr::MethodCall(m) => {
-            let Some(row) = api::lookup_duration_method(cx.imports(), &m.method.to_string()) else { return };
+            let Some(row) = api::lookup_duration_method(cx.imports(), &m.method.to_string()) else {
+                return;
+            };
             match m.args.len() {
-                0 if values::const_int(values::peel_parens(&m.receiver)).is_some() => (row, &*m.receiver),
+                0 if values::const_int(values::peel_parens(&m.receiver)).is_some() => {
+                    (row, &*m.receiver)
+                }
                 1 if values::tokens(&m.receiver).contains("Span") => (row, &m.args[0]),
                 _ => return,
             }
         }
         _ => return,
     };
-    let Some((what, exact)) = year_like(ctor.unit, arg) else { return };
+    let Some((what, exact)) = year_like(ctor.unit, arg) else {
+        return;
+    };
+    // `now - Duration::days(365)`: "about a year ago", a cutoff or an already-expired stamp;
+    // the day lost in a leap year changes nothing there. Adding is what builds an expiry.
+    if let Some(Expr::Binary(b)) = cx.parent(0) {
+        if matches!(b.op, syn::BinOp::Sub(_) | syn::BinOp::SubAssign(_))
+            && std::ptr::eq(&*b.right, e)
+        {
+            return;
+        }
+    }
     let span = cx.span(e);
     cx.emit(diagnostic(cx.today(), span, what, exact), None);
 }
 
 /// Is `arg`, in `unit`s, a year? Returns how it reads and whether it is exactly one (not N) year.
 fn year_like(unit: Unit, arg: &Expr) -> Option<(&'static str, bool)> {
-    let (value, exact) = match values::const_int(values::peel_parens(arg)) {
-        Some(v) => (v, true),
-        None => (values::const_factor(arg)?, false),
-    };
+    if let Some(v) = values::const_int(values::peel_parens(arg)) {
+        if let Some(what) = year_like_value(unit, v) {
+            return Some((what, true));
+        }
+        // `365 * 20`, `10 * 365 * 24 * 3600`: N years, the count being one of the factors.
+        let mut leaves = Vec::new();
+        product_leaves(arg, &mut leaves);
+        if leaves.len() >= 2 {
+            for (i, count) in leaves.iter().enumerate() {
+                // Past a handful of years the number is a far-future sentinel ("roughly 30
+                // years", "100 years"): nobody means a calendar date by it.
+                if (2..=MAX_YEARS).contains(count) {
+                    let rest: i128 = leaves
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i)
+                        .map(|(_, v)| *v)
+                        .product();
+                    if let Some(what) = year_like_value(unit, rest) {
+                        return Some((what, false));
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    // `days(365 * n)`
+    year_like_value(unit, values::const_factor(arg)?).map(|w| (w, false))
+}
+
+/// The largest "N years" written as N × 365 days that is still read as a period rather than a
+/// far-future sentinel.
+const MAX_YEARS: i128 = 5;
+
+/// The constant factors of a product of literals.
+fn product_leaves(e: &Expr, out: &mut Vec<i128>) {
+    match values::peel_parens(e) {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Mul(_)) => {
+            product_leaves(&b.left, out);
+            product_leaves(&b.right, out);
+        }
+        other => out.extend(values::const_int(other)),
+    }
+}
+
+fn year_like_value(unit: Unit, value: i128) -> Option<&'static str> {
     if value <= 0 {
         return None;
     }
     let value = value as u128;
     if unit == Unit::Weeks && value == 52 {
-        return Some(("52 weeks", exact));
+        return Some("52 weeks");
     }
     let (per_day_num, per_day_den) = unit.per_day();
     // value / (per_day_num / per_day_den) days == num / den days
     YEAR_LENGTHS
         .iter()
         .find(|(num, den, _)| value * per_day_den * den == num * per_day_num)
-        .map(|(_, _, what)| (*what, exact))
+        .map(|(_, _, what)| *what)
+}
+
+/// Whole days of a hard-coded length, and the fraction left over, if any.
+fn whole_days(what: &str) -> (u32, Option<&'static str>) {
+    match what {
+        "366 days" => (366, None),
+        "52 weeks" => (364, None),
+        w if w.starts_with("365.25") => (365, Some("6 hours")),
+        w if w.starts_with("365.2425") => (365, Some("5 h 49 min 12 s")),
+        _ => (365, None),
+    }
 }
 
 fn diagnostic(today: CivilDate, span: crate::Span, what: &str, exact: bool) -> Diagnostic {
-    // The first day from which 365 days and one calendar year differ.
+    let (days, fraction) = whole_days(what);
+    // The first day from which this many days and one calendar year differ.
     let from = today
-        .find_from(1_500, |d| calendar::add_days(*d, 365) != calendar::add_years_clamped(*d, 1))
+        .find_from(1_500, |d| {
+            calendar::add_days(*d, days) != calendar::add_years_clamped(*d, 1)
+        })
         .unwrap_or(today);
     let year_later = calendar::add_years_clamped(from, 1);
-    let days_later = calendar::add_days(from, 365);
+    let days_later = calendar::add_days(from, days);
+    let length = match fraction {
+        Some(f) => format!("{days} days and {f}"),
+        None => format!("{days} days"),
+    };
     Diagnostic {
         lint: &HAND_BUILT_YEAR_DURATION,
         message: format!("a year written as a fixed length: {what}{}", if exact { "" } else { " per year" }),
         span,
         label: "a calendar year is 365 or 366 days".to_string(),
-        notes: vec![format!("from {from}, one year later is {year_later}, but 365 days later is {days_later}")],
+        notes: vec![format!("from {from}, one year later is {year_later}, but {length} later is {days_later}")],
         help: Some(Help {
             message: "use calendar arithmetic (chrono `checked_add_months(Months::new(12))`, jiff `1.year()`); if a \
                       fixed length is really meant, name it so (`// 365 days, not a year`) and suppress with a reason"
@@ -99,8 +180,21 @@ fn diagnostic(today: CivilDate, span: crate::Span, what: &str, exact: bool) -> D
 pub fn check_consts(cx: &FileCx<'_>, file: &syn::File) {
     struct Consts<'a, 'c> {
         cx: &'a FileCx<'c>,
+        test_depth: usize,
     }
     impl<'ast> Visit<'ast> for Consts<'_, '_> {
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            let test = crate::context::is_test_attrs(&m.attrs);
+            self.test_depth += usize::from(test);
+            syn::visit::visit_item_mod(self, m);
+            self.test_depth -= usize::from(test);
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            let test = crate::context::is_test_attrs(&f.attrs);
+            self.test_depth += usize::from(test);
+            syn::visit::visit_item_fn(self, f);
+            self.test_depth -= usize::from(test);
+        }
         fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
             self.check(&c.ident, &c.expr);
         }
@@ -113,21 +207,35 @@ pub fn check_consts(cx: &FileCx<'_>, file: &syn::File) {
     }
     impl Consts<'_, '_> {
         fn check(&self, ident: &syn::Ident, expr: &Expr) {
+            if self.test_depth > 0 && !self.cx.opts.check_tests {
+                return;
+            }
             let name = ident.to_string().to_ascii_lowercase();
-            let yearish = name.contains("year") || name.contains("annual") || name.split('_').any(|w| w == "yr" || w == "yrs");
+            let yearish = name.contains("year")
+                || name.contains("annual")
+                || name.split('_').any(|w| w == "yr" || w == "yrs");
             if !yearish {
                 return;
             }
-            let Some(v) = values::const_int(values::peel_parens(expr)) else { return };
-            let units = [Unit::Days, Unit::Hours, Unit::Minutes, Unit::Seconds, Unit::Millis];
-            // A count of days per year is only a duration in disguise when its name says so
-            // by a unit; `DAYS_IN_YEAR = 365` is flagged, `WEEKS_PER_YEAR = 52` is not.
-            let Some(what) = units.iter().find_map(|u| {
-                year_like(*u, &syn::parse_quote!(#v)).filter(|_| v != 52).map(|(w, _)| w)
-            }) else {
+            let Some(v) = values::const_int(values::peel_parens(expr)) else {
                 return;
             };
-            let span = self.cx.lines.span(ident.span().join(expr.span()).unwrap_or_else(|| ident.span()));
+            // Only a year spelled in hours, minutes, seconds or milliseconds is a duration in
+            // disguise. `DAYS_IN_YEAR = 365` is how calendar code counts the days of a common
+            // year (with its leap rule beside it), and `WEEKS_PER_YEAR = 52` is a count too.
+            let units = [Unit::Hours, Unit::Minutes, Unit::Seconds, Unit::Millis];
+            let Some(what) = units
+                .iter()
+                .find_map(|u| year_like(*u, &syn::parse_quote!(#v)).map(|(w, _)| w))
+            else {
+                return;
+            };
+            let span = self.cx.lines.span(
+                ident
+                    .span()
+                    .join(expr.span())
+                    .unwrap_or_else(|| ident.span()),
+            );
             let d = diagnostic(self.cx.opts.today, span, what, true);
             self.cx_emit(d);
         }
@@ -135,5 +243,9 @@ pub fn check_consts(cx: &FileCx<'_>, file: &syn::File) {
             self.cx.emit_item(d);
         }
     }
-    Consts { cx }.visit_file(file);
+    Consts {
+        cx,
+        test_depth: usize::from(cx.opts.test_file),
+    }
+    .visit_file(file);
 }

@@ -15,19 +15,23 @@
 //! ```
 
 use crate::api::Role;
+use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
 use crate::guards::{self, Consumption, Guard};
 use crate::registry::MONTH_ARITHMETIC_ON_DATE;
 use crate::resolve::Crate;
 use crate::values::{Shift, Value};
-use crate::calendar;
 
 use super::{failure_phrase, later_sets, receiver_sets, CtorCall};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    let Some(month) = call.value(cx, Role::Month) else { return };
-    let Some(field) = month.shifted(Role::Month) else { return };
+    let Some(month) = call.value(cx, Role::Month) else {
+        return;
+    };
+    let Some(field) = month.shifted(Role::Month) else {
+        return;
+    };
     if field.shift.amount() == Some(0) {
         return;
     }
@@ -37,7 +41,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             .iter()
             .any(|&(r, v)| r == Role::Day && (1..=28).contains(&v));
         let jiff_later = call.row.krate == Crate::Jiff
-            && later_sets(cx, call.node).iter().any(|&(r, v)| r == Role::Day && v.is_some_and(|v| (1..=28).contains(&v)));
+            && later_sets(cx, call.node)
+                .iter()
+                .any(|&(r, v)| r == Role::Day && v.is_some_and(|v| (1..=28).contains(&v)));
         !(reset || jiff_later)
     } else {
         match call.value(cx, Role::Day) {
@@ -54,49 +60,88 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let consumption = guards::consumption(cx, call.node);
     let eager = matches!(consumption, Consumption::EagerFallback(_));
     if !day_kept && wrapped && !eager {
+        cx.explain(call.subject(cx));
         return;
     }
     if consumption == Consumption::Handled && !call.row.failure.panics() {
         return;
     }
     if day_kept && guards::guarded(cx, call.node, Guard::MonthLength) && wrapped {
+        cx.explain(call.subject(cx));
         return;
     }
 
     let months = field.shift.amount().unwrap_or(1);
-    let src = field.source.clone().unwrap_or_else(|| "the date".to_string());
-    let month_text = cx.text(call.arg(Role::Month).unwrap_or(call.node)).to_string();
+    let src = field
+        .source
+        .clone()
+        .unwrap_or_else(|| "the date".to_string());
+    let month_text = super::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
     let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped);
     let (message, label) = if let Consumption::EagerFallback(_) = consumption {
         (
             format!("month arithmetic on a date with an eager fallback: `{month_text}`"),
-            "the argument of `unwrap_or` is evaluated every time, and panics on its own".to_string(),
+            "the argument of `unwrap_or` is evaluated every time, and panics on its own"
+                .to_string(),
         )
     } else if day_kept {
+        let when = if wrapped {
+            ""
+        } else if months > 0 {
+            ", and in December"
+        } else {
+            ", and in January"
+        };
         (
             format!("month arithmetic on a date: `{month_text}` with the same day"),
-            format!("{} when `{src}` is the 29th, 30th or 31st", failure_phrase(call.row)),
+            format!(
+                "{} when `{src}` is the 29th, 30th or 31st{when}",
+                failure_phrase(call.row)
+            ),
         )
     } else {
         (
-            format!("month arithmetic on a date: `{month_text}` is not wrapped at the end of the year"),
-            format!("{} in {}", failure_phrase(call.row), if months > 0 { "December" } else { "January" }),
+            format!(
+                "month arithmetic on a date: `{month_text}` is not wrapped at the end of the year"
+            ),
+            format!(
+                "{} in {}",
+                failure_phrase(call.row),
+                if months > 0 { "December" } else { "January" }
+            ),
         )
     };
     let mut notes = Vec::new();
     if let Some((from, to)) = breaks {
-        notes.push(format!("on {from} this builds {to}, which does not exist"));
+        notes.push(super::year_arithmetic_on_date::with_example_amount(
+            &field,
+            format!("on {from} this builds {to}, which does not exist"),
+        ));
     }
     if eager {
         notes.push("use `unwrap_or_else(|| ..)` so the fallback runs only when needed".to_string());
     }
-    let n = months.unsigned_abs();
+    let n = match (&field.amount_text, field.shift.amount()) {
+        (Some(t), None) => t.clone(),
+        _ => months.unsigned_abs().to_string(),
+    };
+    let src = if field.accessor {
+        src
+    } else {
+        "date".to_string()
+    };
     let help = match call.row.krate {
+        Crate::Rcgen => Help {
+            message: "compute the date with calendar arithmetic that clamps the day (chrono: \
+                      `today.checked_add_months(Months::new(1))`), then pass its year, month and day"
+                .to_string(),
+            replacement: None,
+        },
         Crate::Jiff => Help {
             message: "add a calendar span instead (`use jiff::ToSpan;`): jiff clamps the day".to_string(),
             replacement: Some(Replacement {
                 span: cx.span(call.node),
-                code: format!("{src}.{}({n}.{}())", if months < 0 { "checked_sub" } else { "checked_add" }, if n == 1 { "month" } else { "months" }),
+                code: format!("{src}.{}({n}.{}())", if months < 0 { "checked_sub" } else { "checked_add" }, if n == "1" { "month" } else { "months" }),
                 applicability: Applicability::HasPlaceholders,
             }),
         },
@@ -116,7 +161,14 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         },
     };
     cx.emit(
-        Diagnostic { lint: &MONTH_ARITHMETIC_ON_DATE, message, span: call.label_span, label, notes, help: Some(help) },
+        Diagnostic {
+            lint: &MONTH_ARITHMETIC_ON_DATE,
+            message,
+            span: call.label_span,
+            label,
+            notes,
+            help: Some(help),
+        },
         Some(call.subject(cx)),
     );
 }

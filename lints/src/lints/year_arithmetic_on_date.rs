@@ -28,8 +28,12 @@ use syn::Expr;
 use super::{common_source, failure_phrase, later_sets, receiver_sets, CtorCall};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    let Some(year) = call.value(cx, Role::Year) else { return };
-    let Some(field) = year.shifted(Role::Year) else { return };
+    let Some(year) = call.value(cx, Role::Year) else {
+        return;
+    };
+    let Some(field) = year.shifted(Role::Year) else {
+        return;
+    };
     if matches!(field.shift, values::Shift::Wrapped) || field.shift.amount() == Some(0) {
         return;
     }
@@ -44,20 +48,24 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         return;
     }
     if guards::guarded(cx, call.node, Guard::LeapDay) {
+        cx.explain(call.subject(cx));
         return;
     }
 
     let years = field.shift.amount().unwrap_or(1);
     let source = field.source.clone();
     let src_text = source.as_deref().unwrap_or("the date");
-    let year_text = cx.text(call.arg(Role::Year).unwrap_or(call.node)).to_string();
+    let year_text = super::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
     let (message, label, note) = match kept {
         Kept::MonthDay => {
             let (from, to) = calendar::leap_day_break(cx.today(), years);
             (
                 format!("year arithmetic on a date: `{year_text}` with the same month and day"),
                 format!("{} when `{src_text}` is Feb 29", failure_phrase(call.row)),
-                format!("on {from} this builds {to}, which does not exist"),
+                with_example_amount(
+                    &field,
+                    format!("on {from} this builds {to}, which does not exist"),
+                ),
             )
         }
         Kept::Ordinal => {
@@ -65,7 +73,10 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             (
                 format!("year arithmetic on a date: `{year_text}` with the same day of the year"),
                 format!("{} when `{src_text}` is day 366", failure_phrase(call.row)),
-                format!("on {day} (day 366) this builds day 366 of {}, which does not exist", day.year as i128 + years),
+                format!(
+                    "on {day} (day 366) this builds day 366 of {}, which does not exist",
+                    day.year as i128 + years
+                ),
             )
         }
     };
@@ -140,7 +151,13 @@ fn setter_keeps_leap_day<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> 
     Some(Kept::MonthDay)
 }
 
-fn help<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, year: &Value, source: Option<&str>, years: i128) -> Help {
+fn help<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    call: &CtorCall<'ast>,
+    year: &Value,
+    source: Option<&str>,
+    years: i128,
+) -> Help {
     let month_day = [call.value(cx, Role::Month), call.value(cx, Role::Day)];
     let same_source = match call.row.sets {
         // `x.with_year(x.year() + 1)`
@@ -148,20 +165,43 @@ fn help<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, year: &Value, source
         None => {
             let mut vals: Vec<&Value> = vec![year];
             vals.extend(month_day.iter().flatten().filter(|v| v.field().is_some()));
-            month_day.iter().all(|v| v.as_ref().is_some_and(|v| v.copied(Role::Month).is_some() || v.copied(Role::Day).is_some()))
-                && common_source(&vals).is_some()
+            month_day.iter().all(|v| {
+                v.as_ref().is_some_and(|v| {
+                    v.copied(Role::Month).is_some() || v.copied(Role::Day).is_some()
+                })
+            }) && common_source(&vals).is_some()
         }
     };
-    let src = source.unwrap_or("date");
+    let accessor = year.field().is_some_and(|f| f.accessor);
+    let same_source = same_source && accessor;
+    let src = if accessor {
+        source.unwrap_or("date")
+    } else {
+        "date"
+    };
     let n = years.unsigned_abs();
     let exact = field_amount_known(year);
+    let amount_text = year.field().and_then(|f| f.amount_text.clone());
+    let months_arg = match (&amount_text, exact) {
+        (Some(t), false) => format!("12 * {t}"),
+        _ => (12 * n).to_string(),
+    };
+    let years_arg = match (&amount_text, exact) {
+        (Some(t), false) => t.clone(),
+        _ => n.to_string(),
+    };
+    let ordinal = call.row.index_of(Role::Ordinal).is_some();
     match call.row.krate {
         Crate::Chrono => {
             let method = if years < 0 { "checked_sub_months" } else { "checked_add_months" };
-            let code = format!("{src}.{method}(Months::new({}))", 12 * n);
+            let code = format!("{src}.{method}(Months::new({months_arg}))");
             let replace = same_source && exact && call.row.failure == crate::api::Failure::Option;
             Help {
-                message: "add calendar months instead: chrono moves Feb 29 to Feb 28".to_string(),
+                message: if ordinal {
+                    "add calendar months instead: chrono keeps Dec 31 on Dec 31".to_string()
+                } else {
+                    "add calendar months instead: chrono moves Feb 29 to Feb 28".to_string()
+                },
                 replacement: Some(Replacement {
                     span: cx.span(call.node),
                     code,
@@ -171,21 +211,27 @@ fn help<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, year: &Value, source
         }
         Crate::Jiff => {
             let method = if years < 0 { "checked_sub" } else { "checked_add" };
-            let unit = if n == 1 { "year" } else { "years" };
+            let unit = if n == 1 && exact { "year" } else { "years" };
             let replace = same_source && exact && call.row.failure == crate::api::Failure::Result && !matches!(call.row.callee, Callee::Method { .. });
             Help {
                 message: "add a calendar span instead (`use jiff::ToSpan;`): jiff moves Feb 29 to Feb 28".to_string(),
                 replacement: Some(Replacement {
                     span: cx.span(call.node),
-                    code: format!("{src}.{method}({n}.{unit}())"),
+                    code: format!("{src}.{method}({years_arg}.{unit}())"),
                     applicability: if replace { Applicability::MaybeIncorrect } else { Applicability::HasPlaceholders },
                 }),
             }
         }
+        Crate::Time if ordinal => Help {
+            message: "time has no calendar-year addition: clamp the day of the year to the target year's \
+                      length (`time::util::days_in_year(year)`), or go through the calendar date"
+                .to_string(),
+            replacement: None,
+        },
         Crate::Time => Help {
             message: format!(
                 "time has no calendar-year addition: clamp the day to the target month, e.g. \
-                 `{src}.day().min(time::util::days_in_year_month(year, {src}.month()))`"
+                 `{src}.day().min({src}.month().length(year))`"
             ),
             replacement: None,
         },
@@ -195,6 +241,14 @@ fn help<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, year: &Value, source
                 .to_string(),
             replacement: None,
         },
+    }
+}
+
+/// "e.g. with n = 1, on ..." when the amount is not a literal.
+pub fn with_example_amount(field: &values::Field, note: String) -> String {
+    match (&field.amount_text, field.shift.amount()) {
+        (Some(t), None) => format!("e.g. with `{t}` = 1, {note}"),
+        _ => note,
     }
 }
 
@@ -209,24 +263,40 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         Expr::Call(c) => {
             let Expr::Path(p) = &*c.func else { return };
             let r = cx.imports().resolve(&p.path);
-            let known = crate::api::DATE_PARSERS
-                .iter()
-                .any(|(k, ty, f)| r.last() == *f && r.owner() == Some(*ty) && (r.krate == Some(*k) || r.krate.is_none() && *f != "parse"));
-            match (known, c.args.first()) {
+            let known = crate::api::DATE_PARSERS.iter().any(|(k, ty, f)| {
+                r.last() == *f
+                    && r.owner() == Some(*ty)
+                    && (r.krate == Some(*k) || r.krate.is_none() && *f != "parse")
+            });
+            // jiff's `strptime(format, input)` takes the text second.
+            let text_index = usize::from(r.last() == "strptime");
+            match (known, c.args.iter().nth(text_index)) {
                 (true, Some(a)) => a,
                 _ => return,
             }
         }
         Expr::MethodCall(m) if m.method == "parse" && m.turbofish.is_some() => {
             let ty = m.turbofish.as_ref().map(values::tokens).unwrap_or_default();
-            if !["NaiveDate", "NaiveDateTime", "Date", "DateTime", "PrimitiveDateTime", "Zoned"].iter().any(|t| ty.contains(t)) {
+            if ![
+                "NaiveDate",
+                "NaiveDateTime",
+                "Date",
+                "DateTime",
+                "PrimitiveDateTime",
+                "Zoned",
+            ]
+            .iter()
+            .any(|t| ty.contains(t))
+            {
                 return;
             }
             &m.receiver
         }
         _ => return,
     };
-    let Some(fmt) = format_call(cx, text_arg, 0) else { return };
+    let Some(fmt) = format_call(cx, text_arg, 0) else {
+        return;
+    };
     let syn::Expr::Call(fc) = fmt else { return };
     let mut year_shift = None;
     let mut keeps_day = false;
@@ -240,9 +310,16 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         }
     }
     // Inline captures: `format!("{y}-{m:02}-{d:02}")`.
-    if let Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) = fc.args.first() {
+    if let Some(Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    })) = fc.args.first()
+    {
         for name in captures(&s.value()) {
-            let Some(crate::bindings::BoundTo::Expr(init)) = cx.binding(&name, values::start_of(e)) else { continue };
+            let Some(crate::bindings::BoundTo::Expr(init)) = cx.binding(&name, values::start_of(e))
+            else {
+                continue;
+            };
             let v = values::classify(cx, init);
             if let Some(f) = v.shifted(Role::Year) {
                 year_shift = Some(f.shift.amount().unwrap_or(1));
@@ -252,8 +329,11 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             }
         }
     }
-    let (Some(years), true) = (year_shift, keeps_day) else { return };
-    if guards::consumption(cx, e) == Consumption::Handled || guards::guarded(cx, e, Guard::LeapDay) {
+    let (Some(years), true) = (year_shift, keeps_day) else {
+        return;
+    };
+    if guards::consumption(cx, e) == Consumption::Handled || guards::guarded(cx, e, Guard::LeapDay)
+    {
         return;
     }
     let (from, to) = calendar::leap_day_break(cx.today(), years);
@@ -287,7 +367,10 @@ fn format_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr, depth: u32) -> Option
     match e {
         Expr::Reference(r) => format_call(cx, &r.expr, depth + 1),
         Expr::Paren(p) => format_call(cx, &p.expr, depth + 1),
-        Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "as_str" | "trim" | "as_ref") => {
+        Expr::MethodCall(m)
+            if m.args.is_empty()
+                && matches!(m.method.to_string().as_str(), "as_str" | "trim" | "as_ref") =>
+        {
             format_call(cx, &m.receiver, depth + 1)
         }
         Expr::Call(_) if macros::macro_name(e) == Some("format") => Some(e),
@@ -319,7 +402,10 @@ fn captures(fmt: &str) -> Vec<String> {
         }
         let end = rest.find(['}', ':']).unwrap_or(rest.len());
         let name = &rest[..end];
-        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') && !name.chars().all(|c| c.is_ascii_digit()) {
+        if !name.is_empty()
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !name.chars().all(|c| c.is_ascii_digit())
+        {
             out.push(name.to_string());
         }
     }
