@@ -359,6 +359,26 @@ pub fn lookup_duration_method(imports: &Imports, name: &str) -> Option<&'static 
         .find(|row| row.ty.is_none() && row.func == name)
 }
 
+/// jiff's builder `date.with().year(y).build()`: the setters are plain method names, so they
+/// count only on a receiver chain that starts a builder with `.with()`.
+pub static JIFF_BUILDER: &[DateCtor] = rows![
+    Jiff method("year"), [Year], Result, sets=Some(Year), zoned=false, distinctive=false;
+    Jiff method("month"), [Month], Result, sets=Some(Month), zoned=false, distinctive=false;
+    Jiff method("day"), [Day], Result, sets=Some(Day), zoned=false, distinctive=false;
+    Jiff method("day_of_year"), [Ordinal], Result, sets=Some(Ordinal), zoned=false, distinctive=false;
+];
+
+/// Parsers of date strings, for dates rebuilt through `format!` and for unwrapped parses.
+pub static DATE_PARSERS: &[(Crate, &str, &str)] = &[
+    (Crate::Chrono, "NaiveDate", "parse_from_str"),
+    (Crate::Chrono, "NaiveDateTime", "parse_from_str"),
+    (Crate::Chrono, "DateTime", "parse_from_str"),
+    (Crate::Time, "Date", "parse"),
+    (Crate::Time, "PrimitiveDateTime", "parse"),
+    (Crate::Time, "OffsetDateTime", "parse"),
+    (Crate::Jiff, "Date", "strptime"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,23 +437,3 @@ mod tests {
         assert!(lookup_duration_call(&own, &secs).is_none());
     }
 }
-
-/// jiff's builder `date.with().year(y).build()`: the setters are plain method names, so they
-/// count only on a receiver chain that starts a builder with `.with()`.
-pub static JIFF_BUILDER: &[DateCtor] = rows![
-    Jiff method("year"), [Year], Result, sets=Some(Year), zoned=false, distinctive=false;
-    Jiff method("month"), [Month], Result, sets=Some(Month), zoned=false, distinctive=false;
-    Jiff method("day"), [Day], Result, sets=Some(Day), zoned=false, distinctive=false;
-    Jiff method("day_of_year"), [Ordinal], Result, sets=Some(Ordinal), zoned=false, distinctive=false;
-];
-
-/// Parsers of date strings, for dates rebuilt through `format!` and for unwrapped parses.
-pub static DATE_PARSERS: &[(Crate, &str, &str)] = &[
-    (Crate::Chrono, "NaiveDate", "parse_from_str"),
-    (Crate::Chrono, "NaiveDateTime", "parse_from_str"),
-    (Crate::Chrono, "DateTime", "parse_from_str"),
-    (Crate::Time, "Date", "parse"),
-    (Crate::Time, "PrimitiveDateTime", "parse"),
-    (Crate::Time, "OffsetDateTime", "parse"),
-    (Crate::Jiff, "Date", "strptime"),
-];

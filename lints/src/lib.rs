@@ -51,7 +51,18 @@ impl Default for Options {
 /// Deeply nested input needs a deep stack: syn parses recursively. Callers run this on threads
 /// with a large stack (the CLI uses 256 MiB); nesting beyond [`MAX_NESTING`] is reported as a
 /// parse error without parsing.
+///
+/// With proc-macro2's `span-locations`, every parse appends the file to a thread-local source
+/// map that is never freed (and whose 32-bit offsets overflow after 4 GiB). This function
+/// therefore invalidates the current thread's spans before it returns: a caller must not hold
+/// `proc_macro2::Span`s of its own across a call on the same thread.
 pub fn check_source(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
+    let result = check_source_inner(src, opts);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    result
+}
+
+fn check_source_inner(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
     source::check_nesting(src, MAX_NESTING)?;
     let text = source::prepare(src);
     let file = source::parse(&text)?;

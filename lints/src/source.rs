@@ -64,7 +64,7 @@ fn blank_prelude(src: &str) -> Option<String> {
     }
     if shebang {
         let end = rest.find('\n').unwrap_or(rest.len());
-        out.extend(std::iter::repeat_n(' ', end));
+        out.push_str(&" ".repeat(end));
         out.push_str(&rest[end..]);
     } else {
         out.push_str(rest);

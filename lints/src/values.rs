@@ -288,6 +288,7 @@ fn accessor_role(name: &str) -> Option<(Role, bool)> {
         "year" => (Role::Year, false),
         "month" => (Role::Month, false),
         "month0" => (Role::Month, true),
+        "number_from_month" => (Role::Month, false),
         "day" => (Role::Day, false),
         "day0" => (Role::Day, true),
         "ordinal" | "day_of_year" => (Role::Ordinal, false),
@@ -427,6 +428,17 @@ pub fn start_of(node: &impl Spanned) -> LineColumn {
     node.span().start()
 }
 
+/// Strips parentheses and invisible groups only.
+pub fn peel_parens(mut e: &Expr) -> &Expr {
+    loop {
+        e = match e {
+            Expr::Paren(p) => &p.expr,
+            Expr::Group(g) => &g.expr,
+            _ => return e,
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,16 +459,5 @@ mod tests {
         assert_eq!(tokens(&e), "self.start.year() + 1");
         let e: Expr = syn::parse_str("f(a, b)[0]").unwrap();
         assert_eq!(tokens(&e), "f(a, b)[0]");
-    }
-}
-
-/// Strips parentheses and invisible groups only.
-pub fn peel_parens(mut e: &Expr) -> &Expr {
-    loop {
-        e = match e {
-            Expr::Paren(p) => &p.expr,
-            Expr::Group(g) => &g.expr,
-            _ => return e,
-        };
     }
 }

@@ -50,7 +50,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let mut notes = Vec::new();
     if let Some((from, to)) = calendar::day_break(cx.today(), days) {
         notes.push(super::year_arithmetic_on_date::with_example_amount(
-            &field,
+            field,
             format!("on {from} this builds {to}, which does not exist"),
         ));
     }

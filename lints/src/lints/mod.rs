@@ -347,6 +347,17 @@ pub fn cannot_fail<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> bool {
     }
     // Any year with a month and day (or ordinal, or week) that every year has.
     let lit = |r: Role| get(r).and_then(Value::lit);
+    // A day 1..=28 exists in every month of every year: year and month need only be valid on
+    // their own (a literal in range, or read unchanged from a date).
+    let valid_alone = |r: Role, range: std::ops::RangeInclusive<i128>| {
+        get(r).is_some_and(|v| v.lit().is_some_and(|n| range.contains(&n)) || unchanged(v, r))
+    };
+    if lit(Role::Day).is_some_and(|d| (1..=28).contains(&d))
+        && valid_alone(Role::Year, -9999..=9999)
+        && valid_alone(Role::Month, 1..=12)
+    {
+        return true;
+    }
     match (
         lit(Role::Month),
         lit(Role::Day),

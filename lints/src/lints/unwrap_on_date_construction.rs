@@ -46,6 +46,11 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
         // A local zone is unchecked_local_time's case; an unknown one is left alone.
         return;
     }
+    if call.row.zoned && call.row.args == [crate::api::Role::Other] {
+        // `Utc.from_local_datetime(&naive)`, `naive.and_local_timezone(offset)`: the naive value
+        // exists already, and a zone without DST maps it to exactly one instant.
+        return;
+    }
     if cannot_fail(cx, call) {
         return;
     }
@@ -54,7 +59,9 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
         Diagnostic {
             lint: &UNWRAP_ON_DATE_CONSTRUCTION,
             message: format!("`{}` on `{}`, whose inputs may not form a valid date or time", method_name(unwrap), call.row.display_name()),
-            span: cx.span(unwrap),
+            // From the constructor's name on: in a chain `a.and_hms_opt(..).unwrap()` the
+            // receiver `a` is not at fault.
+            span: crate::Span::new(call.label_span.start, cx.span(unwrap).end),
             label: "panics when the value does not exist".to_string(),
             notes: vec![example],
             help: Some(Help {

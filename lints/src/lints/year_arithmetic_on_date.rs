@@ -63,7 +63,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 format!("year arithmetic on a date: `{year_text}` with the same month and day"),
                 format!("{} when `{src_text}` is Feb 29", failure_phrase(call.row)),
                 with_example_amount(
-                    &field,
+                    field,
                     format!("on {from} this builds {to}, which does not exist"),
                 ),
             )
