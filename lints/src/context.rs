@@ -51,6 +51,40 @@ pub struct FnCx<'ast> {
     /// The function's documentation says it panics (`# Panics`), or it is `#[deprecated]`:
     /// an unwrap inside is its documented contract, not a hidden crash.
     pub documents_panic: bool,
+    /// Parameter name → the last segment of its type (`d: &NaiveDate` → `NaiveDate`).
+    pub param_types: Vec<(String, String)>,
+}
+
+impl FnCx<'_> {
+    pub fn param_type(&self, name: &str) -> Option<&str> {
+        self.param_types
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+fn param_types(sig: &syn::Signature) -> Vec<(String, String)> {
+    sig.inputs
+        .iter()
+        .filter_map(|arg| {
+            let syn::FnArg::Typed(pt) = arg else {
+                return None;
+            };
+            let syn::Pat::Ident(name) = &*pt.pat else {
+                return None;
+            };
+            let mut ty = &*pt.ty;
+            while let syn::Type::Reference(r) = ty {
+                ty = &r.elem;
+            }
+            let syn::Type::Path(p) = ty else { return None };
+            Some((
+                name.ident.to_string(),
+                p.path.segments.last()?.ident.to_string(),
+            ))
+        })
+        .collect()
 }
 
 /// What a lint sees at one expression.
@@ -178,6 +212,7 @@ impl<'c, 'ast> Walker<'c, 'ast> {
     fn with_fn(
         &mut self,
         attrs: &'ast [syn::Attribute],
+        sig: &'ast syn::Signature,
         body: &'ast syn::Block,
         f: impl FnOnce(&mut Self),
     ) {
@@ -187,6 +222,7 @@ impl<'c, 'ast> Walker<'c, 'ast> {
             body,
             bindings: Bindings::collect(body),
             documents_panic: documents_panic(attrs),
+            param_types: param_types(sig),
         });
         // A function starts a fresh expression context.
         let saved = std::mem::take(&mut self.parents);
@@ -247,16 +283,22 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
     }
 
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.with_fn(&f.attrs, &f.block, |w| syn::visit::visit_item_fn(w, f));
+        self.with_fn(&f.attrs, &f.sig, &f.block, |w| {
+            syn::visit::visit_item_fn(w, f)
+        });
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.with_fn(&f.attrs, &f.block, |w| syn::visit::visit_impl_item_fn(w, f));
+        self.with_fn(&f.attrs, &f.sig, &f.block, |w| {
+            syn::visit::visit_impl_item_fn(w, f)
+        });
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
         match &f.default {
-            Some(body) => self.with_fn(&f.attrs, body, |w| syn::visit::visit_trait_item_fn(w, f)),
+            Some(body) => self.with_fn(&f.attrs, &f.sig, body, |w| {
+                syn::visit::visit_trait_item_fn(w, f)
+            }),
             None => syn::visit::visit_trait_item_fn(self, f),
         }
     }

@@ -107,7 +107,8 @@ fn year_like(unit: Unit, arg: &Expr) -> Option<(&'static str, bool)> {
 
 /// The largest "N years" written as N × 365 days that is still read as a period rather than a
 /// far-future sentinel.
-const MAX_YEARS: i128 = 5;
+/// Ten years still counts: it is a common certificate validity, where the drift is 2–3 days.
+const MAX_YEARS: i128 = 10;
 
 /// The constant factors of a product of literals.
 fn product_leaves(e: &Expr, out: &mut Vec<i128>) {

@@ -154,10 +154,13 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
             let name = m.method.to_string();
             let row = match api::lookup_method(&name, m.args.len()) {
                 // A method of the same name defined in this file (`impl Report { fn with_day }`)
-                // makes the name ambiguous here.
+                // makes the name ambiguous here: only a receiver typed as a date counts.
                 Some(row) if cx.imports().defines_method(&name) => {
-                    let _ = row;
-                    return None;
+                    if receiver_is_date(cx, &m.receiver) {
+                        row
+                    } else {
+                        return None;
+                    }
                 }
                 Some(row) if row.distinctive || cx.imports().uses_crate(row.krate) => row,
                 _ if starts_jiff_builder(&m.receiver) => api::JIFF_BUILDER
@@ -176,6 +179,29 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
         }
         _ => None,
     }
+}
+
+/// The receiver is a parameter whose declared type is a date type of chrono, time or jiff.
+fn receiver_is_date(cx: &ExprCx<'_, '_>, receiver: &Expr) -> bool {
+    const DATE_TYPES: &[&str] = &[
+        "NaiveDate",
+        "NaiveDateTime",
+        "DateTime",
+        "Date",
+        "OffsetDateTime",
+        "PrimitiveDateTime",
+        "Zoned",
+    ];
+    let Expr::Path(p) = values::peel(receiver) else {
+        return false;
+    };
+    let Some(ident) = p.path.get_ident() else {
+        return false;
+    };
+    let ty = cx.func.and_then(|f| f.param_type(&ident.to_string()));
+    ty.is_some_and(|t| {
+        DATE_TYPES.contains(&t) && !cx.imports().resolve_segments(&[t.to_string()], false).local
+    })
 }
 
 /// `x.with()` or `x.with().year(..)`: a jiff builder chain.
