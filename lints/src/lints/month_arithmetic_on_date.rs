@@ -25,6 +25,31 @@ use crate::values::{Shift, Value};
 
 use super::{failure_phrase, later_sets, receiver_sets, CtorCall};
 
+/// ", and in December" for + 1; ", and from October to December" for + 3.
+fn overflow_months(months: i128) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let n = months.unsigned_abs().clamp(1, 12) as usize;
+    let (first, last) = if months > 0 { (12 - n, 11) } else { (0, n - 1) };
+    if first == last {
+        format!(", and in {}", NAMES[first])
+    } else {
+        format!(", and from {} to {}", NAMES[first], NAMES[last])
+    }
+}
+
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(month) = call.value(cx, Role::Month) else {
         return;
@@ -86,11 +111,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         )
     } else if day_kept {
         let when = if wrapped {
-            ""
-        } else if months > 0 {
-            ", and in December"
+            String::new()
         } else {
-            ", and in January"
+            overflow_months(months)
         };
         (
             format!("month arithmetic on a date: `{month_text}` with the same day"),

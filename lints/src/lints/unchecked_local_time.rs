@@ -28,9 +28,16 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         return;
     }
     let mut inner = values::peel_parens(&m.receiver);
-    // `.single().unwrap()` is the same unwrap, spelled out.
+    let mut gap_only = false;
+    // `.single().unwrap()` is the same unwrap, spelled out; `.earliest()`/`.latest()` settle
+    // an overlap but are still None in a gap.
     if let Expr::MethodCall(s) = inner {
-        if s.method == "single" && s.args.is_empty() {
+        if matches!(
+            s.method.to_string().as_str(),
+            "single" | "earliest" | "latest"
+        ) && s.args.is_empty()
+        {
+            gap_only = s.method != "single";
             inner = values::peel_parens(&s.receiver);
         }
     }
@@ -56,7 +63,8 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             lint: &UNCHECKED_LOCAL_TIME,
             message: format!("`{}` on a local time that may not exist or may be ambiguous", method(e)),
             span: cx.span(e),
-            label: "panics in a DST gap and in a DST overlap".to_string(),
+            label: if gap_only { "panics in a DST gap" } else { "panics in a DST gap and in a DST overlap" }
+                .to_string(),
             notes: vec![format!(
                 "e.g. in Europe/Berlin 02:30 on {spring} does not exist, and 02:30 on the last Sunday of October \
                  happens twice"
