@@ -155,13 +155,12 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
             let row = match api::lookup_method(&name, m.args.len()) {
                 // A method of the same name defined in this file (`impl Report { fn with_day }`)
                 // makes the name ambiguous here: only a receiver typed as a date counts.
-                Some(row) if cx.imports().defines_method(&name) => {
-                    if receiver_is_date(cx, &m.receiver) {
-                        row
-                    } else {
-                        return None;
-                    }
+                Some(row)
+                    if cx.imports().defines_method(&name) && receiver_is_date(cx, &m.receiver) =>
+                {
+                    row
                 }
+                Some(_) if cx.imports().defines_method(&name) => return None,
                 Some(row) if row.distinctive || cx.imports().uses_crate(row.krate) => row,
                 _ if starts_jiff_builder(&m.receiver) => api::JIFF_BUILDER
                     .iter()
