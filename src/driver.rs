@@ -33,6 +33,11 @@ const STACK_SIZE: usize = 256 * 1024 * 1024;
 pub struct Finding {
     pub diag: Diagnostic,
     pub level: Level,
+    /// `Some(why)` when a suppression in the source silences the finding: the suppression's
+    /// reason, or the form that silenced it (`leapcheck:allow comment`, `cfg_attr`) when it
+    /// gives none. Suppressed findings are left out of every report, the summary and the exit
+    /// status; only SARIF with `--include-suppressed` shows them (marked as suppressed).
+    pub suppressed: Option<String>,
 }
 
 #[derive(Debug)]
@@ -191,7 +196,11 @@ fn leveled(source: String, diags: Vec<Diagnostic>, levels: &Levels) -> Outcome {
             if let Some(r) = diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
                 r.span = clamp_span(&source, r.span);
             }
-            Some(Finding { diag, level })
+            Some(Finding {
+                diag,
+                level,
+                suppressed: None,
+            })
         })
         .collect();
     let source = (!findings.is_empty()).then_some(source);

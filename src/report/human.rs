@@ -118,6 +118,7 @@ mod tests {
         let end = source.find("d.day())").unwrap() + "d.day())".len();
         let finding = Finding {
             level: Level::Deny,
+            suppressed: None,
             diag: Diagnostic {
                 lint: &YEAR_ARITHMETIC_ON_DATE,
                 message: "same day next year does not exist on Feb 29".to_string(),
