@@ -16,7 +16,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use leapcheck_lints::registry::PARSE_ERROR;
-use leapcheck_lints::{check_source, Diagnostic, Level, Options, Span};
+use leapcheck_lints::{check_source_with_suppressions, Checked, Diagnostic, Level, Options, Span};
 use rayon::prelude::*;
 
 use crate::discover::{describe_io, FileJob};
@@ -135,7 +135,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 
 /// Runs the engine on one file's bytes: the source text (lossily decoded when not UTF-8) and
 /// the engine's diagnostics, or the panic message if the engine panicked.
-fn analyse(bytes: Vec<u8>, options: &Options) -> Result<(String, Vec<Diagnostic>), String> {
+fn analyse(bytes: Vec<u8>, options: &Options) -> Result<(String, Vec<Checked>), String> {
     let source = match String::from_utf8(bytes) {
         Ok(source) => source,
         Err(e) => {
@@ -149,20 +149,27 @@ fn analyse(bytes: Vec<u8>, options: &Options) -> Result<(String, Vec<Diagnostic>
                 "file is not valid UTF-8",
                 "invalid UTF-8 here".to_string(),
             );
-            return Ok((source, vec![diag]));
+            return Ok((source, vec![unsuppressed(diag)]));
         }
     };
-    let result = catch_panic(|| check_source(&source, options))?;
+    let result = catch_panic(|| check_source_with_suppressions(&source, options))?;
     let diags = match result {
         Ok(diags) => diags,
-        Err(e) => vec![parse_error(
+        Err(e) => vec![unsuppressed(parse_error(
             &source,
             e.offset,
             "could not parse file",
             e.message.clone(),
-        )],
+        ))],
     };
     Ok((source, diags))
+}
+
+fn unsuppressed(diag: Diagnostic) -> Checked {
+    Checked {
+        diag,
+        suppressed: None,
+    }
 }
 
 /// A `parse_error` finding on the character at `offset`.
@@ -184,24 +191,29 @@ fn parse_error(source: &str, offset: usize, message: &str, label: String) -> Dia
 
 /// Levels the engine's findings, dropping allowed ones, and makes every span safe to slice
 /// with (within the text, on character boundaries) so no reporter can panic on an engine bug.
-fn leveled(source: String, diags: Vec<Diagnostic>, levels: &Levels) -> Outcome {
+fn leveled(source: String, diags: Vec<Checked>, levels: &Levels) -> Outcome {
     let findings: Vec<Finding> = diags
         .into_iter()
-        .filter_map(|mut diag| {
-            let level = levels.effective(diag.lint);
-            if level == Level::Allow {
-                return None;
-            }
-            diag.span = clamp_span(&source, diag.span);
-            if let Some(r) = diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
-                r.span = clamp_span(&source, r.span);
-            }
-            Some(Finding {
-                diag,
-                level,
-                suppressed: None,
-            })
-        })
+        .filter_map(
+            |Checked {
+                 mut diag,
+                 suppressed,
+             }| {
+                let level = levels.effective(diag.lint);
+                if level == Level::Allow {
+                    return None;
+                }
+                diag.span = clamp_span(&source, diag.span);
+                if let Some(r) = diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
+                    r.span = clamp_span(&source, r.span);
+                }
+                Some(Finding {
+                    diag,
+                    level,
+                    suppressed,
+                })
+            },
+        )
         .collect();
     let source = (!findings.is_empty()).then_some(source);
     Outcome::Checked { source, findings }
@@ -277,17 +289,18 @@ mod tests {
         let (source, diags) =
             analyse(b"fn main() {}\n// \xff\xfe\n".to_vec(), &Options::default()).unwrap();
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].lint.name, "parse_error");
-        assert_eq!(diags[0].message, "file is not valid UTF-8");
-        assert_eq!(diags[0].span.start, 16);
-        assert_eq!(&source[diags[0].span.start..diags[0].span.end], "\u{fffd}");
+        let diag = &diags[0].diag;
+        assert_eq!(diag.lint.name, "parse_error");
+        assert_eq!(diag.message, "file is not valid UTF-8");
+        assert_eq!(diag.span.start, 16);
+        assert_eq!(&source[diag.span.start..diag.span.end], "\u{fffd}");
     }
 
     #[test]
     fn syntax_error_is_a_parse_error() {
         let (_, diags) = analyse(b"fn main() { let x = ; }".to_vec(), &Options::default()).unwrap();
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].lint.name, "parse_error");
+        assert_eq!(diags[0].diag.lint.name, "parse_error");
     }
 
     #[test]

@@ -155,15 +155,25 @@ fn emit(cli: &Cli, results: &[FileResult]) -> io::Result<(Summary, bool)> {
                 source: Some(source),
                 findings,
             } => {
-                for f in findings {
+                // Findings silenced by a suppression in the source are neither shown nor
+                // counted (they do not change the exit status).
+                let shown: Vec<_> = findings
+                    .iter()
+                    .filter(|f| f.suppressed.is_none())
+                    .cloned()
+                    .collect();
+                for f in &shown {
                     summary.add(f.level);
+                }
+                if shown.is_empty() {
+                    continue;
                 }
                 reporter.file(
                     &mut out,
                     &FileReport {
                         path: &result.job.display,
                         source,
-                        findings,
+                        findings: &shown,
                     },
                 )?;
             }

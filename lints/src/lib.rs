@@ -19,11 +19,13 @@ mod macros;
 pub mod registry;
 pub mod resolve;
 mod source;
+pub mod suppress;
 mod values;
 
 pub use calendar::CivilDate;
 pub use diagnostic::{Applicability, Diagnostic, Help, ParseError, Replacement, Span};
 pub use registry::{find_lint, Group, Level, Lint, LINTS};
+pub use suppress::Checked;
 
 /// Per-file analysis options.
 #[derive(Debug, Clone)]
@@ -62,14 +64,38 @@ pub fn check_source(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseE
     result
 }
 
+/// [`check_source`] with the suppressions written in the file applied: each finding says
+/// whether the source silences it, and findings about the suppressions themselves
+/// (`unknown_lint_in_suppression`, `unused_suppression`) are added. See [`suppress`].
+pub fn check_source_with_suppressions(
+    src: &str,
+    opts: &Options,
+) -> Result<Vec<Checked>, ParseError> {
+    let result = (|| {
+        source::check_nesting(src, MAX_NESTING)?;
+        let text = source::prepare(src);
+        let file = source::parse(&text)?;
+        // Read before the lints run: they rewrite macro calls in the tree.
+        let suppressions = suppress::collect(&text, &file);
+        let diags = lint_file(&text, file, opts);
+        Ok(suppressions.apply(&text, diags))
+    })();
+    proc_macro2::extra::invalidate_current_thread_spans();
+    result
+}
+
 fn check_source_inner(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
     source::check_nesting(src, MAX_NESTING)?;
     let text = source::prepare(src);
     let file = source::parse(&text)?;
-    let mut diags = context::check_file(&text, file, opts);
+    Ok(lint_file(&text, file, opts))
+}
+
+fn lint_file(text: &str, file: syn::File, opts: &Options) -> Vec<Diagnostic> {
+    let mut diags = context::check_file(text, file, opts);
     diags.sort_by(|a, b| (a.span, a.lint.name).cmp(&(b.span, b.lint.name)));
     diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
-    Ok(diags)
+    diags
 }
 
 /// Bracket nesting deeper than this is refused: no real code comes close, and the parser and

@@ -50,6 +50,9 @@ pub enum Group {
     Pedantic,
     /// Reports about the input itself (a file that does not parse). Not a member of `all`.
     Input,
+    /// Reports about the suppressions written in the source (an unknown lint name, a
+    /// suppression that silences nothing). Warn by default; not a member of `all`.
+    Suppression,
 }
 
 impl Group {
@@ -61,13 +64,14 @@ impl Group {
             Group::Suspicious => "suspicious",
             Group::Pedantic => "pedantic",
             Group::Input => "input",
+            Group::Suppression => "suppression",
         }
     }
 
     pub fn default_level(self) -> Level {
         match self {
             Group::Correctness | Group::Input => Level::Deny,
-            Group::Suspicious => Level::Warn,
+            Group::Suspicious | Group::Suppression => Level::Warn,
             Group::Pedantic => Level::Allow,
         }
     }
@@ -206,6 +210,20 @@ declare_lint!(
     High,
     "a local date-time is unwrapped although it does not exist in a DST gap or is ambiguous in an overlap"
 );
+declare_lint!(
+    UNKNOWN_LINT_IN_SUPPRESSION,
+    "unknown_lint_in_suppression",
+    Suppression,
+    VeryHigh,
+    "a suppression names a lint or group that does not exist (or is malformed), so it silences nothing"
+);
+declare_lint!(
+    UNUSED_SUPPRESSION,
+    "unused_suppression",
+    Suppression,
+    High,
+    "a suppression silences no finding: stale, misplaced, or naming the wrong lint"
+);
 
 /// Every lint, in catalog order. `parse_error` comes first and is not a member of any group.
 pub static LINTS: &[&Lint] = &[
@@ -217,6 +235,8 @@ pub static LINTS: &[&Lint] = &[
     &PANICKING_DATE_CONSTRUCTOR,
     &HAND_BUILT_YEAR_DURATION,
     &UNCHECKED_LOCAL_TIME,
+    &UNKNOWN_LINT_IN_SUPPRESSION,
+    &UNUSED_SUPPRESSION,
 ];
 
 /// Looks a lint up by name; accepts the `leapcheck::` prefix and `-` for `_`.
