@@ -265,3 +265,46 @@ mod break_tests {
         assert_eq!(day_366(today), CivilDate::new(2028, 12, 31));
     }
 }
+
+/// Number of ISO 8601 weeks in year `y`: 53 when Jan 1 is a Thursday, or a Wednesday in a leap
+/// year.
+pub fn iso_weeks_in_year(y: i32) -> u32 {
+    let jan1 = weekday(CivilDate::new(y, 1, 1));
+    if jan1 == 4 || (jan1 == 3 && is_leap_year(y)) {
+        53
+    } else {
+        52
+    }
+}
+
+/// The ISO week-based year of a date.
+pub fn iso_year(d: CivilDate) -> i32 {
+    // Monday = 1 .. Sunday = 7.
+    let wd = match weekday(d) {
+        0 => 7,
+        n => n,
+    } as i32;
+    let week = (d.ordinal() as i32 - wd + 10) / 7;
+    if week < 1 {
+        d.year - 1
+    } else if week as u32 > iso_weeks_in_year(d.year) {
+        d.year + 1
+    } else {
+        d.year
+    }
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn iso_weeks_and_years() {
+        assert_eq!(iso_weeks_in_year(2020), 53);
+        assert_eq!(iso_weeks_in_year(2021), 52);
+        assert_eq!(iso_weeks_in_year(2026), 53);
+        assert_eq!(iso_year(CivilDate::new(2014, 12, 29)), 2015);
+        assert_eq!(iso_year(CivilDate::new(2027, 1, 1)), 2026);
+        assert_eq!(iso_year(CivilDate::new(2024, 6, 1)), 2024);
+    }
+}

@@ -18,6 +18,9 @@ use crate::{lints, macros, Diagnostic, Options, Span};
 /// Everything about the file that does not change during the walk.
 pub struct FileCx<'a> {
     pub src: &'a str,
+    pub file: &'a syn::File,
+    /// Whether any code in the file adjusts for leap years (computed on first use).
+    pub leap_adjusted: std::cell::OnceCell<bool>,
     pub lines: LineIndex<'a>,
     pub imports: Imports,
     pub opts: &'a Options,
@@ -153,6 +156,8 @@ pub fn check_file(src: &str, mut file: syn::File, opts: &Options) -> Vec<Diagnos
     macros::expand(&mut file);
     let cx = FileCx {
         src,
+        file: &file,
+        leap_adjusted: std::cell::OnceCell::new(),
         lines: LineIndex::new(src),
         imports: Imports::collect(&file),
         opts,
@@ -179,6 +184,7 @@ fn finish(found: Vec<Found>, mut explained: HashSet<Span>) -> Vec<Diagnostic> {
         &registry::YEAR_ARITHMETIC_ON_DATE,
         &registry::MONTH_ARITHMETIC_ON_DATE,
         &registry::DAY_ARITHMETIC_ON_DATE,
+        &registry::INVALID_DATE_CONSTANT,
     ];
     let generic: [&Lint; 2] = [
         &registry::UNWRAP_ON_DATE_CONSTRUCTION,
@@ -256,6 +262,22 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
         self.parents.push(e);
         syn::visit::visit_expr(self, e);
         self.parents.pop();
+    }
+
+    // Attributes hold doc comments (`#[doc = "..."]`), whose examples are prose to the lints.
+    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+
+    fn visit_type_array(&mut self, t: &'ast syn::TypeArray) {
+        let ecx = ExprCx {
+            file: self.cx,
+            parents: &self.parents,
+            func: self.funcs.last(),
+            in_test: self.test_depth > 0,
+            let_else_inits: &self.let_else,
+            let_name: None,
+        };
+        lints::check_type_array(&ecx, t);
+        syn::visit::visit_type_array(self, t);
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {

@@ -92,8 +92,11 @@ impl Expander {
             parser.parse2(mac.tokens.clone()).ok()?
         } else if EXPR_LIST_MACROS.contains(&name.as_str()) {
             if name == "vec" {
-                if let Ok(rep) = parse_repeat.parse2(mac.tokens.clone()) {
-                    return Some(rep);
+                if let Ok(Expr::Repeat(mut rep)) = parse_repeat.parse2(mac.tokens.clone()) {
+                    // Give the synthetic brackets the macro's own delimiter span, so that the
+                    // expression's span is `[x; n]` as written, not the call site.
+                    rep.bracket_token = syn::token::Bracket(delimiter_span(&mac.delimiter));
+                    return Some(Expr::Repeat(rep));
                 }
             }
             Punctuated::parse_terminated
@@ -102,7 +105,19 @@ impl Expander {
         } else {
             return None;
         };
-        Some(synthetic_call(&format!("{PREFIX}{name}"), span, args))
+        let mut call = synthetic_call(&format!("{PREFIX}{name}"), span, args);
+        if let Expr::Call(c) = &mut call {
+            c.paren_token = syn::token::Paren(delimiter_span(&mac.delimiter));
+        }
+        Some(call)
+    }
+}
+
+fn delimiter_span(d: &syn::MacroDelimiter) -> proc_macro2::extra::DelimSpan {
+    match d {
+        syn::MacroDelimiter::Paren(p) => p.span,
+        syn::MacroDelimiter::Brace(b) => b.span,
+        syn::MacroDelimiter::Bracket(b) => b.span,
     }
 }
 

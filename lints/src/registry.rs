@@ -210,6 +210,63 @@ declare_lint!(
     High,
     "a local date-time is unwrapped although it does not exist in a DST gap or is ambiguous in an overlap"
 );
+
+declare_lint!(
+    INVALID_DATE_CONSTANT,
+    "invalid_date_constant",
+    Correctness,
+    VeryHigh,
+    "literal arguments that can never form a valid date or time (2023-02-29, 04-31, hour 24)"
+);
+declare_lint!(
+    INCOMPLETE_LEAP_YEAR_RULE,
+    "incomplete_leap_year_rule",
+    Correctness,
+    High,
+    "a leap-year test that only checks divisibility by 4 (2100 is not a leap year)"
+);
+declare_lint!(
+    NON_LEAP_DAYS_IN_MONTH_TABLE,
+    "non_leap_days_in_month_table",
+    Suspicious,
+    High,
+    "a days-in-month table with February = 28 used without any leap-year adjustment"
+);
+declare_lint!(
+    DAY_OF_YEAR_ARRAY_365,
+    "day_of_year_array_365",
+    Suspicious,
+    Medium,
+    "storage or bounds sized for 365 days of year: day 366 of a leap year overflows"
+);
+declare_lint!(
+    WEEK_YEAR_FORMAT_MISMATCH,
+    "week_year_format_mismatch",
+    Correctness,
+    VeryHigh,
+    "a date format mixing the ISO week-based year with calendar month/day, or the calendar year with ISO weeks"
+);
+declare_lint!(
+    TIMESTAMP_TRUNCATION_Y2038,
+    "timestamp_truncation_y2038",
+    Suspicious,
+    High,
+    "Unix seconds narrowed to 32 bits: wraps on 2038-01-19 (i32) or 2106-02-07 (u32)"
+);
+declare_lint!(
+    DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
+    "day_count_loop_may_not_terminate",
+    Correctness,
+    High,
+    "a loop converting a day count to years with a path that neither changes the count nor exits (Zune, 2008-12-31)"
+);
+declare_lint!(
+    HAND_BUILT_MONTH_DURATION,
+    "hand_built_month_duration",
+    Pedantic,
+    Medium,
+    "a month written as a fixed length (30 or 31 days, 2_592_000 seconds)"
+);
 declare_lint!(
     UNKNOWN_LINT_IN_SUPPRESSION,
     "unknown_lint_in_suppression",
@@ -235,6 +292,14 @@ pub static LINTS: &[&Lint] = &[
     &PANICKING_DATE_CONSTRUCTOR,
     &HAND_BUILT_YEAR_DURATION,
     &UNCHECKED_LOCAL_TIME,
+    &INVALID_DATE_CONSTANT,
+    &INCOMPLETE_LEAP_YEAR_RULE,
+    &NON_LEAP_DAYS_IN_MONTH_TABLE,
+    &DAY_OF_YEAR_ARRAY_365,
+    &WEEK_YEAR_FORMAT_MISMATCH,
+    &TIMESTAMP_TRUNCATION_Y2038,
+    &DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
+    &HAND_BUILT_MONTH_DURATION,
     &UNKNOWN_LINT_IN_SUPPRESSION,
     &UNUSED_SUPPRESSION,
 ];

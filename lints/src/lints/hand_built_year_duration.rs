@@ -35,27 +35,8 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     if cx.in_test && !cx.file.opts.check_tests {
         return;
     }
-    let (ctor, arg): (&api::DurationCtor, &Expr) = match e {
-        Expr::Call(c) if c.args.len() == 1 => {
-            match api::lookup_duration_call(cx.imports(), &c.func) {
-                Some(row) => (row, &c.args[0]),
-                None => return,
-            }
-        }
-        // jiff: `365.days()` and `Span::new().days(365)`.
-        Expr::MethodCall(m) => {
-            let Some(row) = api::lookup_duration_method(cx.imports(), &m.method.to_string()) else {
-                return;
-            };
-            match m.args.len() {
-                0 if values::const_int(values::peel_parens(&m.receiver)).is_some() => {
-                    (row, &*m.receiver)
-                }
-                1 if values::tokens(&m.receiver).contains("Span") => (row, &m.args[0]),
-                _ => return,
-            }
-        }
-        _ => return,
+    let Some((ctor, arg)) = duration_call(cx, e) else {
+        return;
     };
     let Some((what, exact)) = year_like(ctor.unit, arg) else {
         return;
@@ -71,6 +52,30 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     }
     let span = cx.span(e);
     cx.emit(diagnostic(cx.today(), span, what, exact), None);
+}
+
+/// A duration constructor call and its one numeric argument: `Duration::from_secs(n)`,
+/// `TimeDelta::days(n)`, jiff's `365.days()` and `Span::new().days(365)`.
+pub fn duration_call<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+) -> Option<(&'static api::DurationCtor, &'ast Expr)> {
+    match e {
+        Expr::Call(c) if c.args.len() == 1 => {
+            api::lookup_duration_call(cx.imports(), &c.func).map(|row| (row, &c.args[0]))
+        }
+        Expr::MethodCall(m) => {
+            let row = api::lookup_duration_method(cx.imports(), &m.method.to_string())?;
+            match m.args.len() {
+                0 if values::const_int(values::peel_parens(&m.receiver)).is_some() => {
+                    Some((row, &*m.receiver))
+                }
+                1 if values::tokens(&m.receiver).contains("Span") => Some((row, &m.args[0])),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Is `arg`, in `unit`s, a year? Returns how it reads and whether it is exactly one (not N) year.

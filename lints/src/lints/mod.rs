@@ -2,11 +2,19 @@
 //! describing what its arguments are.
 
 mod day_arithmetic_on_date;
+mod day_count_loop_may_not_terminate;
+mod day_of_year_array_365;
+mod hand_built_month_duration;
 mod hand_built_year_duration;
+mod incomplete_leap_year_rule;
+mod invalid_date_constant;
 mod month_arithmetic_on_date;
+mod non_leap_days_in_month_table;
 mod panicking_date_constructor;
+mod timestamp_truncation_y2038;
 mod unchecked_local_time;
 mod unwrap_on_date_construction;
+mod week_year_format_mismatch;
 mod year_arithmetic_on_date;
 
 use syn::Expr;
@@ -22,11 +30,23 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         month_arithmetic_on_date::check_call(cx, &call);
         day_arithmetic_on_date::check_call(cx, &call);
         panicking_date_constructor::check_call(cx, &call);
+        invalid_date_constant::check_call(cx, &call);
     }
     year_arithmetic_on_date::check_string_rebuild(cx, e);
     unwrap_on_date_construction::check_expr(cx, e);
     unchecked_local_time::check_expr(cx, e);
     hand_built_year_duration::check_expr(cx, e);
+    hand_built_month_duration::check_expr(cx, e);
+    incomplete_leap_year_rule::check_expr(cx, e);
+    non_leap_days_in_month_table::check_expr(cx, e);
+    day_of_year_array_365::check_expr(cx, e);
+    week_year_format_mismatch::check_expr(cx, e);
+    timestamp_truncation_y2038::check_expr(cx, e);
+    day_count_loop_may_not_terminate::check_expr(cx, e);
+}
+
+pub fn check_type_array(cx: &ExprCx<'_, '_>, ty: &syn::TypeArray) {
+    day_of_year_array_365::check_type(cx, ty);
 }
 
 pub fn check_items(cx: &FileCx<'_>, file: &syn::File) {

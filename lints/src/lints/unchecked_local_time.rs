@@ -41,6 +41,29 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             inner = values::peel_parens(&s.receiver);
         }
     }
+    // jiff: `tz.to_ambiguous_zoned(dt).unambiguous().unwrap()` is the same bet.
+    if let Expr::MethodCall(u) = inner {
+        if u.method == "unambiguous" && u.args.is_empty() {
+            let spring = calendar::next_eu_spring_forward(cx.today());
+            cx.emit(
+                Diagnostic {
+                    lint: &UNCHECKED_LOCAL_TIME,
+                    message: format!("`{}` on `unambiguous()`: a local time in a DST gap or overlap is an error", method(e)),
+                    span: cx.span(e),
+                    label: "panics in a DST gap and in a DST overlap".to_string(),
+                    notes: vec![format!("e.g. in Europe/Berlin 02:30 on {spring} does not exist")],
+                    help: Some(Help {
+                        message: "use `.compatible()` (or `.earlier()`/`.later()`), or `civil_dt.to_zoned(tz)`, which \
+                                  resolves gaps and overlaps"
+                            .to_string(),
+                        replacement: None,
+                    }),
+                },
+                None,
+            );
+            return;
+        }
+    }
     let Some(call) = date_call(cx, inner) else {
         return;
     };

@@ -1,0 +1,153 @@
+//! ## What it does
+//! Finds the 2008 Zune loop: a `while` loop that converts a count of days into years by
+//! subtracting 365 or 366, whose condition compares the count with 365, and whose body has a
+//! path that neither changes the count nor leaves the loop.
+//!
+//! ## Why is this bad
+//! On 2008-12-31, day 366 of a leap year, every Microsoft Zune 30 froze at boot: with
+//! `days == 366` in a leap year the loop took the leap branch, did not subtract (the test was
+//! `days > 366`) and did not break, so it spun until the battery ran out.
+//!
+//! ```rust,ignore
+//! while days > 365 {
+//!     if is_leap(year) {
+//!         if days > 366 { days -= 366; year += 1; }   // days == 366: nothing happens
+//!     } else { days -= 365; year += 1; }
+//! }
+//! ```
+
+use syn::{Expr, Stmt};
+
+use crate::calendar;
+use crate::context::ExprCx;
+use crate::diagnostic::{Diagnostic, Help};
+use crate::registry::DAY_COUNT_LOOP_MAY_NOT_TERMINATE;
+use crate::values;
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let Expr::While(w) = e else { return };
+    let Some(count) = compared_with_year_length(&w.cond) else {
+        return;
+    };
+    // The loop must be a day-to-year conversion: it subtracts from the count somewhere.
+    if !subtracts_from(&w.body.stmts, &count) {
+        return;
+    }
+    if block_always_progresses(&w.body.stmts, &count) {
+        return;
+    }
+    let day = calendar::day_366(cx.today());
+    cx.emit(
+        Diagnostic {
+            lint: &DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
+            message: format!("loop over `{count}` may never end: one path neither changes `{count}` nor exits"),
+            span: cx.span(&w.cond),
+            label: format!("on day 366 of a leap year ({day}) this can spin forever"),
+            notes: vec![
+                "this is the Microsoft Zune bug: every Zune 30 froze on 2008-12-31".to_string(),
+            ],
+            help: Some(Help {
+                message: "make every path subtract or `break` (e.g. `else { break; }` when the count is exactly 366), \
+                          or let the date library do it: chrono `NaiveDate::from_num_days_from_ce_opt`, jiff \
+                          `Date::checked_add(days.days())`"
+                    .to_string(),
+                replacement: None,
+            }),
+        },
+        None,
+    );
+}
+
+/// `days > 365`, `days >= 366`, `365 < days`: the name of the count.
+fn compared_with_year_length(cond: &Expr) -> Option<String> {
+    let Expr::Binary(b) = values::peel_parens(cond) else {
+        return None;
+    };
+    let is_len = |e: &Expr| matches!(values::const_int(values::peel_parens(e)), Some(365 | 366));
+    let name = |e: &Expr| match values::peel_parens(e) {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        _ => None,
+    };
+    match b.op {
+        syn::BinOp::Gt(_) | syn::BinOp::Ge(_) if is_len(&b.right) => name(&b.left),
+        syn::BinOp::Lt(_) | syn::BinOp::Le(_) if is_len(&b.left) => name(&b.right),
+        syn::BinOp::And(_) => {
+            compared_with_year_length(&b.left).or_else(|| compared_with_year_length(&b.right))
+        }
+        _ => None,
+    }
+}
+
+/// `count -= ..` or `count = ..` anywhere in the statements.
+fn subtracts_from(stmts: &[Stmt], count: &str) -> bool {
+    use syn::visit::Visit;
+    struct Finder<'a> {
+        count: &'a str,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            self.found |= is_var(&a.left, self.count);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            if matches!(b.op, syn::BinOp::SubAssign(_)) && is_var(&b.left, self.count) {
+                self.found = true;
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+    }
+    let mut f = Finder {
+        count,
+        found: false,
+    };
+    for s in stmts {
+        f.visit_stmt(s);
+    }
+    f.found
+}
+
+fn is_var(e: &Expr, name: &str) -> bool {
+    matches!(values::peel_parens(e), Expr::Path(p) if p.path.is_ident(name))
+}
+
+/// Every path through the statements changes the count or leaves the loop.
+fn block_always_progresses(stmts: &[Stmt], count: &str) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Expr(e, _) => always_progresses(e, count),
+        Stmt::Local(l) => l
+            .init
+            .as_ref()
+            .is_some_and(|i| always_progresses(&i.expr, count)),
+        _ => false,
+    })
+}
+
+fn always_progresses(e: &Expr, count: &str) -> bool {
+    match e {
+        Expr::Break(_) | Expr::Return(_) => true,
+        Expr::Assign(a) => is_var(&a.left, count),
+        Expr::Binary(b) => {
+            matches!(
+                b.op,
+                syn::BinOp::SubAssign(_) | syn::BinOp::AddAssign(_) | syn::BinOp::DivAssign(_)
+            ) && is_var(&b.left, count)
+        }
+        Expr::Block(b) => block_always_progresses(&b.block.stmts, count),
+        Expr::Paren(p) => always_progresses(&p.expr, count),
+        Expr::If(i) => {
+            block_always_progresses(&i.then_branch.stmts, count)
+                && i.else_branch
+                    .as_ref()
+                    .is_some_and(|(_, e)| always_progresses(e, count))
+        }
+        Expr::Match(m) => {
+            !m.arms.is_empty() && m.arms.iter().all(|a| always_progresses(&a.body, count))
+        }
+        // `panic!`, `unreachable!` (rewritten to calls) leave the loop too.
+        Expr::Call(_) => crate::macros::macro_name(e)
+            .is_some_and(|n| matches!(n, "panic" | "unreachable" | "todo" | "unimplemented")),
+        Expr::Macro(_) => crate::guards::diverges(e),
+        _ => false,
+    }
+}

@@ -1,0 +1,73 @@
+//! ## What it does
+//! Finds a month written as a fixed length in a duration constructor: 30 or 31 days,
+//! 2_592_000 or 2_678_400 seconds, 720 hours, or the average month (30.436875 days,
+//! 2_629_746 seconds). Pedantic: allowed by default.
+//!
+//! ## Why is this bad
+//! Months have 28 to 31 days. "One month" as 30 days from Jan 31 lands on Mar 2; as 31 days
+//! from Jan 30, on Mar 2 too. Billing periods and expiries drift away from the calendar.
+
+use syn::Expr;
+
+use crate::api::Unit;
+use crate::context::ExprCx;
+use crate::diagnostic::{Diagnostic, Help};
+use crate::registry::HAND_BUILT_MONTH_DURATION;
+use crate::values;
+
+use super::hand_built_year_duration::duration_call;
+
+/// Month lengths people hard-code, in days as `num / den`.
+const MONTH_LENGTHS: &[(u128, u128, &str)] = &[
+    (30, 1, "30 days"),
+    (31, 1, "31 days"),
+    (487, 16, "30.4375 days"),
+    (
+        146_097,
+        4_800,
+        "30.436875 days (an average Gregorian month)",
+    ),
+];
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    if cx.in_test && !cx.file.opts.check_tests {
+        return;
+    }
+    let Some((ctor, arg)) = duration_call(cx, e) else {
+        return;
+    };
+    let Some(value) =
+        values::const_int(values::peel_parens(arg)).or_else(|| values::const_factor(arg))
+    else {
+        return;
+    };
+    let Some(what) = month_like(ctor.unit, value) else {
+        return;
+    };
+    cx.emit(
+        Diagnostic {
+            lint: &HAND_BUILT_MONTH_DURATION,
+            message: format!("a month written as a fixed length: {what}"),
+            span: cx.span(e),
+            label: "months have 28 to 31 days".to_string(),
+            notes: vec!["from 2027-01-31, one month later is 2027-02-28, but 30 days later is 2027-03-02".to_string()],
+            help: Some(Help {
+                message: "use month arithmetic: chrono `checked_add_months(Months::new(1))`, jiff `1.month()`".to_string(),
+                replacement: None,
+            }),
+        },
+        None,
+    );
+}
+
+fn month_like(unit: Unit, value: i128) -> Option<&'static str> {
+    if value <= 0 || unit == Unit::Weeks {
+        return None;
+    }
+    let (num, den) = unit.per_day();
+    let value = value as u128;
+    MONTH_LENGTHS
+        .iter()
+        .find(|(n, d, _)| value * den * d == n * num)
+        .map(|(_, _, what)| *what)
+}

@@ -1,0 +1,159 @@
+//! ## What it does
+//! Finds leap-year tests that check only divisibility by 4 (`year % 4 == 0`, `y & 3 == 0`)
+//! where the operand is a year (its name says `year`/`yr`, it is `y` inside a function named
+//! like `*leap*`, or it comes from `.year()`), with no 100/400 rule in the same function.
+//!
+//! ## Why is this bad
+//! Years divisible by 100 are not leap years unless also divisible by 400: 2100 is not a leap
+//! year. Code with the short rule accepts 2100-02-29 and counts 366 days in 2100.
+//! A correct rule in any equivalent form is not flagged:
+//! `% 4 == 0 && (% 100 != 0 || % 400 == 0)`, `& 3 == 0 && (% 25 != 0 || & 15 == 0)`.
+
+use quote::ToTokens;
+use syn::{BinOp, Expr};
+
+use crate::context::ExprCx;
+use crate::diagnostic::{Diagnostic, Help};
+use crate::registry::INCOMPLETE_LEAP_YEAR_RULE;
+use crate::values;
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let Expr::Binary(cmp) = e else { return };
+    if !matches!(cmp.op, BinOp::Eq(_) | BinOp::Ne(_)) {
+        return;
+    }
+    // `x % 4 == 0` or `0 == x % 4`.
+    let (test, zero) = (
+        values::peel_parens(&cmp.left),
+        values::peel_parens(&cmp.right),
+    );
+    let (test, zero) = if values::const_int(zero) == Some(0) {
+        (test, zero)
+    } else {
+        (zero, test)
+    };
+    if values::const_int(zero) != Some(0) {
+        return;
+    }
+    let Expr::Binary(div) = test else { return };
+    let by_four = match div.op {
+        BinOp::Rem(_) => values::const_int(values::peel_parens(&div.right)) == Some(4),
+        BinOp::BitAnd(_) => values::const_int(values::peel_parens(&div.right)) == Some(3),
+        _ => false,
+    };
+    if !by_four || !is_year(cx, &div.left) {
+        return;
+    }
+    // The century rule may sit anywhere in the same expression or function.
+    let scope: proc_macro2::TokenStream = match cx.func {
+        Some(f) => f.body.to_token_stream(),
+        None => cx
+            .parents
+            .first()
+            .map_or_else(|| e.to_token_stream(), |p| p.to_token_stream()),
+    };
+    if mentions_century_rule(&scope)
+        || cx
+            .parents
+            .iter()
+            .any(|p| mentions_century_rule(&p.to_token_stream()))
+    {
+        return;
+    }
+    // The Julian calendar's rule is exactly "divisible by 4".
+    if mentions_julian(cx) {
+        return;
+    }
+    let year = cx.text(&div.left).to_string();
+    cx.emit(
+        Diagnostic {
+            lint: &INCOMPLETE_LEAP_YEAR_RULE,
+            message: format!("leap-year test on `{year}` checks only divisibility by 4"),
+            span: cx.span(e),
+            label: "true for 2100, 2200 and 2300, which are not leap years".to_string(),
+            notes: vec!["the Gregorian rule: divisible by 4, except centuries, except every 400 years (2000 is leap, 2100 is not)".to_string()],
+            help: Some(Help {
+                message: "use the library: chrono `NaiveDate::from_ymd_opt(y, 1, 1).unwrap().leap_year()`, \
+                          `time::util::is_leap_year(y)`, jiff `civil::Date::in_leap_year`; or the full rule \
+                          `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`"
+                    .to_string(),
+                replacement: None,
+            }),
+        },
+        None,
+    );
+}
+
+/// A year: `.year()`, a name with `year`/`yr`, or `y`/`yy` inside a function about leap years.
+fn is_year(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
+    match values::peel(e) {
+        Expr::MethodCall(m) => m.method == "year" && m.args.is_empty(),
+        Expr::Field(f) => {
+            matches!(&f.member, syn::Member::Named(n) if is_year_name(&n.to_string()))
+        }
+        Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
+            let name = i.to_string();
+            is_year_name(&name) || (matches!(name.as_str(), "y" | "yy" | "n") && in_leap_fn(cx))
+        }),
+        _ => false,
+    }
+}
+
+fn is_year_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("year") || n.split('_').any(|w| w == "yr" || w == "yyyy")
+}
+
+/// The enclosing function's name mentions leap years. The walker does not keep the name, so
+/// the body's first statement is not enough; look for the `fn` in the source before the body.
+fn in_leap_fn(cx: &ExprCx<'_, '_>) -> bool {
+    let Some(f) = cx.func else { return false };
+    let body = cx.span(f.body);
+    let before = &cx.file.src[..body.start.min(cx.file.src.len())];
+    let sig = before.rsplit("fn ").next().unwrap_or("");
+    sig.to_ascii_lowercase().contains("leap")
+}
+
+/// The function's signature or the file speaks of the Julian calendar.
+fn mentions_julian(cx: &ExprCx<'_, '_>) -> bool {
+    fn any_ident(ts: proc_macro2::TokenStream) -> bool {
+        ts.into_iter().any(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                i.to_string().to_ascii_lowercase().contains("julian")
+            }
+            proc_macro2::TokenTree::Group(g) => any_ident(g.stream()),
+            _ => false,
+        })
+    }
+    in_fn_named(cx, "julian") || any_ident(cx.file.file.to_token_stream())
+}
+
+fn in_fn_named(cx: &ExprCx<'_, '_>, word: &str) -> bool {
+    let Some(f) = cx.func else { return false };
+    let body = cx.span(f.body);
+    let before = &cx.file.src[..body.start.min(cx.file.src.len())];
+    before
+        .rsplit("fn ")
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .contains(word)
+}
+
+/// `% 100`, `% 400`, or the bitwise form's `% 25` / `& 15`.
+fn mentions_century_rule(ts: &proc_macro2::TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    ts.clone().into_iter().any(|tt| match tt {
+        TokenTree::Group(g) => mentions_century_rule(&g.stream()),
+        TokenTree::Literal(l) => {
+            let s = l.to_string();
+            let digits: String = s
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '_')
+                .filter(|c| *c != '_')
+                .collect();
+            matches!(digits.as_str(), "100" | "400" | "25" | "15" | "16")
+        }
+        _ => false,
+    })
+}

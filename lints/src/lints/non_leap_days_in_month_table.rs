@@ -1,0 +1,91 @@
+//! ## What it does
+//! Finds the 12-element table `[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]` when the
+//! function that holds it (or, for a `const`/`static`, the file that defines it) makes no leap
+//! adjustment: no mention of `leap`, no `== 2` special case for February, no `29`.
+//!
+//! ## Why is this bad
+//! February has 29 days in leap years. A table with 28 and no adjustment rejects 2028-02-29
+//! as invalid, or counts days of the year one short from March on.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::Expr;
+
+use crate::context::{ExprCx, FileCx};
+use crate::diagnostic::{Diagnostic, Help};
+use crate::registry::NON_LEAP_DAYS_IN_MONTH_TABLE;
+use crate::values;
+
+const TABLE: [i128; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// Whether an array expression is the common-year days-in-month table.
+fn is_table(e: &Expr) -> bool {
+    let Expr::Array(a) = e else { return false };
+    a.elems.len() == 12
+        && a.elems
+            .iter()
+            .zip(TABLE)
+            .all(|(x, want)| values::const_int(x) == Some(want))
+}
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    if !is_table(e) {
+        return;
+    }
+    // Inside a function: the function is the scope; at item level (a const), the whole file.
+    let adjusted = match cx.func {
+        Some(f) => adjusts_for_leap(&f.body.to_token_stream()),
+        None => cx.file.file_adjusts_for_leap(),
+    };
+    if adjusted {
+        return;
+    }
+    cx.emit(diagnostic(cx.span(e)), None);
+}
+
+pub fn diagnostic(span: crate::Span) -> Diagnostic {
+    Diagnostic {
+        lint: &NON_LEAP_DAYS_IN_MONTH_TABLE,
+        message: "days-in-month table with February = 28 and no leap-year adjustment".to_string(),
+        span,
+        label: "February has 29 days in leap years".to_string(),
+        notes: vec!["next leap day: 2028-02-29; this table says it does not exist".to_string()],
+        help: Some(Help {
+            message: "ask the date library (chrono: `NaiveDate::from_ymd_opt(y, m + 1, 1)?.pred_opt()?.day()`, \
+                      time: `Month::length(year)`, jiff: `Date::days_in_month`), or add 1 for February in leap years"
+                .to_string(),
+            replacement: None,
+        }),
+    }
+}
+
+/// `leap` in any identifier, a `== 2` / `2 ==` comparison, or the literal 29.
+pub fn adjusts_for_leap(ts: &TokenStream) -> bool {
+    let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(i, tt)| match tt {
+        TokenTree::Group(g) => adjusts_for_leap(&g.stream()),
+        TokenTree::Ident(id) => id.to_string().to_ascii_lowercase().contains("leap"),
+        TokenTree::Literal(l) => {
+            let s = l.to_string();
+            if s == "29" {
+                return true;
+            }
+            // `== 2` or `2 ==`
+            let near_eq = |j: Option<usize>| {
+                j.and_then(|j| tokens.get(j))
+                    .is_some_and(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '='))
+            };
+            s == "2" && (near_eq(i.checked_sub(1)) || near_eq(Some(i + 1)))
+        }
+        TokenTree::Punct(_) => false,
+    })
+}
+
+impl FileCx<'_> {
+    /// Cached per file: does any code in the file adjust for leap years?
+    pub fn file_adjusts_for_leap(&self) -> bool {
+        *self
+            .leap_adjusted
+            .get_or_init(|| adjusts_for_leap(&self.file.to_token_stream()))
+    }
+}

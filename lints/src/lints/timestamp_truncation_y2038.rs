@@ -1,0 +1,109 @@
+//! ## What it does
+//! Finds Unix seconds narrowed to 32 bits: `.timestamp() as i32` (or `u32`), `.as_secs() as
+//! i32` on a duration since `UNIX_EPOCH`, `unix_timestamp() as i32`, jiff's `as_second() as
+//! i32`, and `i32::try_from(ts).unwrap()` of a timestamp.
+//!
+//! ## Why is this bad
+//! A signed 32-bit count of seconds ends at 2038-01-19T03:14:07Z; one second later it wraps to
+//! 1901-12-13. Unsigned, it lasts until 2106-02-07T06:28:15Z.
+
+use syn::Expr;
+
+use crate::context::ExprCx;
+use crate::diagnostic::{Diagnostic, Help};
+use crate::registry::TIMESTAMP_TRUNCATION_Y2038;
+use crate::values;
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let (value, ty) = match e {
+        Expr::Cast(c) => (&*c.expr, values::tokens(&c.ty)),
+        // `i32::try_from(ts).unwrap()` / `.expect(..)`; a handled `try_from` is fine.
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            let Expr::Call(call) = values::peel_parens(&m.receiver) else {
+                return;
+            };
+            let Expr::Path(p) = &*call.func else { return };
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            match (segs.as_slice(), call.args.first()) {
+                ([ty, f], Some(arg)) if f == "try_from" => (arg, ty.clone()),
+                _ => return,
+            }
+        }
+        _ => return,
+    };
+    if ty != "i32" && ty != "u32" {
+        return;
+    }
+    let Some(source) = unix_seconds(cx, value, 0) else {
+        return;
+    };
+    let (end, wraps) = if ty == "i32" {
+        ("2038-01-19T03:14:07Z", "wraps to 1901-12-13")
+    } else {
+        ("2106-02-07T06:28:15Z", "wraps to 1970-01-01")
+    };
+    cx.emit(
+        Diagnostic {
+            lint: &TIMESTAMP_TRUNCATION_Y2038,
+            message: format!("Unix seconds (`{source}`) narrowed to `{ty}`"),
+            span: cx.span(e),
+            label: format!("the last second that fits is {end}; the next one {wraps}"),
+            notes: Vec::new(),
+            help: Some(Help {
+                message: "keep timestamps in `i64` (or `u64`)".to_string(),
+                replacement: None,
+            }),
+        },
+        None,
+    );
+}
+
+/// The expression is (or is bound to) a count of Unix seconds; returns how it reads.
+fn unix_seconds(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Option<String> {
+    let e = values::peel_parens(e);
+    match e {
+        Expr::MethodCall(m) if m.args.is_empty() => {
+            let name = m.method.to_string();
+            match name.as_str() {
+                "timestamp" | "unix_timestamp" | "as_second" => Some(cx.text(e).to_string()),
+                // `SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs()`
+                "as_secs" if since_epoch(cx, &m.receiver) => Some(cx.text(e).to_string()),
+                "unwrap" | "expect" => unix_seconds(cx, &m.receiver, depth),
+                _ => None,
+            }
+        }
+        Expr::Try(t) => unix_seconds(cx, &t.expr, depth),
+        Expr::Path(p) if depth < 4 => {
+            let ident = p.path.get_ident()?;
+            match cx.binding(&ident.to_string(), ident.span().start())? {
+                crate::bindings::BoundTo::Expr(init) => {
+                    unix_seconds(cx, init, depth + 1).map(|_| ident.to_string())
+                }
+                crate::bindings::BoundTo::Opaque => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A duration measured from `UNIX_EPOCH`, directly or through a `let`.
+fn since_epoch(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
+    if values::tokens(e).contains("UNIX_EPOCH") {
+        return true;
+    }
+    let Expr::Path(p) = values::peel(e) else {
+        return false;
+    };
+    let Some(ident) = p.path.get_ident() else {
+        return false;
+    };
+    matches!(
+        cx.binding(&ident.to_string(), ident.span().start()),
+        Some(crate::bindings::BoundTo::Expr(init)) if values::tokens(init).contains("UNIX_EPOCH")
+    )
+}

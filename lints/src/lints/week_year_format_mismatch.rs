@@ -1,0 +1,158 @@
+//! ## What it does
+//! Finds date format strings that mix the ISO 8601 week-based year with calendar month and day
+//! (`%G-%m-%d`, `%g/%m/%d`, `%G %j`), or the calendar year with the ISO week (`%Y-W%V`), in
+//! chrono and jiff strftime strings; and time format descriptions that pair
+//! `[year base:iso_week]` with `[month]`/`[day]`, or `[year]` with `[week_number repr:iso]`
+//! (Error Prone: MisusedWeekYear).
+//!
+//! ## Why is this bad
+//! The week-based year differs from the calendar year for a few days around New Year:
+//! 2014-12-29 is in ISO week 1 of 2015, so `%G-%m-%d` prints "2015-12-29", a year off.
+
+use syn::Expr;
+
+use crate::calendar::{self, CivilDate};
+use crate::context::ExprCx;
+use crate::diagnostic::{Diagnostic, Help};
+use crate::registry::WEEK_YEAR_FORMAT_MISMATCH;
+
+pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    }) = e
+    else {
+        return;
+    };
+    if cx.in_test && !cx.file.opts.check_tests {
+        return;
+    }
+    let value = s.value();
+    // Cheap test first: almost no string literal contains either marker.
+    if !(value.contains('%') || value.contains("iso")) {
+        return;
+    }
+    let Some((what, fix)) = mismatch(&value) else {
+        return;
+    };
+    let (from, printed) = first_mismatch(cx.today());
+    cx.emit(
+        Diagnostic {
+            lint: &WEEK_YEAR_FORMAT_MISMATCH,
+            message: format!("date format mixes {what}"),
+            span: cx.span(e),
+            label: "prints the wrong year for a few days around New Year".to_string(),
+            notes: vec![format!("{from} is formatted as {printed}")],
+            help: Some(Help {
+                message: fix.to_string(),
+                replacement: None,
+            }),
+        },
+        None,
+    );
+}
+
+/// What the format mixes, and how to fix it; None when it is consistent.
+pub fn mismatch(fmt: &str) -> Option<(&'static str, &'static str)> {
+    let specs = strftime_specs(fmt);
+    let has = |c: char| specs.contains(&c);
+    // A format that prints both systems in full (`%G-W%V-%u = %Y-%j`) does so on purpose.
+    let calendar_year = has('Y') || has('y') || has('C');
+    let week_year = has('G') || has('g');
+    if week_year && !calendar_year && ['m', 'd', 'b', 'B', 'e', 'j', 'h'].iter().any(|c| has(*c)) {
+        return Some((
+            "the ISO week-based year (`%G`) with the calendar month or day",
+            "use `%Y` with `%m`/`%d`, or `%G` with `%V` (ISO week) and `%u` (weekday)",
+        ));
+    }
+    if calendar_year && !week_year && has('V') {
+        return Some((
+            "the calendar year (`%Y`) with the ISO week number (`%V`)",
+            "use `%G` (ISO week-based year) with `%V`",
+        ));
+    }
+    // time's format descriptions.
+    let lower = fmt.to_ascii_lowercase();
+    if lower.contains("[year") {
+        let iso_year = lower.contains("base:iso_week");
+        let calendar_year = lower.split("[year").skip(1).any(|rest| {
+            !rest
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .contains("base:iso_week")
+        });
+        let month_day =
+            lower.contains("[month") || lower.contains("[day") || lower.contains("[ordinal");
+        let iso_week = lower.contains("[week_number") && lower.contains("repr:iso");
+        if iso_year && month_day {
+            return Some((
+                "the ISO week-based year (`[year base:iso_week]`) with the calendar month or day",
+                "use `[year]` with `[month]`/`[day]`, or the ISO year with `[week_number repr:iso]`",
+            ));
+        }
+        if calendar_year && iso_week && !iso_year {
+            return Some((
+                "the calendar year (`[year]`) with the ISO week number",
+                "use `[year base:iso_week]` with `[week_number repr:iso]`",
+            ));
+        }
+    }
+    None
+}
+
+/// The conversion characters of a strftime string (`%-d`, `%_m`, `%:z` flags skipped; `%%` is
+/// a literal percent sign).
+fn strftime_specs(fmt: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        while let Some(&f) = chars.peek() {
+            if matches!(f, '-' | '_' | '0' | '^' | '#' | ':' | '.' | '3' | '6' | '9') {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if let Some(spec) = chars.next() {
+            if spec != '%' {
+                out.push(spec);
+            }
+        }
+    }
+    out
+}
+
+/// The first day on or after `today` whose ISO week-based year is not its calendar year, and
+/// how `%G-%m-%d` prints it.
+fn first_mismatch(today: CivilDate) -> (CivilDate, String) {
+    let d = today
+        .find_from(800, |d| calendar::iso_year(*d) != d.year)
+        .unwrap_or(today);
+    (
+        d,
+        format!("{:04}-{:02}-{:02}", calendar::iso_year(d), d.month, d.day),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(mismatch("%G-%m-%d").is_some());
+        assert!(mismatch("%Y-W%V").is_some());
+        assert!(mismatch("%G-W%V-%u").is_none());
+        assert!(mismatch("%Y-%m-%d %H:%M").is_none());
+        assert!(mismatch("100%% %G").is_none());
+        assert!(mismatch("%G-W%V-%u = %Y-%j").is_none());
+        assert!(mismatch("[year base:iso_week]-[month]-[day]").is_some());
+        assert!(mismatch("[year base:iso_week]-W[week_number repr:iso]").is_none());
+        assert!(mismatch("[year]-[month]-[day]").is_none());
+        assert!(mismatch("[year]-W[week_number repr:iso]").is_some());
+    }
+}
