@@ -55,6 +55,9 @@ pub struct Request<'a> {
     pub manifest_path: Option<&'a Path>,
     pub packages: &'a [String],
     pub exclude: &'a [String],
+    /// The configuration's `exclude` patterns, applied to walked entries (never to files named
+    /// on the command line).
+    pub excluder: Option<&'a crate::config::Excluder>,
 }
 
 /// Finds the files to check. An `Err` means the run cannot happen (no usable metadata, an
@@ -62,6 +65,7 @@ pub struct Request<'a> {
 pub fn discover(req: &Request<'_>) -> Result<Discovery> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let mut d = Collector::new(cwd);
+    d.excluder = req.excluder.cloned();
     if !req.paths.is_empty() {
         if req.manifest_path.is_some() || !req.packages.is_empty() || !req.exclude.is_empty() {
             d.out.warnings.push(
@@ -92,6 +96,7 @@ struct Collector {
     seen: HashSet<PathBuf>,
     /// Directory → package root above it (or none), for `test_file` in PATH mode.
     package_roots: HashMap<PathBuf, Option<PathBuf>>,
+    excluder: Option<crate::config::Excluder>,
 }
 
 impl Collector {
@@ -102,6 +107,7 @@ impl Collector {
             out: Discovery::default(),
             seen: HashSet::new(),
             package_roots: HashMap::new(),
+            excluder: None,
         }
     }
 
@@ -294,6 +300,7 @@ impl Collector {
     /// one package and knows its test targets.
     fn walk(&mut self, dir: &Path, pkg: Option<&PackageWalk<'_>>) {
         let member_roots = pkg.map(|p| p.member_roots.clone());
+        let (excluder, cwd) = (self.excluder.clone(), self.cwd.clone());
         let walker = ignore::WalkBuilder::new(dir)
             .standard_filters(false)
             .hidden(true)
@@ -305,6 +312,15 @@ impl Collector {
             .require_git(false)
             .follow_links(false)
             .filter_entry(move |entry| {
+                // Excluded directories are not entered at all.
+                if entry.depth() > 0
+                    && excluder.as_ref().is_some_and(|ex| {
+                        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                        ex.is_excluded(&cwd.join(entry.path()), is_dir)
+                    })
+                {
+                    return false;
+                }
                 if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
                     return true;
                 }

@@ -61,6 +61,9 @@ pub struct Settings {
     /// `test_file` is set per file from the job.
     pub options: Options,
     pub levels: Levels,
+    /// Files of packages with their own `[package.metadata.leapcheck]`: their levels and
+    /// `check-tests` instead of `levels` and `options.check_tests`.
+    pub packages: crate::config::PackageProfiles,
     /// Worker threads; `None` = one per core.
     pub jobs: Option<usize>,
 }
@@ -84,12 +87,15 @@ fn check_file(job: FileJob, settings: &Settings) -> FileResult {
     let outcome = match read_regular_file(&job.path) {
         Err(msg) => Outcome::Failed(format!("cannot read `{}`: {msg}", job.display)),
         Ok(bytes) => {
+            let package = settings.packages.get(&job.path);
             let options = Options {
                 test_file: job.test_file,
+                check_tests: package.map_or(settings.options.check_tests, |p| p.check_tests),
                 ..settings.options.clone()
             };
+            let levels = package.map_or(&settings.levels, |p| &p.levels);
             match analyse(bytes, &options) {
-                Ok((source, diags)) => leveled(source, diags, &settings.levels),
+                Ok((source, diags)) => leveled(source, diags, levels),
                 Err(panic_message) => Outcome::Failed(format!(
                     "internal error while checking `{}`: {panic_message}\n  \
                      note: this is a bug in cargo-leapcheck; the other files were checked",

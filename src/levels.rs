@@ -1,4 +1,4 @@
-//! Effective lint levels: the group default, then the config file (a later issue), then the
+//! Effective lint levels: the group default, then the configuration (`config.rs`), then the
 //! command-line flags in the order given.
 
 use leapcheck_lints::registry::all_names;
@@ -83,12 +83,17 @@ impl Levels {
     /// error (the caller exits with status 2).
     pub fn from_flags(flags: &[LevelFlag]) -> Result<Levels, String> {
         let mut levels = Levels::default();
-        // Configuration-file levels go here, before the flags, once the config issue lands.
+        levels.apply_flags(flags)?;
+        Ok(levels)
+    }
+
+    /// Applies command-line flags in order (after the configuration, see `config.rs`).
+    pub fn apply_flags(&mut self, flags: &[LevelFlag]) -> Result<(), String> {
         for flag in flags {
             let selector = Selector::parse(&flag.name)?;
-            levels.apply(selector, flag.level);
+            self.apply(selector, flag.level);
         }
-        Ok(levels)
+        Ok(())
     }
 
     pub fn apply(&mut self, selector: Selector, level: Level) {

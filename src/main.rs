@@ -13,6 +13,7 @@
 //!   `--exit-zero` does not hide them, since the check did not cover what was asked.
 
 mod cli;
+mod config;
 mod discover;
 mod driver;
 mod levels;
@@ -50,21 +51,50 @@ fn main() -> ExitCode {
     ExitCode::from(run(&cli, &flags))
 }
 
+/// The configuration of the workspace around the current directory (or `--manifest-path`).
+fn load_config(cli: &Cli, cwd: &std::path::Path) -> Result<config::Config, config::ConfigError> {
+    let root = config::find_root(cli.manifest_path.as_deref(), cwd);
+    // Canonical like the paths cargo metadata reports, so `exclude` patterns match them.
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    config::Config::load(&root, cwd)
+}
+
 fn error(msg: impl std::fmt::Display) {
     eprintln!("error: {msg}");
 }
 
 fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
-    let levels = match Levels::from_flags(flags) {
+    // Bad flags are reported before anything else (even with --explain); the levels in
+    // effect are computed once the configuration is read.
+    if let Err(msg) = Levels::from_flags(flags) {
+        error(msg);
+        return EXIT_ERROR;
+    }
+    if let Some(name) = &cli.explain {
+        return explain(name);
+    }
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            error(format!("cannot determine the current directory: {e}"));
+            return EXIT_ERROR;
+        }
+    };
+    let config = match load_config(cli, &cwd) {
+        Ok(config) => config,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    // The configuration's levels, then the flags again on top of them.
+    let levels = match config.levels(flags) {
         Ok(levels) => levels,
         Err(msg) => {
             error(msg);
             return EXIT_ERROR;
         }
     };
-    if let Some(name) = &cli.explain {
-        return explain(name);
-    }
     if cli.list {
         return print_or_fail(list(&levels));
     }
@@ -81,6 +111,7 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         manifest_path: cli.manifest_path.as_deref(),
         packages: &cli.packages,
         exclude: &cli.exclude,
+        excluder: Some(&config.excluder()),
     };
     let discovery = match discover::discover(&request) {
         Ok(d) => d,
@@ -97,16 +128,32 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         error(e);
     }
 
+    // Packages with their own settings; their `exclude` drops walked files here.
+    let (files, packages) = match config::assign_packages(
+        &config,
+        discovery.files,
+        &cli.paths,
+        flags,
+        cli.check_tests,
+        &cwd,
+    ) {
+        Ok(assigned) => assigned,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
     let settings = Settings {
         options: Options {
-            check_tests: cli.check_tests,
+            check_tests: cli.check_tests || config.check_tests(),
             test_file: false,
             today,
         },
         levels,
+        packages,
         jobs: cli.jobs.map(|n| n as usize),
     };
-    let results = match driver::run(discovery.files, &settings) {
+    let results = match driver::run(files, &settings) {
         Ok(results) => results,
         Err(e) => {
             error(format!("{e:#}"));

@@ -153,8 +153,8 @@ pub(crate) fn collect(text: &str, file: &syn::File) -> Suppressions {
                 .map_or(Scope::File, |r| Scope::Bytes(*r)),
             CommentKind::Line => {
                 let line = line_of(&line_starts, comment.start);
-                if has_code_between(&code, line_starts[line], comment.start) {
-                    // At the end of a line of code: that line.
+                if code_lines.get(line).copied().unwrap_or(false) {
+                    // On a line of code (at its end, or a block comment before it): that line.
                     Scope::Line(line)
                 } else {
                     // On its own line: the next line holding code, over comment-only lines.
@@ -532,12 +532,6 @@ fn code_lines(sorted_code: &[Span], starts: &[usize]) -> Vec<bool> {
         }
     }
     code
-}
-
-/// Whether a code token starts in `from..to`.
-fn has_code_between(sorted_code: &[Span], from: usize, to: usize) -> bool {
-    let i = sorted_code.partition_point(|t| t.start < from);
-    sorted_code.get(i).is_some_and(|t| t.start < to)
 }
 
 /// A line holding only a comment (not a blank line: a blank line ends the search for the
