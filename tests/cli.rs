@@ -507,8 +507,12 @@ fn nested_member_from_its_own_directory_and_manifest_path() {
 #[test]
 fn broken_manifest_exits_2() {
     let p = Project::new();
+    // Not TOML: the configuration reader (which reads Cargo.toml first) names the position.
     p.file("Cargo.toml", "[package\nname = ")
         .file("src/lib.rs", CLEAN);
+    p.run(&[]).code(2).stderr_has("--> Cargo.toml:1:9");
+    // Valid TOML that cargo refuses: cargo's own message.
+    p.file("Cargo.toml", "[package]\nname = \"demo\"\nedition = \"1999\"\n");
     p.run(&[]).code(2).stderr_has("cargo metadata");
 }
 
