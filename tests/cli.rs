@@ -512,7 +512,10 @@ fn broken_manifest_exits_2() {
         .file("src/lib.rs", CLEAN);
     p.run(&[]).code(2).stderr_has("--> Cargo.toml:1:9");
     // Valid TOML that cargo refuses: cargo's own message.
-    p.file("Cargo.toml", "[package]\nname = \"demo\"\nedition = \"1999\"\n");
+    p.file(
+        "Cargo.toml",
+        "[package]\nname = \"demo\"\nedition = \"1999\"\n",
+    );
     p.run(&[]).code(2).stderr_has("cargo metadata");
 }
 
