@@ -45,6 +45,18 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "FMT", default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 
+    /// Write the report to FILE (atomically) instead of stdout; the summary goes to stderr
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// SARIF: also list findings silenced by a suppression, marked as suppressed
+    #[arg(long)]
+    pub include_suppressed: bool,
+
+    /// Read one file's source from stdin and report it under PATH (no discovery)
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["paths", "manifest_path", "packages", "exclude"])]
+    pub stdin_filename: Option<PathBuf>,
+
     /// Coloring of the human output
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -82,14 +94,19 @@ pub struct Cli {
     pub check_tests: bool,
 }
 
-/// `--message-format`. Only the terminal formats exist so far; json/sarif/github are to come
-/// (each is one more variant here and one more `Reporter` in `report/`).
+/// `--message-format`: one `Reporter` in `report/` per variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MessageFormat {
     /// rustc-style diagnostics with source snippets
     Human,
     /// one line per finding: `path:line:col: level[lint]: message`
     Short,
+    /// cargo's JSON message stream (rust-analyzer, clippy-reading tools)
+    Json,
+    /// one SARIF 2.1.0 log (GitHub code scanning)
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

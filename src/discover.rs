@@ -46,6 +46,9 @@ pub struct Discovery {
     pub errors: Vec<String>,
     /// Warnings (e.g. an `--exclude` naming no member).
     pub warnings: Vec<String>,
+    /// The workspace's `cargo metadata`, when the workspace was read (the json format needs
+    /// its packages).
+    pub metadata: Option<cargo_metadata::Metadata>,
 }
 
 /// What the user asked for on the command line.
@@ -81,6 +84,18 @@ pub fn discover(req: &Request<'_>) -> Result<Discovery> {
         d.walk(Path::new("."), None);
     }
     Ok(d.finish())
+}
+
+/// The job for source read from stdin and reported under `path` (`--stdin-filename`): shown
+/// like a PATH argument, test code by the same layout rules; the file need not exist.
+pub fn stdin_job(path: &Path) -> Result<FileJob> {
+    let cwd = std::env::current_dir().context("cannot determine the current directory")?;
+    let mut d = Collector::new(cwd);
+    Ok(FileJob {
+        path: path.to_path_buf(),
+        display: d.display(path),
+        test_file: d.is_test_file_by_location(path),
+    })
 }
 
 fn has_manifest_above(dir: &Path) -> bool {
@@ -223,6 +238,7 @@ impl Collector {
             }
             self.add_package(pkg, &member_roots);
         }
+        self.out.metadata = Some(metadata);
         Ok(())
     }
 

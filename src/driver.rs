@@ -83,26 +83,42 @@ pub fn run(files: Vec<FileJob>, settings: &Settings) -> Result<Vec<FileResult>> 
     }))
 }
 
+/// Checks source text that does not come from a file (`--stdin-filename`): `job` names it.
+pub fn run_source(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> Result<FileResult> {
+    // The engine needs the deep stack of a checking thread.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .num_threads(1)
+        .build()
+        .context("cannot start the worker thread")?;
+    Ok(pool.install(|| check_bytes(job, bytes, settings)))
+}
+
 fn check_file(job: FileJob, settings: &Settings) -> FileResult {
-    let outcome = match read_regular_file(&job.path) {
-        Err(msg) => Outcome::Failed(format!("cannot read `{}`: {msg}", job.display)),
-        Ok(bytes) => {
-            let package = settings.packages.get(&job.path);
-            let options = Options {
-                test_file: job.test_file,
-                check_tests: package.map_or(settings.options.check_tests, |p| p.check_tests),
-                ..settings.options.clone()
-            };
-            let levels = package.map_or(&settings.levels, |p| &p.levels);
-            match analyse(bytes, &options) {
-                Ok((source, diags)) => leveled(source, diags, levels),
-                Err(panic_message) => Outcome::Failed(format!(
-                    "internal error while checking `{}`: {panic_message}\n  \
-                     note: this is a bug in cargo-leapcheck; the other files were checked",
-                    job.display
-                )),
-            }
-        }
+    match read_regular_file(&job.path) {
+        Err(msg) => FileResult {
+            outcome: Outcome::Failed(format!("cannot read `{}`: {msg}", job.display)),
+            job,
+        },
+        Ok(bytes) => check_bytes(job, bytes, settings),
+    }
+}
+
+fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult {
+    let package = settings.packages.get(&job.path);
+    let options = Options {
+        test_file: job.test_file,
+        check_tests: package.map_or(settings.options.check_tests, |p| p.check_tests),
+        ..settings.options.clone()
+    };
+    let levels = package.map_or(&settings.levels, |p| &p.levels);
+    let outcome = match analyse(bytes, &options) {
+        Ok((source, diags)) => leveled(source, diags, levels),
+        Err(panic_message) => Outcome::Failed(format!(
+            "internal error while checking `{}`: {panic_message}\n  \
+             note: this is a bug in cargo-leapcheck; the other files were checked",
+            job.display
+        )),
     };
     FileResult { job, outcome }
 }

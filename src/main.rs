@@ -22,14 +22,14 @@ mod report;
 mod today;
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
 use leapcheck_lints::{find_lint, Options, LINTS};
 
-use crate::cli::{Cli, ColorWhen};
-use crate::driver::{FileResult, Outcome, Settings};
+use crate::cli::{Cli, ColorWhen, MessageFormat};
+use crate::driver::{FileResult, Finding, Outcome, Settings};
 use crate::levels::{did_you_mean, Levels};
 use crate::report::{FileReport, Summary};
 
@@ -106,67 +106,98 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
 
-    let request = discover::Request {
-        paths: &cli.paths,
-        manifest_path: cli.manifest_path.as_deref(),
-        packages: &cli.packages,
-        exclude: &cli.exclude,
-        excluder: Some(&config.excluder()),
-    };
-    let discovery = match discover::discover(&request) {
-        Ok(d) => d,
-        Err(e) => {
-            error(format!("{e:#}"));
-            return EXIT_ERROR;
-        }
-    };
-    for w in &discovery.warnings {
-        eprintln!("warning: {w}");
-    }
-    let mut incomplete = !discovery.errors.is_empty();
-    for e in &discovery.errors {
-        error(e);
+    if cli.include_suppressed && cli.message_format != MessageFormat::Sarif {
+        eprintln!("warning: --include-suppressed only changes the sarif format; ignored");
     }
 
-    // Packages with their own settings; their `exclude` drops walked files here.
-    let (files, packages) = match config::assign_packages(
-        &config,
-        discovery.files,
-        &cli.paths,
-        flags,
-        cli.check_tests,
-        &cwd,
-    ) {
-        Ok(assigned) => assigned,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
-    let settings = Settings {
+    let mut settings = Settings {
         options: Options {
             check_tests: cli.check_tests || config.check_tests(),
             test_file: false,
             today,
         },
         levels,
-        packages,
+        // Filled in once the files are known (package sections of Cargo.toml).
+        packages: config::PackageProfiles::default(),
         jobs: cli.jobs.map(|n| n as usize),
     };
-    let results = match driver::run(files, &settings) {
-        Ok(results) => results,
-        Err(e) => {
-            error(format!("{e:#}"));
+
+    let mut incomplete = false;
+    let (results, metadata) = if let Some(name) = &cli.stdin_filename {
+        // One file from stdin (an editor's unsaved buffer), reported under `name`.
+        let mut bytes = Vec::new();
+        if let Err(e) = io::stdin().lock().read_to_end(&mut bytes) {
+            error(format!("cannot read stdin: {e}"));
             return EXIT_ERROR;
+        }
+        let checked =
+            discover::stdin_job(name).and_then(|job| driver::run_source(job, bytes, &settings));
+        match checked {
+            Ok(result) => (vec![result], None),
+            Err(e) => {
+                error(format!("{e:#}"));
+                return EXIT_ERROR;
+            }
+        }
+    } else {
+        let request = discover::Request {
+            paths: &cli.paths,
+            manifest_path: cli.manifest_path.as_deref(),
+            packages: &cli.packages,
+            exclude: &cli.exclude,
+            excluder: Some(&config.excluder()),
+        };
+        let discovery = match discover::discover(&request) {
+            Ok(d) => d,
+            Err(e) => {
+                error(format!("{e:#}"));
+                return EXIT_ERROR;
+            }
+        };
+        for w in &discovery.warnings {
+            eprintln!("warning: {w}");
+        }
+        incomplete = !discovery.errors.is_empty();
+        for e in &discovery.errors {
+            error(e);
+        }
+        // Packages with their own settings; their `exclude` drops walked files here.
+        let (files, packages) = match config::assign_packages(
+            &config,
+            discovery.files,
+            &cli.paths,
+            flags,
+            cli.check_tests,
+            &cwd,
+        ) {
+            Ok(assigned) => assigned,
+            Err(e) => {
+                error(e);
+                return EXIT_ERROR;
+            }
+        };
+        settings.packages = packages;
+        match driver::run(files, &settings) {
+            Ok(results) => (results, discovery.metadata),
+            Err(e) => {
+                error(format!("{e:#}"));
+                return EXIT_ERROR;
+            }
         }
     };
 
-    let (summary, failed) = match emit(cli, &results) {
+    let (summary, failed) = match emit(cli, &results, metadata) {
         Ok(done) => done,
         // The reader went away (`| head`): nothing more to say, and no reason for a panic.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return EXIT_ERROR,
         Err(e) => {
-            error(format!("cannot write the report: {e}"));
+            match &cli.output {
+                Some(path) => error(format!(
+                    "cannot write the report to `{}`: {e}",
+                    path.display()
+                )),
+                None => error(format!("cannot write the report: {e}")),
+            }
             return EXIT_ERROR;
         }
     };
@@ -180,11 +211,49 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
     }
 }
 
-/// Prints the report; returns the totals and whether some file could not be checked.
-fn emit(cli: &Cli, results: &[FileResult]) -> io::Result<(Summary, bool)> {
-    let mut reporter = report::reporter(cli.message_format);
-    let out = StandardStream::stdout(color_choice(cli.color));
-    let mut out = out.lock();
+/// Prints the report (to stdout, or to `-o FILE`); returns the totals and whether some file
+/// could not be checked. Suppressed findings are left out of the report and the totals,
+/// except that SARIF with `--include-suppressed` lists them (still not counted).
+fn emit(
+    cli: &Cli,
+    results: &[FileResult],
+    metadata: Option<cargo_metadata::Metadata>,
+) -> io::Result<(Summary, bool)> {
+    let cwd = std::env::current_dir()?;
+    let ctx = report::Context::new(
+        cli.message_format,
+        cwd,
+        metadata,
+        cli.manifest_path.as_deref(),
+        cli.output.is_some(),
+    );
+    let mut reporter = report::reporter(cli.message_format, ctx);
+    match &cli.output {
+        None => {
+            let out = StandardStream::stdout(color_choice(cli.color));
+            let mut out = out.lock();
+            report_all(cli, &mut *reporter, &mut out, results)
+        }
+        Some(path) => {
+            // A file gets color only when asked for explicitly.
+            let mut buf = match cli.color {
+                ColorWhen::Always => Buffer::ansi(),
+                _ => Buffer::no_color(),
+            };
+            let done = report_all(cli, &mut *reporter, &mut buf, results)?;
+            report::write_atomically(path, buf.as_slice())?;
+            Ok(done)
+        }
+    }
+}
+
+fn report_all(
+    cli: &Cli,
+    reporter: &mut dyn report::Reporter,
+    out: &mut dyn WriteColor,
+    results: &[FileResult],
+) -> io::Result<(Summary, bool)> {
+    let show_suppressed = cli.include_suppressed && cli.message_format == MessageFormat::Sarif;
     let mut summary = Summary {
         files: results.len(),
         ..Summary::default()
@@ -194,6 +263,7 @@ fn emit(cli: &Cli, results: &[FileResult]) -> io::Result<(Summary, bool)> {
         match &result.outcome {
             Outcome::Failed(msg) => {
                 failed = true;
+                summary.failed += 1;
                 // Keep the order of stdout and stderr lines sensible on a shared terminal.
                 out.flush()?;
                 error(msg);
@@ -202,23 +272,22 @@ fn emit(cli: &Cli, results: &[FileResult]) -> io::Result<(Summary, bool)> {
                 source: Some(source),
                 findings,
             } => {
-                // Findings silenced by a suppression in the source are neither shown nor
-                // counted (they do not change the exit status).
-                let shown: Vec<_> = findings
+                let shown: Vec<Finding> = findings
                     .iter()
-                    .filter(|f| f.suppressed.is_none())
+                    .filter(|f| show_suppressed || f.suppressed.is_none())
                     .cloned()
                     .collect();
-                for f in &shown {
+                for f in shown.iter().filter(|f| f.suppressed.is_none()) {
                     summary.add(f.level);
                 }
                 if shown.is_empty() {
                     continue;
                 }
                 reporter.file(
-                    &mut out,
+                    out,
                     &FileReport {
                         path: &result.job.display,
+                        file: &result.job.path,
                         source,
                         findings: &shown,
                     },
@@ -227,7 +296,7 @@ fn emit(cli: &Cli, results: &[FileResult]) -> io::Result<(Summary, bool)> {
             Outcome::Checked { source: None, .. } => {}
         }
     }
-    reporter.finish(&mut out, &mut io::stderr(), &summary)?;
+    reporter.finish(out, &mut io::stderr(), &summary)?;
     Ok((summary, failed))
 }
 

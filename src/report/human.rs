@@ -16,7 +16,7 @@ use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::termcolor::{NoColor, WriteColor};
 use codespan_reporting::term::{self, Chars, Config};
 use leapcheck_lints::Level;
 
@@ -63,6 +63,17 @@ impl Reporter for Human {
     }
 }
 
+/// One finding rendered like the human format, without color: the json format's `rendered`.
+pub fn render_plain(path: &str, source: &str, finding: &Finding) -> String {
+    let mut out = NoColor::new(Vec::new());
+    let files = SimpleFile::new(path, source);
+    let config = Human::new().config;
+    // Writing to a Vec cannot fail; a codespan error (a span outside the text) cannot happen
+    // either since the driver clamps spans, and would only leave `rendered` short.
+    let _ = term::emit(&mut out, &config, &files, &render(finding));
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
 fn render(finding: &Finding) -> Rendered<()> {
     let diag = &finding.diag;
     let severity = match finding.level {
@@ -94,7 +105,6 @@ fn render(finding: &Finding) -> Rendered<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codespan_reporting::term::termcolor::NoColor;
     use leapcheck_lints::registry::YEAR_ARITHMETIC_ON_DATE;
     use leapcheck_lints::{Applicability, Diagnostic, Help, Replacement, Span};
 
@@ -103,6 +113,7 @@ mod tests {
         let mut human = Human::new();
         let report = FileReport {
             path: "src/lib.rs",
+            file: std::path::Path::new("src/lib.rs"),
             source,
             findings,
         };

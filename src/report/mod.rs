@@ -1,13 +1,24 @@
 //! Reporters: how findings are printed. One implementation of [`Reporter`] per
-//! `--message-format`; the json, sarif and github formats are further implementations.
+//! `--message-format`: human and short for people, json (cargo's message stream, for
+//! rust-analyzer and clippy-reading tools), sarif (code scanning) and github (workflow
+//! commands) for machines.
+//!
+//! Positions: every format reports the same 1-based line and the same 1-based column counted
+//! in characters (Unicode code points, as rustc and SARIF's `unicodeCodePoints` do), with an
+//! exclusive end column. A `\r` before a `\n` belongs to the line it ends and never shifts a
+//! column, so CRLF files report the same positions as LF files.
 
+mod github;
 mod human;
+mod json;
+mod sarif;
 mod short;
 
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use codespan_reporting::term::termcolor::WriteColor;
-use leapcheck_lints::Level;
+use leapcheck_lints::{Level, Span};
 
 use crate::cli::MessageFormat;
 use crate::driver::Finding;
@@ -16,8 +27,129 @@ use crate::driver::Finding;
 pub struct FileReport<'a> {
     /// The path as shown to the user.
     pub path: &'a str,
+    /// The path the file was read from (or, with `--stdin-filename`, the name it is reported
+    /// under): relative to the current directory or absolute.
+    pub file: &'a Path,
     pub source: &'a str,
     pub findings: &'a [Finding],
+}
+
+/// What the machine formats need to know beyond the findings: where paths are relative to and
+/// which cargo package owns a file.
+pub struct Context {
+    /// The current directory, which relative [`FileReport::file`] paths start from.
+    pub cwd: PathBuf,
+    /// json: the cargo workspace (`cargo metadata --no-deps`), when there is one.
+    pub metadata: Option<cargo_metadata::Metadata>,
+    /// sarif and github: the root that URIs and annotation paths are relative to — the git
+    /// top level when there is one, else the scanned root (the workspace root or the current
+    /// directory).
+    pub repo_root: PathBuf,
+    /// The report goes to a file (`-o`): formats that print no summary to stdout print it to
+    /// stderr instead.
+    pub to_file: bool,
+}
+
+impl Context {
+    /// `metadata` is the workspace discovery already read, if any. For json without it,
+    /// `cargo metadata` is asked here (quietly: a project without a usable manifest is
+    /// reported with synthesized package data).
+    pub fn new(
+        format: MessageFormat,
+        cwd: PathBuf,
+        metadata: Option<cargo_metadata::Metadata>,
+        manifest_path: Option<&Path>,
+        to_file: bool,
+    ) -> Context {
+        let metadata = match metadata {
+            Some(m) => Some(m),
+            None if format == MessageFormat::Json => read_metadata(&cwd, manifest_path),
+            None => None,
+        };
+        let scanned_root = metadata
+            .as_ref()
+            .map(|m| m.workspace_root.as_std_path().to_path_buf())
+            .unwrap_or_else(|| cwd.clone());
+        let repo_root = git_top_level(&scanned_root).unwrap_or(scanned_root);
+        Context {
+            cwd,
+            metadata,
+            repo_root,
+            to_file,
+        }
+    }
+
+    /// The absolute path of a reported file.
+    pub fn absolute(&self, file: &Path) -> PathBuf {
+        normalize(&self.cwd.join(file))
+    }
+
+    /// `file` relative to the repository root with `/` separators, or `None` when it lies
+    /// outside.
+    pub fn repo_relative(&self, file: &Path) -> Option<String> {
+        relative_to(&self.absolute(file), &self.repo_root)
+    }
+}
+
+fn read_metadata(cwd: &Path, manifest_path: Option<&Path>) -> Option<cargo_metadata::Metadata> {
+    if manifest_path.is_none() && !cwd.ancestors().any(|a| a.join("Cargo.toml").is_file()) {
+        return None;
+    }
+    let mut cmd = cargo_metadata::MetadataCommand::new();
+    cmd.no_deps().current_dir(cwd);
+    if let Some(m) = manifest_path {
+        cmd.manifest_path(m);
+    }
+    cmd.exec().ok()
+}
+
+/// The nearest directory at or above `dir` holding `.git` (a directory, or a file in a
+/// worktree or submodule).
+fn git_top_level(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// Removes `.` and resolves `..` lexically (the paths come from a walk, not from user
+/// symlink tricks; a `..` past the root is kept).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `root` with `/` separators, also when one of them is spelled through a
+/// symlink (`/tmp` vs `/private/tmp`).
+pub fn relative_to(path: &Path, root: &Path) -> Option<String> {
+    let join = |rel: &Path| {
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if let Ok(rel) = path.strip_prefix(root) {
+        return Some(join(rel));
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let path = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        // A `--stdin-filename` path need not exist: canonicalize its directory.
+        Err(_) => std::fs::canonicalize(path.parent()?)
+            .ok()?
+            .join(path.file_name()?),
+    };
+    path.strip_prefix(&root).ok().map(join)
 }
 
 /// Totals of a run.
@@ -27,6 +159,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Files the run looked at (including ones that failed to parse or to be read).
     pub files: usize,
+    /// Files that could not be checked at all (unreadable, engine panic).
+    pub failed: usize,
 }
 
 impl Summary {
@@ -78,10 +212,15 @@ pub trait Reporter {
     ) -> io::Result<()>;
 }
 
-pub fn reporter(format: MessageFormat) -> Box<dyn Reporter> {
+pub fn reporter(format: MessageFormat, ctx: Context) -> Box<dyn Reporter> {
     match format {
         MessageFormat::Human => Box::new(human::Human::new()),
-        MessageFormat::Short => Box::new(short::Short),
+        MessageFormat::Short => Box::new(short::Short {
+            summary_to_stderr: ctx.to_file,
+        }),
+        MessageFormat::Json => Box::new(json::Json::new(ctx)),
+        MessageFormat::Sarif => Box::new(sarif::Sarif::new(ctx)),
+        MessageFormat::Github => Box::new(github::Github::new(ctx)),
     }
 }
 
@@ -104,6 +243,57 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Where a span starts and ends: 1-based lines, 1-based character columns, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub start_line: usize,
+    pub start_col: usize,
+    pub end_line: usize,
+    pub end_col: usize,
+}
+
+impl Region {
+    pub fn of(source: &str, span: Span) -> Region {
+        let (start_line, start_col) = line_col(source, span.start);
+        let (end_line, end_col) = line_col(source, span.end.max(span.start));
+        Region {
+            start_line,
+            start_col,
+            end_line,
+            end_col,
+        }
+    }
+}
+
+/// The text of 1-based line `n` without its line ending (`\n` or `\r\n`).
+pub fn line_text(source: &str, n: usize) -> &str {
+    let line = source.split('\n').nth(n.saturating_sub(1)).unwrap_or("");
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, renamed over
+/// `path` once complete, so a reader never sees half a report and a failed run leaves the
+/// previous report in place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leapcheck-report").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask applies as for any new file (tempfile's default would be 0600).
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +305,7 @@ mod tests {
                 errors,
                 warnings,
                 files,
+                failed: 0,
             }
             .line()
         };
@@ -132,5 +323,36 @@ mod tests {
         assert_eq!(line_col(src, 3), (2, 1));
         assert_eq!(line_col(src, src.find('x').unwrap()), (2, 4));
         assert_eq!(line_col(src, src.len()), (3, 1));
+    }
+
+    #[test]
+    fn crlf_does_not_shift_positions() {
+        let lf = "ab\nlet é = 1; x\n";
+        let crlf = "ab\r\nlet é = 1; x\r\n";
+        let at = |s: &str| {
+            let x = s.find('x').unwrap();
+            Region::of(s, Span::new(x, x + 1))
+        };
+        assert_eq!(at(lf), at(crlf));
+        assert_eq!(
+            at(crlf),
+            Region {
+                start_line: 2,
+                start_col: 12,
+                end_line: 2,
+                end_col: 13
+            }
+        );
+        assert_eq!(line_text(crlf, 2), "let é = 1; x");
+        assert_eq!(line_text(crlf, 3), "");
+    }
+
+    #[test]
+    fn relative_paths_use_slashes() {
+        assert_eq!(
+            relative_to(Path::new("/r/a/b.rs"), Path::new("/r")).as_deref(),
+            Some("a/b.rs")
+        );
+        assert_eq!(normalize(Path::new("/r/./a/../b.rs")), Path::new("/r/b.rs"));
     }
 }

@@ -1,5 +1,6 @@
 //! `--message-format short`: `path:line:col: level[lint]: message`, one line per finding,
-//! for editors' and pre-commit's "file:line:col" parsers. No summary: the output is the list.
+//! for editors' and pre-commit's "file:line:col" parsers. No summary on stdout: the output is
+//! the list (with `-o FILE` the summary goes to stderr, like the human format's).
 
 use std::io::{self, Write};
 
@@ -7,7 +8,9 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use super::{level_word, line_col, FileReport, Reporter, Summary};
 
-pub struct Short;
+pub struct Short {
+    pub summary_to_stderr: bool,
+}
 
 impl Reporter for Short {
     fn file(&mut self, out: &mut dyn WriteColor, file: &FileReport<'_>) -> io::Result<()> {
@@ -29,9 +32,13 @@ impl Reporter for Short {
     fn finish(
         &mut self,
         out: &mut dyn WriteColor,
-        _err: &mut dyn Write,
-        _summary: &Summary,
+        err: &mut dyn Write,
+        summary: &Summary,
     ) -> io::Result<()> {
-        out.flush()
+        out.flush()?;
+        if self.summary_to_stderr {
+            writeln!(err, "leapcheck: {}", summary.line())?;
+        }
+        Ok(())
     }
 }
