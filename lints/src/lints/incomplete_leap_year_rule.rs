@@ -60,8 +60,13 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     {
         return;
     }
-    // The Julian calendar's rule is exactly "divisible by 4".
-    if mentions_julian(cx) {
+    // The Julian calendar's rule is exactly "divisible by 4"; US elections and the Olympics
+    // really are every four years.
+    if mentions_julian(cx)
+        || ["election", "olympic", "quadrennial", "every_four"]
+            .iter()
+            .any(|w| in_fn_named(cx, w))
+    {
         return;
     }
     let year = cx.text(&div.left).to_string();
@@ -70,12 +75,12 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             lint: &INCOMPLETE_LEAP_YEAR_RULE,
             message: format!("leap-year test on `{year}` checks only divisibility by 4"),
             span: cx.span(e),
-            label: "true for 2100, 2200 and 2300, which are not leap years".to_string(),
+            label: "treats 2100, 2200 and 2300 as leap years".to_string(),
             notes: vec!["the Gregorian rule: divisible by 4, except centuries, except every 400 years (2000 is leap, 2100 is not)".to_string()],
             help: Some(Help {
-                message: "use the library: chrono `NaiveDate::from_ymd_opt(y, 1, 1).unwrap().leap_year()`, \
-                          `time::util::is_leap_year(y)`, jiff `civil::Date::in_leap_year`; or the full rule \
-                          `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`"
+                message: "use the full rule `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`, or the library: \
+                          `time::util::is_leap_year(y)`, jiff `civil::Date::in_leap_year`, chrono \
+                          `NaiveDate::from_yo_opt(y, 1).is_some_and(|d| d.leap_year())`"
                     .to_string(),
                 replacement: None,
             }),
@@ -99,9 +104,20 @@ fn is_year(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     }
 }
 
+/// A calendar year, not a count of years: `year`, `start_year`, `yr`; not `years`,
+/// `years_of_service`, `num_years`.
 fn is_year_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.contains("year") || n.split('_').any(|w| w == "yr" || w == "yyyy")
+    let words: Vec<&str> = n.split('_').collect();
+    if words
+        .iter()
+        .any(|w| *w == "years" || *w == "yrs" || *w == "num" || *w == "count")
+    {
+        return false;
+    }
+    words
+        .iter()
+        .any(|w| w.ends_with("year") || *w == "yr" || *w == "yyyy")
 }
 
 /// The enclosing function's name mentions leap years. The walker does not keep the name, so
@@ -118,14 +134,20 @@ fn in_leap_fn(cx: &ExprCx<'_, '_>) -> bool {
 fn mentions_julian(cx: &ExprCx<'_, '_>) -> bool {
     fn any_ident(ts: proc_macro2::TokenStream) -> bool {
         ts.into_iter().any(|tt| match tt {
+            // Julian *day numbers* (JDN, MJD) are another thing, common in hand-rolled code.
             proc_macro2::TokenTree::Ident(i) => {
-                i.to_string().to_ascii_lowercase().contains("julian")
+                let s = i.to_string().to_ascii_lowercase();
+                s.contains("julian")
+                    && !s.contains("julian_day")
+                    && !s.contains("julianday")
+                    && !s.contains("julian_date")
             }
             proc_macro2::TokenTree::Group(g) => any_ident(g.stream()),
             _ => false,
         })
     }
-    in_fn_named(cx, "julian") || any_ident(cx.file.file.to_token_stream())
+    (in_fn_named(cx, "julian") && !in_fn_named(cx, "julian_day"))
+        || any_ident(cx.file.file.to_token_stream())
 }
 
 fn in_fn_named(cx: &ExprCx<'_, '_>, word: &str) -> bool {

@@ -103,14 +103,15 @@ fn month_enum(e: &syn::Expr) -> Option<i128> {
 
 /// What is impossible about the literal fields, if anything. Non-literal fields are unknown and
 /// only make the check weaker: `(y, 2, 29)` may exist, `(y, 2, 30)` never does.
-pub fn problem(krate: Crate, lit: &dyn Fn(Role) -> Option<i128>, setter: bool) -> Option<String> {
+pub fn problem(krate: Crate, lit: &dyn Fn(Role) -> Option<i128>, _setter: bool) -> Option<String> {
     let (year_min, year_max) = match krate {
         Crate::Chrono => (-262_143, 262_142),
         Crate::Jiff => (-9_999, 9_999),
         _ => (-9_999, 9_999),
     };
     if let Some(y) = lit(Role::Year) {
-        if !setter && !(year_min..=year_max).contains(&y) {
+        // A year setter too: no receiver makes an out-of-range year valid.
+        if !(year_min..=year_max).contains(&y) {
             return Some(format!("year {y}, outside the library's range"));
         }
     }

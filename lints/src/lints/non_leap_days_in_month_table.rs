@@ -20,9 +20,14 @@ const TABLE: [i128; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /// Whether an array expression is the common-year days-in-month table.
 fn is_table(e: &Expr) -> bool {
-    let Expr::Array(a) = e else { return false };
-    a.elems.len() == 12
-        && a.elems
+    let elems: Vec<&Expr> = match e {
+        Expr::Array(a) => a.elems.iter().collect(),
+        // `vec![31, 28, ..]`, rewritten to a call by the macro expansion.
+        Expr::Call(c) if crate::macros::macro_name(e) == Some("vec") => c.args.iter().collect(),
+        _ => return false,
+    };
+    elems.len() == 12
+        && elems
             .iter()
             .zip(TABLE)
             .all(|(x, want)| values::const_int(x) == Some(want))
@@ -51,8 +56,8 @@ pub fn diagnostic(span: crate::Span) -> Diagnostic {
         label: "February has 29 days in leap years".to_string(),
         notes: vec!["next leap day: 2028-02-29; this table says it does not exist".to_string()],
         help: Some(Help {
-            message: "ask the date library (chrono: `NaiveDate::from_ymd_opt(y, m + 1, 1)?.pred_opt()?.day()`, \
-                      time: `Month::length(year)`, jiff: `Date::days_in_month`), or add 1 for February in leap years"
+            message: "ask the date library (chrono: `Month::try_from(m as u8).ok()?.num_days(y)`, time: \
+                      `Month::length(year)`, jiff: `Date::days_in_month`), or add 1 for February in leap years"
                 .to_string(),
             replacement: None,
         }),
