@@ -1,0 +1,324 @@
+//! The pre-commit hook, end to end with the real `pre-commit` from PyPI.
+//!
+//! The test setup installs pre-commit into a virtualenv under the target directory
+//! (`python3 -m venv`, `pip install pre-commit`); when that fails (no Python, no PyPI) the test
+//! fails with the reason — it never skips. Then, in a temporary git repository whose
+//! `.pre-commit-config.yaml` uses this repository at its current HEAD commit as the hook source
+//! (pre-commit clones it and builds it with `cargo install`, exactly as for a user; the
+//! hook definition is therefore the committed `.pre-commit-hooks.yaml`):
+//! a commit adding the 2012 leap-day pattern is refused and shows the diagnostic, and a clean
+//! commit passes.
+//!
+//! Build time: pre-commit's `cargo install` is a release build. The test gives it a target
+//! directory under `target/precommit/` that is kept between runs and `opt-level = 0` through
+//! cargo's environment, so after the first run only this repository's own crates are rebuilt
+//! for a new commit.
+//!
+//! The plain `.git/hooks/pre-commit` script of docs/pre-commit.md is tested the same way.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use support::{manifest, BIN, LEAP_BUG};
+
+const FIXED: &str = "use chrono::NaiveDate;
+pub fn renew(start: NaiveDate) -> Option<NaiveDate> {
+    start.checked_add_months(chrono::Months::new(12))
+}
+";
+
+fn target_dir() -> PathBuf {
+    // CARGO_TARGET_TMPDIR is `<target>/tmp`.
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target dir")
+        .join("precommit")
+}
+
+/// `pre-commit` from PyPI in a virtualenv under the target directory, installed once.
+fn pre_commit() -> &'static Path {
+    static EXE: OnceLock<PathBuf> = OnceLock::new();
+    EXE.get_or_init(|| {
+        let venv = target_dir().join("venv");
+        let exe = venv.join("bin").join("pre-commit");
+        if exe.is_file() {
+            return exe;
+        }
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+        ok(
+            Command::new(&python).args(["-m", "venv"]).arg(&venv),
+            "create a virtualenv for pre-commit (is python3 with venv installed?)",
+        );
+        ok(
+            Command::new(venv.join("bin").join("pip")).args([
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "pre-commit",
+            ]),
+            "install pre-commit from PyPI into the virtualenv",
+        );
+        assert!(exe.is_file(), "pip installed no {}", exe.display());
+        exe
+    })
+}
+
+/// Runs `cmd`; panics with its output when it fails.
+#[track_caller]
+fn ok(cmd: &mut Command, what: &str) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot {what}: {e} ({cmd:?})"));
+    assert!(
+        out.status.success(),
+        "cannot {what}: {cmd:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A fresh git repository with a committer identity and a small cargo package.
+fn git_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        ok(
+            Command::new("git").args(args).current_dir(dir.path()),
+            "run git",
+        )
+    };
+    git(&["init", "--quiet", "--initial-branch=main"]);
+    git(&["config", "user.email", "dev@example.com"]);
+    git(&["config", "user.name", "Dev"]);
+    git(&["config", "commit.gpgsign", "false"]);
+    write(
+        dir.path(),
+        "Cargo.toml",
+        &manifest("demo", "[dependencies]\nchrono = \"0.4\"\n"),
+    );
+    dir
+}
+
+fn write(root: &Path, rel: &str, contents: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+fn git(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .env("LEAPCHECK_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn commit_count(dir: &Path) -> usize {
+    let out = git(dir)
+        .args(["rev-list", "--count", "--all"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+/// This repository's HEAD commit, which must contain the hook definition.
+fn hook_source() -> (PathBuf, String) {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let head = ok(
+        Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(&repo),
+        "find this repository's HEAD",
+    );
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    ok(
+        Command::new("git")
+            .args(["cat-file", "-e", &format!("{head}:.pre-commit-hooks.yaml")])
+            .current_dir(&repo),
+        "find .pre-commit-hooks.yaml in HEAD (pre-commit clones the repository, so the hook \
+         definition must be committed)",
+    );
+    (repo, head)
+}
+
+#[test]
+fn published_manifest_is_valid() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    ok(
+        Command::new(pre_commit())
+            .arg("validate-manifest")
+            .arg(&manifest),
+        "validate .pre-commit-hooks.yaml",
+    );
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    for line in [
+        "- id: leapcheck",
+        "language: rust",
+        "types: [rust]",
+        "entry: cargo-leapcheck",
+    ] {
+        assert!(
+            text.contains(line),
+            "{line:?} missing from .pre-commit-hooks.yaml"
+        );
+    }
+}
+
+#[test]
+fn pre_commit_hook_refuses_the_leap_day_bug_and_passes_a_clean_commit() {
+    let exe = pre_commit();
+    let (source, rev) = hook_source();
+    let repo = git_repo();
+    let dir = repo.path();
+    write(
+        dir,
+        ".pre-commit-config.yaml",
+        &format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: leapcheck\n",
+            source.display()
+        ),
+    );
+    let home = target_dir().join("home");
+    let cargo_target = target_dir().join("cargo-target");
+    let with_env = |mut cmd: Command| {
+        cmd.env("PRE_COMMIT_HOME", &home)
+            .env("CARGO_TARGET_DIR", &cargo_target)
+            // pre-commit's `cargo install` builds the release profile: skip optimisation,
+            // the hook's speed does not matter here.
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env_remove("RUSTFLAGS");
+        cmd
+    };
+    ok(
+        with_env(git(dir)).arg("add").arg(".pre-commit-config.yaml"),
+        "stage the config",
+    );
+    ok(
+        Command::new(exe).arg("install").current_dir(dir),
+        "pre-commit install",
+    );
+    // Build the hook environment up front so a build failure is reported as such.
+    ok(
+        with_env(Command::new(exe))
+            .args(["install-hooks"])
+            .current_dir(dir),
+        "build the hook (pre-commit install-hooks: cargo install of this repository)",
+    );
+
+    write(dir, "src/lib.rs", LEAP_BUG);
+    ok(git(dir).args(["add", "."]), "git add");
+    let refused = with_env(git(dir))
+        .args(["commit", "--quiet", "-m", "renewal"])
+        .output()
+        .unwrap();
+    let out = text(&refused);
+    assert!(!refused.status.success(), "the commit went through:\n{out}");
+    assert!(out.contains("cargo leapcheck"), "no hook line:\n{out}");
+    assert!(
+        out.contains("error[leapcheck::year_arithmetic_on_date]"),
+        "no diagnostic:\n{out}"
+    );
+    assert!(out.contains("src/lib.rs:3:5"), "no position:\n{out}");
+    assert_eq!(commit_count(dir), 0, "a commit was made:\n{out}");
+
+    write(dir, "src/lib.rs", FIXED);
+    ok(git(dir).args(["add", "."]), "git add");
+    let passed = with_env(git(dir))
+        .args(["commit", "--quiet", "-m", "renewal, fixed"])
+        .output()
+        .unwrap();
+    let out = text(&passed);
+    assert!(
+        passed.status.success(),
+        "the clean commit was refused:\n{out}"
+    );
+    assert_eq!(commit_count(dir), 1);
+}
+
+/// The plain `.git/hooks/pre-commit` script from docs/pre-commit.md, without pre-commit.
+#[test]
+fn plain_git_hook_script_from_the_docs() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/pre-commit.md"))
+            .unwrap();
+    // The script is the ```sh block that starts with a shebang.
+    let script = docs
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.starts_with("#!/bin/sh"))
+        .expect("a ```sh block starting with #!/bin/sh in docs/pre-commit.md");
+
+    let repo = git_repo();
+    let dir = repo.path();
+    let hook = dir.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // `cargo leapcheck` must find this build: its directory first on PATH, then cargo's own
+    // bin directory (so cargo does not put it, with an older cargo-leapcheck, in front).
+    let bin_dir = Path::new(BIN).parent().unwrap().to_path_buf();
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let mut dirs = vec![bin_dir];
+    dirs.extend(cargo_home.map(|h| h.join("bin")));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+
+    // A commit without Rust files does not run the check.
+    ok(git(dir).args(["add", "Cargo.toml"]), "git add");
+    ok(
+        git(dir)
+            .env("PATH", &path)
+            .args(["commit", "--quiet", "-m", "manifest"]),
+        "commit without Rust files",
+    );
+
+    write(dir, "src/lib.rs", LEAP_BUG);
+    ok(git(dir).args(["add", "."]), "git add");
+    let refused = git(dir)
+        .env("PATH", &path)
+        .args(["commit", "--quiet", "-m", "renewal"])
+        .output()
+        .unwrap();
+    let out = text(&refused);
+    assert!(!refused.status.success(), "the commit went through:\n{out}");
+    assert!(
+        out.contains("error[leapcheck::year_arithmetic_on_date]"),
+        "no diagnostic:\n{out}"
+    );
+    assert_eq!(commit_count(dir), 1);
+
+    write(dir, "src/lib.rs", FIXED);
+    ok(git(dir).args(["add", "."]), "git add");
+    ok(
+        git(dir)
+            .env("PATH", &path)
+            .args(["commit", "--quiet", "-m", "fixed"]),
+        "clean commit",
+    );
+    assert_eq!(commit_count(dir), 2);
+}
