@@ -121,3 +121,21 @@ pub fn on_grid(x: i32, y: i32) -> bool {
 pub fn library_rules(d: NaiveDate, t: time::Date, j: jiff::civil::Date) -> (bool, bool, bool) {
     (d.leap_year(), time::util::is_leap_year(t.year()), j.in_leap_year())
 }
+
+// not flagged: US presidential elections really are every 4 years, 2100 included
+pub fn is_presidential_election_year(year: i32) -> bool {
+    year % 4 == 0
+}
+
+// not flagged: a count of years, not a calendar year ("every 4 years of service")
+pub fn long_service_bonus(years_of_service: u32) -> bool {
+    years_of_service > 0 && years_of_service % 4 == 0
+}
+
+// not flagged: a Julian day number is not the Julian calendar: its presence in this file does
+// not silence the `% 4` tests above
+pub fn julian_day_number(y: i64, m: i64, d: i64) -> i64 {
+    let a = (14 - m) / 12;
+    let (y, m) = (y + 4800 - a, m + 12 * a - 3);
+    d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
+}

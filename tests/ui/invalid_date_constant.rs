@@ -80,6 +80,11 @@ pub fn next_month(d: NaiveDate) -> Option<NaiveDate> {
     d.with_month(13)
 }
 
+// flagged: a year setter outside chrono's range (±262_142) fails for every date
+pub fn far_future(d: NaiveDate) -> Option<NaiveDate> {
+    d.with_year(300_000)
+}
+
 // flagged: Utc.with_ymd_and_hms on Nov 31
 pub fn utc_nov_31() -> chrono::LocalResult<chrono::DateTime<Utc>> {
     Utc.with_ymd_and_hms(2026, 11, 31, 0, 0, 0)
@@ -110,6 +115,11 @@ pub fn time_second_60() -> Result<Time, time::error::ComponentRange> {
 // flagged: time, a fraction of one second or more is an error (unlike chrono)
 pub fn time_leap_fraction() -> Result<Time, time::error::ComponentRange> {
     Time::from_hms_milli(23, 59, 59, 1_000)
+}
+
+// flagged: time's year setter outside -9999..=9999
+pub fn time_replace_year(d: Date) -> Result<Date, time::error::ComponentRange> {
+    d.replace_year(10_000)
 }
 
 // flagged: time's setter, day 32
