@@ -92,6 +92,11 @@ pub struct Cli {
     /// Also report unwraps inside #[cfg(test)] / #[test] code and test files
     #[arg(long)]
     pub check_tests: bool,
+
+    /// Parse every file, not only those containing words a lint needs (slower; also reports
+    /// syntax errors in files without date code)
+    #[arg(long)]
+    pub no_prefilter: bool,
 }
 
 /// `--message-format`: one `Reporter` in `report/` per variant.

@@ -16,7 +16,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use leapcheck_lints::registry::PARSE_ERROR;
-use leapcheck_lints::{check_source_with_suppressions, Checked, Diagnostic, Level, Options, Span};
+use leapcheck_lints::{
+    check_source_with_suppressions, Checked, Diagnostic, Level, LintSet, Options, Span, LINTS,
+};
 use rayon::prelude::*;
 
 use crate::discover::{describe_io, FileJob};
@@ -112,6 +114,15 @@ fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult 
         ..settings.options.clone()
     };
     let levels = package.map_or(&settings.levels, |p| &p.levels);
+    // Lints reported at `allow` do not run at all (and the prefilter does not look for them).
+    let disabled = LINTS
+        .iter()
+        .filter(|l| levels.effective(l) == Level::Allow)
+        .fold(LintSet::EMPTY, |set, l| set.with(LintSet::of(l)));
+    let options = Options {
+        disabled,
+        ..options
+    };
     let outcome = match analyse(bytes, &options) {
         Ok((source, diags)) => leveled(source, diags, levels),
         Err(panic_message) => Outcome::Failed(format!(

@@ -115,6 +115,8 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
             check_tests: cli.check_tests || config.check_tests(),
             test_file: false,
             today,
+            prefilter: !cli.no_prefilter,
+            ..Options::default()
         },
         levels,
         // Filled in once the files are known (package sections of Cargo.toml).

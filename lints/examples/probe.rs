@@ -5,6 +5,7 @@ fn main() {
         check_tests: true,
         test_file: false,
         today: leapcheck_lints::CivilDate::new(2026, 11, 24),
+        ..Default::default()
     };
     for path in std::env::args().skip(1) {
         let src = std::fs::read_to_string(&path).expect("readable UTF-8 file");

@@ -19,6 +19,8 @@ use crate::{lints, macros, Diagnostic, Options, Span};
 pub struct FileCx<'a> {
     pub src: &'a str,
     pub file: &'a syn::File,
+    /// The lints that run on this file (enabled, and with their needles present).
+    pub active: crate::LintSet,
     /// Whether any code in the file adjusts for leap years (computed on first use).
     pub leap_adjusted: std::cell::OnceCell<bool>,
     pub lines: LineIndex<'a>,
@@ -152,11 +154,17 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
     }
 }
 
-pub fn check_file(src: &str, mut file: syn::File, opts: &Options) -> Vec<Diagnostic> {
+pub fn check_file(
+    src: &str,
+    mut file: syn::File,
+    opts: &Options,
+    active: crate::LintSet,
+) -> Vec<Diagnostic> {
     macros::expand(&mut file);
     let cx = FileCx {
         src,
         file: &file,
+        active,
         leap_adjusted: std::cell::OnceCell::new(),
         lines: LineIndex::new(src),
         imports: Imports::collect(&file),

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod guards;
 mod lints;
 mod macros;
+pub mod prefilter;
 pub mod registry;
 pub mod resolve;
 mod source;
@@ -24,6 +25,7 @@ mod values;
 
 pub use calendar::CivilDate;
 pub use diagnostic::{Applicability, Diagnostic, Help, ParseError, Replacement, Span};
+pub use prefilter::LintSet;
 pub use registry::{find_lint, Group, Level, Lint, LINTS};
 pub use suppress::Checked;
 
@@ -36,6 +38,18 @@ pub struct Options {
     pub test_file: bool,
     /// The date notes count from: "on 2028-02-29 this builds 2029-02-29".
     pub today: CivilDate,
+    /// Skip files (and lints) whose needles do not occur in the source; see [`prefilter`].
+    /// A skipped file is not parsed, so its syntax errors are not reported.
+    pub prefilter: bool,
+    /// Lints that do not run at all (those the caller reports at `allow` level).
+    pub disabled: LintSet,
+}
+
+impl Options {
+    /// The lints that run on a file: all but the disabled ones.
+    pub fn enabled(&self) -> LintSet {
+        LintSet::all().without(self.disabled)
+    }
 }
 
 impl Default for Options {
@@ -44,6 +58,8 @@ impl Default for Options {
             check_tests: false,
             test_file: false,
             today: CivilDate::new(2026, 1, 1),
+            prefilter: true,
+            disabled: LintSet::EMPTY,
         }
     }
 }
@@ -71,13 +87,16 @@ pub fn check_source_with_suppressions(
     src: &str,
     opts: &Options,
 ) -> Result<Vec<Checked>, ParseError> {
+    let Some(active) = active_lints(src, opts) else {
+        return Ok(Vec::new());
+    };
     let result = (|| {
         source::check_nesting(src, MAX_NESTING)?;
         let text = source::prepare(src);
         let file = source::parse(&text)?;
         // Read before the lints run: they rewrite macro calls in the tree.
         let suppressions = suppress::collect(&text, &file);
-        let diags = lint_file(&text, file, opts);
+        let diags = lint_file(&text, file, opts, active);
         Ok(suppressions.apply(&text, diags))
     })();
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -85,14 +104,29 @@ pub fn check_source_with_suppressions(
 }
 
 fn check_source_inner(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
+    let Some(active) = active_lints(src, opts) else {
+        return Ok(Vec::new());
+    };
     source::check_nesting(src, MAX_NESTING)?;
     let text = source::prepare(src);
     let file = source::parse(&text)?;
-    Ok(lint_file(&text, file, opts))
+    Ok(lint_file(&text, file, opts, active))
 }
 
-fn lint_file(text: &str, file: syn::File, opts: &Options) -> Vec<Diagnostic> {
-    let mut diags = context::check_file(text, file, opts);
+/// The lints to run on this source, or None when no enabled lint can fire on it (the file is
+/// then not parsed at all).
+fn active_lints(src: &str, opts: &Options) -> Option<LintSet> {
+    let enabled = opts.enabled();
+    let active = if opts.prefilter {
+        prefilter::scan(src, enabled)
+    } else {
+        enabled
+    };
+    (!active.is_empty()).then_some(active)
+}
+
+fn lint_file(text: &str, file: syn::File, opts: &Options, active: LintSet) -> Vec<Diagnostic> {
+    let mut diags = context::check_file(text, file, opts, active);
     diags.sort_by(|a, b| (a.span, a.lint.name).cmp(&(b.span, b.lint.name)));
     diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
     diags

@@ -21,36 +21,85 @@ use syn::Expr;
 
 use crate::api::{self, Callee, DateCtor, Role};
 use crate::context::{ExprCx, FileCx};
+use crate::registry::*;
 use crate::values::{self, Value};
 use crate::Span;
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let on = |lint: &Lint| cx.file.active.contains(lint);
     if let Some(call) = date_call(cx, e) {
-        year_arithmetic_on_date::check_call(cx, &call);
-        month_arithmetic_on_date::check_call(cx, &call);
-        day_arithmetic_on_date::check_call(cx, &call);
-        panicking_date_constructor::check_call(cx, &call);
-        invalid_date_constant::check_call(cx, &call);
+        if on(&YEAR_ARITHMETIC_ON_DATE) {
+            year_arithmetic_on_date::check_call(cx, &call);
+        }
+        if on(&MONTH_ARITHMETIC_ON_DATE) {
+            month_arithmetic_on_date::check_call(cx, &call);
+        }
+        if on(&DAY_ARITHMETIC_ON_DATE) {
+            day_arithmetic_on_date::check_call(cx, &call);
+        }
+        if on(&PANICKING_DATE_CONSTRUCTOR) {
+            panicking_date_constructor::check_call(cx, &call);
+        }
+        if on(&INVALID_DATE_CONSTANT) {
+            invalid_date_constant::check_call(cx, &call);
+        }
     }
-    year_arithmetic_on_date::check_string_rebuild(cx, e);
-    unwrap_on_date_construction::check_expr(cx, e);
-    unchecked_local_time::check_expr(cx, e);
-    hand_built_year_duration::check_expr(cx, e);
-    hand_built_month_duration::check_expr(cx, e);
-    incomplete_leap_year_rule::check_expr(cx, e);
-    non_leap_days_in_month_table::check_expr(cx, e);
-    day_of_year_array_365::check_expr(cx, e);
-    week_year_format_mismatch::check_expr(cx, e);
-    timestamp_truncation_y2038::check_expr(cx, e);
-    day_count_loop_may_not_terminate::check_expr(cx, e);
+    if on(&YEAR_ARITHMETIC_ON_DATE) {
+        year_arithmetic_on_date::check_string_rebuild(cx, e);
+    }
+    let per_expr: [(&Lint, fn(&ExprCx<'_, 'ast>, &'ast Expr)); 10] = [
+        (
+            &UNWRAP_ON_DATE_CONSTRUCTION,
+            unwrap_on_date_construction::check_expr,
+        ),
+        (&UNCHECKED_LOCAL_TIME, unchecked_local_time::check_expr),
+        (
+            &HAND_BUILT_YEAR_DURATION,
+            hand_built_year_duration::check_expr,
+        ),
+        (
+            &HAND_BUILT_MONTH_DURATION,
+            hand_built_month_duration::check_expr,
+        ),
+        (
+            &INCOMPLETE_LEAP_YEAR_RULE,
+            incomplete_leap_year_rule::check_expr,
+        ),
+        (
+            &NON_LEAP_DAYS_IN_MONTH_TABLE,
+            non_leap_days_in_month_table::check_expr,
+        ),
+        (&DAY_OF_YEAR_ARRAY_365, day_of_year_array_365::check_expr),
+        (
+            &WEEK_YEAR_FORMAT_MISMATCH,
+            week_year_format_mismatch::check_expr,
+        ),
+        (
+            &TIMESTAMP_TRUNCATION_Y2038,
+            timestamp_truncation_y2038::check_expr,
+        ),
+        (
+            &DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
+            day_count_loop_may_not_terminate::check_expr,
+        ),
+    ];
+    for (lint, check) in per_expr {
+        if on(lint) {
+            check(cx, e);
+        }
+    }
 }
 
 pub fn check_type_array(cx: &ExprCx<'_, '_>, ty: &syn::TypeArray) {
-    day_of_year_array_365::check_type(cx, ty);
+    if cx.file.active.contains(&DAY_OF_YEAR_ARRAY_365) {
+        day_of_year_array_365::check_type(cx, ty);
+    }
 }
 
 pub fn check_items(cx: &FileCx<'_>, file: &syn::File) {
-    hand_built_year_duration::check_consts(cx, file);
+    if cx.active.contains(&HAND_BUILT_YEAR_DURATION) {
+        hand_built_year_duration::check_consts(cx, file);
+    }
 }
 
 /// A call of a known date constructor or setter.
