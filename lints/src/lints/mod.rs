@@ -25,6 +25,9 @@ use crate::registry::*;
 use crate::values::{self, Value};
 use crate::Span;
 
+/// A lint's per-expression entry point.
+type ExprCheck<'ast> = fn(&ExprCx<'_, 'ast>, &'ast Expr);
+
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let on = |lint: &Lint| cx.file.active.contains(lint);
     if let Some(call) = date_call(cx, e) {
@@ -47,7 +50,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     if on(&YEAR_ARITHMETIC_ON_DATE) {
         year_arithmetic_on_date::check_string_rebuild(cx, e);
     }
-    let per_expr: [(&Lint, fn(&ExprCx<'_, 'ast>, &'ast Expr)); 10] = [
+    let per_expr: [(&Lint, ExprCheck<'ast>); 10] = [
         (
             &UNWRAP_ON_DATE_CONSTRUCTION,
             unwrap_on_date_construction::check_expr,
