@@ -1,3 +1,4 @@
+// leapcheck-flags: --no-prefilter
 // An intentionally broken file: checks that a syntax error is reported as `parse_error` at its
 // position (and exercises the UI harness itself).
 
