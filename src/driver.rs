@@ -225,6 +225,24 @@ fn parse_error(source: &str, offset: usize, message: &str, label: String) -> Dia
 /// Levels the engine's findings, dropping allowed ones, and makes every span safe to slice
 /// with (within the text, on character boundaries) so no reporter can panic on an engine bug.
 fn leveled(source: String, diags: Vec<Checked>, levels: &Levels) -> Outcome {
+    // A byte-order mark is not a column (editors and rustc do not show it): report positions
+    // in the text after it, as rustc does.
+    let (source, shift) = match source.strip_prefix('\u{feff}') {
+        Some(rest) => (rest.to_string(), '\u{feff}'.len_utf8()),
+        None => (source, 0),
+    };
+    let unshift =
+        |sp: Span| Span::new(sp.start.saturating_sub(shift), sp.end.saturating_sub(shift));
+    let diags: Vec<Checked> = diags
+        .into_iter()
+        .map(|mut c| {
+            c.diag.span = unshift(c.diag.span);
+            if let Some(r) = c.diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
+                r.span = unshift(r.span);
+            }
+            c
+        })
+        .collect();
     let findings: Vec<Finding> = diags
         .into_iter()
         .filter_map(
@@ -331,9 +349,52 @@ mod tests {
 
     #[test]
     fn syntax_error_is_a_parse_error() {
-        let (_, diags) = analyse(b"fn main() { let x = ; }".to_vec(), &Options::default()).unwrap();
+        // Without the prefilter every file is parsed; with it, one with date code is.
+        let no_prefilter = Options {
+            prefilter: false,
+            ..Options::default()
+        };
+        let (_, diags) = analyse(b"fn main() { let x = ; }".to_vec(), &no_prefilter).unwrap();
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].diag.lint.name, "parse_error");
+        let src = b"fn main() { let d = NaiveDate::from_ymd_opt(2024, 2, 1) + ; }".to_vec();
+        let (_, diags) = analyse(src, &Options::default()).unwrap();
+        assert_eq!(diags[0].diag.lint.name, "parse_error");
+        // No date code, no parse: nothing to report.
+        let (_, diags) = analyse(b"fn main() { let x = ; }".to_vec(), &Options::default()).unwrap();
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn a_file_deleted_after_discovery_is_reported_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.rs");
+        std::fs::write(
+            &good,
+            "fn f() -> std::time::Duration { std::time::Duration::from_secs(365 * 86_400) }",
+        )
+        .unwrap();
+        let gone = dir.path().join("gone.rs");
+        let job = |p: &std::path::Path| FileJob {
+            path: p.to_path_buf(),
+            display: p.file_name().unwrap().to_string_lossy().into_owned(),
+            test_file: false,
+        };
+        let settings = Settings {
+            options: Options::default(),
+            levels: Levels::default(),
+            packages: Default::default(),
+            jobs: Some(2),
+        };
+        let results = run(vec![job(&gone), job(&good)], &settings).unwrap();
+        match &results[0].outcome {
+            Outcome::Failed(msg) => assert!(msg.contains("gone.rs"), "{msg}"),
+            other => panic!("expected a failure, got {other:?}"),
+        }
+        match &results[1].outcome {
+            Outcome::Checked { findings, .. } => assert_eq!(findings.len(), 1),
+            other => panic!("expected findings, got {other:?}"),
+        }
     }
 
     #[test]

@@ -26,7 +26,9 @@ fn renew(start: NaiveDate) -> Option<NaiveDate> {
 ";
 const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
 /// Always a `parse_error` at 1:5 (syn reports the unclosed `(`).
-const BROKEN: &str = "fn f( {}\n";
+/// A file that does not parse. The comment holds a date word, so that the prefilter (which
+/// parses only files that could have a finding) does not skip it.
+const BROKEN: &str = "fn f( {}\n// NaiveDate::from_ymd_opt\n";
 
 struct Project {
     dir: tempfile::TempDir,
@@ -252,8 +254,11 @@ fn level_flags_on_parse_errors() {
     let p = Project::package();
     p.file("src/lib.rs", BROKEN);
     p.run(&["-A", "parse_error"]).code(0);
-    // `all` is every group; the input pseudo-lint is in none.
-    p.run(&["-A", "all"]).code(1);
+    // `all` is every group; the input pseudo-lint is in none, so with --no-prefilter the
+    // file is still parsed and its error reported. With the prefilter, a run in which no lint
+    // is enabled parses nothing (nothing could be found), so there is no parse error either.
+    p.run(&["-A", "all", "--no-prefilter"]).code(1);
+    p.run(&["-A", "all"]).code(0);
     p.run(&["-W", "parse_error", "--color=never"])
         .code(0)
         .stdout_has("warning[leapcheck::parse_error]")
@@ -368,7 +373,7 @@ fn parse_error_is_reported_and_other_files_still_checked() {
     p.file("src/lib.rs", "mod a;\nmod b;\n")
         .file(
             "src/a.rs",
-            "fn ok() {}\n\nfn broken() {\n    let x = ;\n}\n",
+            "fn ok() {}\n\nfn broken() {\n    let x = ;\n}\n// with_year\n",
         )
         .file("src/b.rs", LEAP_BUG);
     let r = p.run(&["--color", "never"]);
@@ -394,7 +399,11 @@ fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
 fn deeply_nested_input_does_not_crash() {
     let p = Project::package();
     let depth = 100_000;
-    let src = format!("fn f() {{ {}{} }}\n", "(".repeat(depth), ")".repeat(depth));
+    let src = format!(
+        "fn f() {{ {}{} }} // with_year\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
     p.file("src/lib.rs", &src).file("src/ok.rs", CLEAN);
     p.run(&["--message-format", "short"])
         .code(1)

@@ -92,10 +92,10 @@ fn two_packages() -> Project {
         ),
     )
     .file("a/src/lib.rs", &format!("mod vendored;\n{LEAP_BUG}"))
-    .file("a/src/vendored.rs", "fn broken( {}\n")
+    .file("a/src/vendored.rs", "fn broken( {}\n// with_year\n")
     .file("b/Cargo.toml", &manifest("b", ""))
     .file("b/src/lib.rs", LEAP_BUG)
-    .file("b/src/gen/out.rs", "fn broken( {}\n");
+    .file("b/src/gen/out.rs", "fn broken( {}\n// with_year\n");
     p
 }
 
@@ -128,9 +128,9 @@ fn package_metadata_applies_to_that_package_only() {
 fn exclude_skips_walked_files_but_not_named_ones() {
     let p = Project::package();
     p.file("src/lib.rs", "mod generated;\n")
-        .file("src/generated/mod.rs", "fn broken( {}\n")
-        .file("vendor/x.rs", "fn broken( {}\n")
-        .file("src/big_gen.rs", "fn broken( {}\n")
+        .file("src/generated/mod.rs", "fn broken( {}\n// with_year\n")
+        .file("vendor/x.rs", "fn broken( {}\n// with_year\n")
+        .file("src/big_gen.rs", "fn broken( {}\n// with_year\n")
         .file(
             "leapcheck.toml",
             "exclude = [\"src/generated/**\", \"*_gen.rs\"]\n",

@@ -97,7 +97,7 @@ pub fn check_source_with_suppressions(
         // Read before the lints run: they rewrite macro calls in the tree.
         let suppressions = suppress::collect(&text, &file);
         let diags = lint_file(&text, file, opts, active);
-        Ok(suppressions.apply(&text, diags))
+        Ok(suppressions.apply(&text, diags, opts.enabled()))
     })();
     proc_macro2::extra::invalidate_current_thread_spans();
     result

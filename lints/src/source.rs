@@ -6,12 +6,20 @@ use crate::diagnostic::ParseError;
 /// tree's destructor recurse once per level, so absurd nesting would exhaust any stack.
 /// String literals and comments are not skipped; they only make the check more conservative
 /// for brackets inside them, which no real file has thousands deep.
+///
+/// Operator chains nest too: `!!!!x` and `a + b + c ..` become trees as deep as the chain is
+/// long. Runs of operator characters on one line (between `;`, `,`, braces) beyond
+/// [`MAX_OPERATORS_PER_LINE`] are refused the same way; a real line never has thousands.
 pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
     let mut depth = 0usize;
+    let mut operators = 0usize;
     for (i, b) in src.bytes().enumerate() {
         match b {
             b'(' | b'[' | b'{' => {
                 depth += 1;
+                if b == b'{' {
+                    operators = 0;
+                }
                 if depth > max {
                     return Err(ParseError {
                         message: format!("brackets nested more than {max} deep; not analysed"),
@@ -19,12 +27,32 @@ pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
                     });
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                operators = 0;
+            }
+            b';' | b',' | b'\n' => operators = 0,
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|' | b'!' | b'<' | b'>' | b'='
+            | b'.' => {
+                operators += 1;
+                if operators > MAX_OPERATORS_PER_LINE {
+                    return Err(ParseError {
+                        message: format!(
+                            "more than {MAX_OPERATORS_PER_LINE} operators in one expression line; not analysed"
+                        ),
+                        offset: i,
+                    });
+                }
+            }
             _ => {}
         }
     }
     Ok(())
 }
+
+/// See [`check_nesting`]: 100,000 chained operators still fit the checking threads' stack.
+pub const MAX_OPERATORS_PER_LINE: usize = 100_000;
 
 /// Parses a whole file. A leading byte-order mark and a shebang line are blanked (not removed)
 /// so that every span still points at the right byte of `src`.
@@ -131,6 +159,14 @@ mod tests {
         let bad = "\u{feff}fn main() { let }";
         let err = parse(&prepare(bad)).unwrap_err();
         assert_eq!(&bad[err.offset..err.offset + 1], "}");
+    }
+
+    #[test]
+    fn operator_chain_limit() {
+        let long = "1+".repeat(MAX_OPERATORS_PER_LINE + 1);
+        assert!(check_nesting(&long, 10).is_err());
+        let lines = "1+1;\n".repeat(MAX_OPERATORS_PER_LINE + 1);
+        assert!(check_nesting(&lines, 10).is_ok());
     }
 
     #[test]

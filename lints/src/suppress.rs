@@ -191,7 +191,14 @@ impl Suppressions {
     /// Marks the findings the suppressions silence and adds the findings about the
     /// suppressions (unknown names, names that silenced nothing). `diags` are the file's
     /// findings; the result is sorted by position like them.
-    pub(crate) fn apply(mut self, text: &str, diags: Vec<Diagnostic>) -> Vec<Checked> {
+    /// `enabled`: the lints that ran. A suppression of lints that were all switched off is not
+    /// "unused": nobody looked.
+    pub(crate) fn apply(
+        mut self,
+        text: &str,
+        diags: Vec<Diagnostic>,
+        enabled: crate::LintSet,
+    ) -> Vec<Checked> {
         let line_starts = line_starts(text);
         let mut out: Vec<Checked> = diags
             .into_iter()
@@ -228,7 +235,7 @@ impl Suppressions {
             self.list
                 .iter()
                 .flat_map(|s| &s.names)
-                .filter_map(name_finding),
+                .filter_map(|n| name_finding(n, enabled)),
         );
         out.extend(meta.map(|diag| Checked {
             diag,
@@ -240,24 +247,31 @@ impl Suppressions {
 }
 
 /// The finding about one name of a suppression, if any: unknown, or used for nothing.
-fn name_finding(name: &Name) -> Option<Diagnostic> {
+fn name_finding(name: &Name, enabled: crate::LintSet) -> Option<Diagnostic> {
     match name.target {
         None => Some(unknown_name(&name.written, name.span)),
-        Some(_) if !name.used => Some(Diagnostic {
-            lint: &UNUSED_SUPPRESSION,
-            message: format!("suppression of `{}` silences nothing", name.written),
-            span: name.span,
-            label: format!("no `{}` finding here", name.written),
-            notes: vec![
-                "a suppression that no longer silences anything hides the next real finding \
+        Some(t)
+            if !name.used
+                && crate::LINTS
+                    .iter()
+                    .any(|l| t.covers(l) && enabled.contains(l)) =>
+        {
+            Some(Diagnostic {
+                lint: &UNUSED_SUPPRESSION,
+                message: format!("suppression of `{}` silences nothing", name.written),
+                span: name.span,
+                label: format!("no `{}` finding here", name.written),
+                notes: vec![
+                    "a suppression that no longer silences anything hides the next real finding \
                  at this place"
-                    .to_string(),
-            ],
-            help: Some(Help {
-                message: format!("remove `{}` from the suppression", name.written),
-                replacement: None,
-            }),
-        }),
+                        .to_string(),
+                ],
+                help: Some(Help {
+                    message: format!("remove `{}` from the suppression", name.written),
+                    replacement: None,
+                }),
+            })
+        }
         Some(_) => None,
     }
 }
