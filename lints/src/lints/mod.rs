@@ -214,6 +214,11 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
     match e {
         Expr::Call(c) => {
             let row = api::lookup_call(cx.imports(), &c.func)?;
+            // A call with another number of arguments is not this API (and would not compile);
+            // every lint indexes the arguments by the row's roles.
+            if c.args.len() != row.args.len() {
+                return None;
+            }
             Some(CtorCall {
                 row,
                 node: e,
@@ -234,9 +239,10 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
                 }
                 Some(_) if cx.imports().defines_method(&name) => return None,
                 Some(row) if row.distinctive || cx.imports().uses_crate(row.krate) => row,
-                _ if starts_jiff_builder(&m.receiver) => api::JIFF_BUILDER
-                    .iter()
-                    .find(|r| matches!(r.callee, Callee::Method { name: n } if n == name))?,
+                _ if starts_jiff_builder(&m.receiver) => api::JIFF_BUILDER.iter().find(|r| {
+                    matches!(r.callee, Callee::Method { name: n } if n == name)
+                        && r.args.len() == m.args.len()
+                })?,
                 _ => return None,
             };
             let label_span = Span::new(cx.span(&m.method).start, cx.span(e).end);
