@@ -27,6 +27,14 @@ fn main() {
                 files += 1;
                 bytes += src.len();
                 let active = prefilter::scan(&src, wanted);
+                if src.len() > 300_000 && !active.is_empty() {
+                    let names: Vec<&str> = LINTS
+                        .iter()
+                        .filter(|l| active.contains(l))
+                        .map(|l| l.name)
+                        .collect();
+                    eprintln!("big: {} {} {:?}", src.len(), path.display(), names);
+                }
                 if !active.is_empty() {
                     pass_files += 1;
                     pass_bytes += src.len();

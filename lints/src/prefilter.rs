@@ -85,31 +85,32 @@ const YEAR_NUMBERS: &[&str] = &[
 
 /// Names of duration constructors and of year-named constants: a hard-coded year length is
 /// only reported as an argument of one, or as the value of the other.
+/// Constructors with their opening parenthesis (`days(`, `.days()`), so that the word "days"
+/// in a comment does not count; and the upper-case words of a constant's name (constants are
+/// UPPER_CASE; a lower-case "year" would match "Longyearbyen", "yr" "Kyrgyz").
 const DURATION_WORDS: &[&str] = &[
-    "from_secs",
-    "from_millis",
-    "from_micros",
-    "from_nanos",
-    "from_mins",
-    "from_hours",
-    "from_days",
-    "from_weeks",
-    "days",
-    "weeks",
-    "hours",
-    "minutes",
-    "seconds",
-    "milliseconds",
-    "days_from_now",
-    "year",
-    "Year",
+    "from_secs(",
+    "from_secs_f64(",
+    "from_millis(",
+    "from_micros(",
+    "from_nanos(",
+    "from_mins(",
+    "from_hours(",
+    "from_days(",
+    "from_weeks(",
+    "days(",
+    "weeks(",
+    "hours(",
+    "minutes(",
+    "seconds(",
+    "milliseconds(",
+    "days()",
+    "weeks()",
+    "days_from_now(",
     "YEAR",
-    "annual",
-    "Annual",
     "ANNUAL",
-    "yr",
-    "Yr",
-    "YR",
+    "_YR",
+    "YR_",
 ];
 
 /// The needles of each lint, as groups that must all occur (each group: any one of its words).
@@ -145,7 +146,8 @@ fn needles(lint: &Lint) -> Vec<Vec<&'static str>> {
         }
         n if n == HAND_BUILT_MONTH_DURATION.name => vec![
             vec![
-                "30", "31", "720", "744", "2592", "2_592", "2678", "2_678", "2629", "2_629",
+                "30", "31", "720", "744", "43200", "43_200", "44640", "44_640", "2592", "2_592",
+                "2678", "2_678", "2629", "2_629",
             ],
             DURATION_WORDS.to_vec(),
         ],
@@ -156,11 +158,13 @@ fn needles(lint: &Lint) -> Vec<Vec<&'static str>> {
                 "year", "Year", "YEAR", "yr", "Yr", "YR", "yyyy", "leap", "Leap", "LEAP",
             ],
         ],
-        n if n == NON_LEAP_DAYS_IN_MONTH_TABLE.name => vec![vec!["31, 28", "31,28"]],
-        n if n == DAY_OF_YEAR_ARRAY_365.name => vec![
-            vec!["365"],
-            vec!["[", "ordinal", "day_of_year", "doy", "yday"],
-        ],
+        // `31, 28` in any layout: found by `has_feb_table`, not by the automaton.
+        n if n == NON_LEAP_DAYS_IN_MONTH_TABLE.name => Vec::new(),
+        // rustfmt spaces these forms: `[T; 365]`, `== 365`, `% 365`.
+        n if n == DAY_OF_YEAR_ARRAY_365.name => vec![vec![
+            "; 365]", ";365]", "== 365", "<= 365", "> 365", "!= 365", "% 365", "365 ==", "365 >=",
+            "365 <", "365 !=",
+        ]],
         n if n == WEEK_YEAR_FORMAT_MISMATCH.name => {
             vec![vec!["%G", "%g", "%V", "iso_week", "week_number"]]
         }
@@ -234,14 +238,15 @@ fn automaton() -> &'static Automaton {
 /// Numeric needles that are whole numbers, as opposed to prefixes of longer ones.
 const EXACT_NUMBERS: &[&str] = &[
     "365", "366", "8760", "8_760", "8784", "8_784", "525600", "525_600", "527040", "527_040", "30",
-    "31", "720", "744",
+    "31", "720", "744", "28", "43200", "43_200", "44640", "44_640",
 ];
 
 /// The match is a number of its own: not inside an identifier or a longer number, and (when
 /// `exact`) not continued by more digits; a type suffix (`365u64`) may follow.
 fn number_boundary(bytes: &[u8], start: usize, end: usize, exact: bool) -> bool {
     let before = start.checked_sub(1).map(|i| bytes[i]);
-    if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+    // A negative number is no length (and time-zone tables are full of them).
+    if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
         return false;
     }
     if !exact {
@@ -278,7 +283,64 @@ pub fn scan(src: &str, wanted: LintSet) -> LintSet {
             break;
         }
     }
+    if wanted.contains(&registry::NON_LEAP_DAYS_IN_MONTH_TABLE) && has_feb_table(bytes) {
+        found = found.with(LintSet::of(&registry::NON_LEAP_DAYS_IN_MONTH_TABLE));
+    }
     found
+}
+
+/// A `31` followed by a `28` as the next list element: `31, 28`, `31u8, 28`, or one month per
+/// line with a `// January` comment between them.
+fn has_feb_table(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = find(&bytes[from..], b"28").map(|i| i + from) {
+        from = i + 2;
+        if !number_boundary(bytes, i, i + 2, true) {
+            continue;
+        }
+        let mut j = i;
+        // Back over whitespace, and over comments at the ends of earlier lines.
+        loop {
+            while j > 0 && bytes[j - 1].is_ascii_whitespace() {
+                j -= 1;
+            }
+            let line_start = bytes[..j]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            match find(&bytes[line_start..j], b"//") {
+                Some(c) if j > 0 && bytes[j - 1] != b',' => j = line_start + c,
+                _ => break,
+            }
+        }
+        if j == 0 || bytes[j - 1] != b',' {
+            continue;
+        }
+        j -= 1;
+        while j > 0 && bytes[j - 1].is_ascii_whitespace() {
+            j -= 1;
+        }
+        // An integer suffix: `31u8`, `31_u32`.
+        let digits_end = j;
+        while j > 0 && (bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'_') {
+            j -= 1;
+        }
+        let token = &bytes[j..digits_end];
+        let number: Vec<u8> = token
+            .iter()
+            .copied()
+            .take_while(|b| b.is_ascii_digit() || *b == b'_')
+            .filter(|b| *b != b'_')
+            .collect();
+        if number == b"31" {
+            return true;
+        }
+    }
+    false
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -291,7 +353,7 @@ mod tests {
         for lint in LINTS {
             assert_eq!(
                 needles(lint).is_empty(),
-                lint.name == "parse_error",
+                ["parse_error", "non_leap_days_in_month_table"].contains(&lint.name),
                 "{}",
                 lint.name
             );
@@ -311,6 +373,19 @@ mod tests {
         // Numbers count only as whole numbers.
         assert!(scan("let x = 0x365F; from_secs(1365)", all).is_empty());
         assert!(scan("let a = [0u8; 365];", all).contains(&DAY_OF_YEAR_ARRAY_365));
+        let feb = LintSet::of(&NON_LEAP_DAYS_IN_MONTH_TABLE);
+        assert!(!scan("[31, 30, 28]", feb).contains(&NON_LEAP_DAYS_IN_MONTH_TABLE));
+        assert!(!scan("[131, 28]", feb).contains(&NON_LEAP_DAYS_IN_MONTH_TABLE));
+        for table in [
+            "[31, 28, 31]",
+            "[31u8, 28, 31]",
+            "[\n 31, // January\n 28, // February\n]",
+        ] {
+            assert!(
+                scan(table, feb).contains(&NON_LEAP_DAYS_IN_MONTH_TABLE),
+                "{table}"
+            );
+        }
         // Only wanted lints are reported.
         let s = scan(
             "Duration::from_secs(365 * 86400)",

@@ -44,13 +44,29 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(what) = month_like(ctor.unit, value) else {
         return;
     };
+    let days = if what.starts_with("31") { 31 } else { 30 };
+    let fraction = if what.starts_with("30.") {
+        " and a fraction"
+    } else {
+        ""
+    };
+    // The next Jan 31: one month later clamps to the end of February.
+    let from = cx
+        .today()
+        .find_from(800, |d| d.month == 1 && d.day == 31)
+        .unwrap_or(cx.today());
+    let month_later =
+        crate::calendar::CivilDate::new(from.year, 2, crate::calendar::days_in_month(from.year, 2));
+    let days_later = crate::calendar::add_days(from, days);
     cx.emit(
         Diagnostic {
             lint: &HAND_BUILT_MONTH_DURATION,
             message: format!("a month written as a fixed length: {what}"),
             span: cx.span(e),
             label: "months have 28 to 31 days".to_string(),
-            notes: vec!["from 2027-01-31, one month later is 2027-02-28, but 30 days later is 2027-03-02".to_string()],
+            notes: vec![format!(
+                "from {from}, one month later is {month_later}, but {days} days{fraction} later is {days_later}"
+            )],
             help: Some(Help {
                 message: "use month arithmetic: chrono `checked_add_months(Months::new(1))`, jiff `1.month()`".to_string(),
                 replacement: None,

@@ -216,10 +216,12 @@ pub fn check_consts(cx: &FileCx<'_>, file: &syn::File) {
             if self.test_depth > 0 && !self.cx.opts.check_tests {
                 return;
             }
-            let name = ident.to_string().to_ascii_lowercase();
-            let yearish = name.contains("year")
-                || name.contains("annual")
-                || name.split('_').any(|w| w == "yr" || w == "yrs");
+            // Constants are UPPER_CASE (rustc warns otherwise); the prefilter looks for these
+            // upper-case words, so the two must agree.
+            let name = ident.to_string();
+            let yearish = name.contains("YEAR")
+                || name.contains("ANNUAL")
+                || name.split('_').any(|w| w == "YR" || w == "YRS");
             if !yearish {
                 return;
             }

@@ -15,6 +15,7 @@ use crate::registry::TIMESTAMP_TRUNCATION_Y2038;
 use crate::values;
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let panics = !matches!(e, Expr::Cast(_));
     let (value, ty) = match e {
         Expr::Cast(c) => (&*c.expr, values::tokens(&c.ty)),
         // `i32::try_from(ts).unwrap()` / `.expect(..)`; a handled `try_from` is fine.
@@ -52,7 +53,11 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             lint: &TIMESTAMP_TRUNCATION_Y2038,
             message: format!("Unix seconds (`{source}`) narrowed to `{ty}`"),
             span: cx.span(e),
-            label: format!("the last second that fits is {end}; the next one {wraps}"),
+            label: if panics {
+                format!("the last second that fits is {end}; from the next one this panics")
+            } else {
+                format!("the last second that fits is {end}; the next one {wraps}")
+            },
             notes: Vec::new(),
             help: Some(Help {
                 message: "keep timestamps in `i64` (or `u64`)".to_string(),

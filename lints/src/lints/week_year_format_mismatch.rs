@@ -36,13 +36,27 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         return;
     };
     let (from, printed) = first_mismatch(cx.today());
+    let iso = calendar::iso_year(from);
+    let note = if what.starts_with("the calendar year") {
+        format!(
+            "{from} is in the last ISO week of {iso}, but its calendar year is {}",
+            from.year
+        )
+    } else if value.contains("%G-%m-%d") {
+        format!("{from} is formatted as {printed}")
+    } else {
+        format!(
+            "on {from} the week-based year is {iso}, the calendar year {}",
+            from.year
+        )
+    };
     cx.emit(
         Diagnostic {
             lint: &WEEK_YEAR_FORMAT_MISMATCH,
             message: format!("date format mixes {what}"),
             span: cx.span(e),
             label: "prints the wrong year for a few days around New Year".to_string(),
-            notes: vec![format!("{from} is formatted as {printed}")],
+            notes: vec![note],
             help: Some(Help {
                 message: fix.to_string(),
                 replacement: None,
@@ -65,7 +79,10 @@ pub fn mismatch(fmt: &str) -> Option<(&'static str, &'static str)> {
             "use `%Y` with `%m`/`%d`, or `%G` with `%V` (ISO week) and `%u` (weekday)",
         ));
     }
-    if calendar_year && !week_year && has('V') {
+    // `%Y-%m-%d (week %V)`: a full calendar date with the week number beside it is right on
+    // every day; only `%Y` + `%V` naming a week (no month or day) is the mismatch.
+    let calendar_date = ['m', 'd', 'b', 'B', 'e', 'j', 'h'].iter().any(|c| has(*c));
+    if calendar_year && !week_year && has('V') && !calendar_date {
         return Some((
             "the calendar year (`%Y`) with the ISO week number (`%V`)",
             "use `%G` (ISO week-based year) with `%V`",
@@ -91,7 +108,7 @@ pub fn mismatch(fmt: &str) -> Option<(&'static str, &'static str)> {
                 "use `[year]` with `[month]`/`[day]`, or the ISO year with `[week_number repr:iso]`",
             ));
         }
-        if calendar_year && iso_week && !iso_year {
+        if calendar_year && iso_week && !iso_year && !month_day {
             return Some((
                 "the calendar year (`[year]`) with the ISO week number",
                 "use `[year base:iso_week]` with `[week_number repr:iso]`",
@@ -150,6 +167,7 @@ mod tests {
         assert!(mismatch("%Y-%m-%d %H:%M").is_none());
         assert!(mismatch("100%% %G").is_none());
         assert!(mismatch("%G-W%V-%u = %Y-%j").is_none());
+        assert!(mismatch("%Y-%m-%d (week %V)").is_none());
         assert!(mismatch("[year base:iso_week]-[month]-[day]").is_some());
         assert!(mismatch("[year base:iso_week]-W[week_number repr:iso]").is_none());
         assert!(mismatch("[year]-[month]-[day]").is_none());
