@@ -96,7 +96,8 @@ impl Value {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first: time's `Month` variants, and words in messages.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

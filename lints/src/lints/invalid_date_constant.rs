@@ -81,20 +81,7 @@ fn month_enum(e: &syn::Expr) -> Option<i128> {
     if segs.len() < 2 || segs[segs.len() - 2] != "Month" {
         return None;
     }
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::values::MONTH_NAMES as NAMES;
     NAMES
         .iter()
         .position(|n| *n == segs[segs.len() - 1])

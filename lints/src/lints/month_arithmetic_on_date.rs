@@ -27,20 +27,7 @@ use super::{failure_phrase, later_sets, receiver_sets, CtorCall};
 
 /// ", and in December" for + 1; ", and from October to December" for + 3.
 fn overflow_months(months: i128) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::values::MONTH_NAMES as NAMES;
     let n = months.unsigned_abs().clamp(1, 12) as usize;
     let (first, last) = if months > 0 { (12 - n, 11) } else { (0, n - 1) };
     if first == last {
