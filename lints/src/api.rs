@@ -368,6 +368,20 @@ pub static JIFF_BUILDER: &[DateCtor] = rows![
     Jiff method("day_of_year"), [Ordinal], Result, sets=Some(Ordinal), zoned=false, distinctive=false;
 ];
 
+/// A jiff builder setter (`.year(y)` after `.with()`), by name and argument count.
+pub fn lookup_jiff_builder(name: &str, argc: usize) -> Option<&'static DateCtor> {
+    JIFF_BUILDER.iter().find(|row| {
+        matches!(row.callee, Callee::Method { name: n } if n == name) && row.args.len() == argc
+    })
+}
+
+/// Any setter in a receiver chain: chrono/time by name, or a jiff builder setter.
+pub fn lookup_setter(name: &str, argc: usize) -> Option<&'static DateCtor> {
+    lookup_method(name, argc)
+        .or_else(|| lookup_jiff_builder(name, argc))
+        .filter(|row| row.sets.is_some())
+}
+
 /// Parsers of date strings, for dates rebuilt through `format!` and for unwrapped parses.
 pub static DATE_PARSERS: &[(Crate, &str, &str)] = &[
     (Crate::Chrono, "NaiveDate", "parse_from_str"),

@@ -51,6 +51,8 @@ struct Found {
 
 /// The function being walked.
 pub struct FnCx<'ast> {
+    /// The function's name, lower-cased (`is_leap_year`): some lints read intent from it.
+    pub name: String,
     pub body: &'ast syn::Block,
     pub bindings: Bindings<'ast>,
     /// The function's documentation says it panics (`# Panics`), or it is `#[deprecated]`:
@@ -233,6 +235,7 @@ impl<'c, 'ast> Walker<'c, 'ast> {
         let test = is_test_attrs(attrs);
         self.test_depth += usize::from(test);
         self.funcs.push(FnCx {
+            name: sig.ident.to_string().to_ascii_lowercase(),
             body,
             bindings: Bindings::collect(body),
             documents_panic: documents_panic(attrs),

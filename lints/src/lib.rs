@@ -75,9 +75,7 @@ impl Default for Options {
 /// therefore invalidates the current thread's spans before it returns: a caller must not hold
 /// `proc_macro2::Span`s of its own across a call on the same thread.
 pub fn check_source(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
-    let result = check_source_inner(src, opts);
-    proc_macro2::extra::invalidate_current_thread_spans();
-    result
+    analyse(src, opts, |_, _| (), |_, diags, ()| diags)
 }
 
 /// [`check_source`] with the suppressions written in the file applied: each finding says
@@ -87,6 +85,24 @@ pub fn check_source_with_suppressions(
     src: &str,
     opts: &Options,
 ) -> Result<Vec<Checked>, ParseError> {
+    analyse(
+        src,
+        opts,
+        // Read before the lints run: they rewrite macro calls in the tree.
+        suppress::collect,
+        |text, diags, suppressions| suppressions.apply(text, diags, opts.enabled()),
+    )
+}
+
+/// The one pipeline behind both entry points: prefilter, nesting check, parse, `before` on the
+/// fresh tree, the lints, then `after` on their findings. The thread's proc-macro2 spans are
+/// reset at the end, whatever happened.
+fn analyse<S, T>(
+    src: &str,
+    opts: &Options,
+    before: impl FnOnce(&str, &syn::File) -> S,
+    after: impl FnOnce(&str, Vec<Diagnostic>, S) -> Vec<T>,
+) -> Result<Vec<T>, ParseError> {
     let Some(active) = active_lints(src, opts) else {
         return Ok(Vec::new());
     };
@@ -94,23 +110,12 @@ pub fn check_source_with_suppressions(
         source::check_nesting(src, MAX_NESTING)?;
         let text = source::prepare(src);
         let file = source::parse(&text)?;
-        // Read before the lints run: they rewrite macro calls in the tree.
-        let suppressions = suppress::collect(&text, &file);
+        let seen = before(&text, &file);
         let diags = lint_file(&text, file, opts, active);
-        Ok(suppressions.apply(&text, diags, opts.enabled()))
+        Ok(after(&text, diags, seen))
     })();
     proc_macro2::extra::invalidate_current_thread_spans();
     result
-}
-
-fn check_source_inner(src: &str, opts: &Options) -> Result<Vec<Diagnostic>, ParseError> {
-    let Some(active) = active_lints(src, opts) else {
-        return Ok(Vec::new());
-    };
-    source::check_nesting(src, MAX_NESTING)?;
-    let text = source::prepare(src);
-    let file = source::parse(&text)?;
-    Ok(lint_file(&text, file, opts, active))
 }
 
 /// The lints to run on this source, or None when no enabled lint can fire on it (the file is

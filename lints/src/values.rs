@@ -61,6 +61,17 @@ pub struct Field {
     pub amount_text: Option<String>,
 }
 
+impl Field {
+    /// The amount of the shift for help text: as written when it is not a literal (`n`),
+    /// else its absolute value.
+    pub fn amount_as_written(&self) -> String {
+        match (&self.amount_text, self.shift.amount()) {
+            (Some(t), None) => t.clone(),
+            (_, n) => n.unwrap_or(1).unsigned_abs().to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Lit(i128),

@@ -54,10 +54,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             format!("on {from} this builds {to}, which does not exist"),
         ));
     }
-    let n = match (&field.amount_text, field.shift.amount()) {
-        (Some(t), None) => t.clone(),
-        _ => days.unsigned_abs().to_string(),
-    };
+    let n = field.amount_as_written();
     let src = if field.accessor {
         src
     } else {

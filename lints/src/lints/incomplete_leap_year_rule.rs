@@ -98,7 +98,8 @@ fn is_year(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
         }
         Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
             let name = i.to_string();
-            is_year_name(&name) || (matches!(name.as_str(), "y" | "yy" | "n") && in_leap_fn(cx))
+            is_year_name(&name)
+                || (matches!(name.as_str(), "y" | "yy" | "n") && in_fn_named(cx, "leap"))
         }),
         _ => false,
     }
@@ -118,16 +119,6 @@ fn is_year_name(name: &str) -> bool {
     words
         .iter()
         .any(|w| w.ends_with("year") || *w == "yr" || *w == "yyyy")
-}
-
-/// The enclosing function's name mentions leap years. The walker does not keep the name, so
-/// the body's first statement is not enough; look for the `fn` in the source before the body.
-fn in_leap_fn(cx: &ExprCx<'_, '_>) -> bool {
-    let Some(f) = cx.func else { return false };
-    let body = cx.span(f.body);
-    let before = &cx.file.src[..body.start.min(cx.file.src.len())];
-    let sig = before.rsplit("fn ").next().unwrap_or("");
-    sig.to_ascii_lowercase().contains("leap")
 }
 
 /// The function's signature or the file speaks of the Julian calendar.
@@ -150,16 +141,9 @@ fn mentions_julian(cx: &ExprCx<'_, '_>) -> bool {
         || any_ident(cx.file.file.to_token_stream())
 }
 
+/// The enclosing function's name contains `word` (`is_leap_year`, `julian_is_leap`).
 fn in_fn_named(cx: &ExprCx<'_, '_>, word: &str) -> bool {
-    let Some(f) = cx.func else { return false };
-    let body = cx.span(f.body);
-    let before = &cx.file.src[..body.start.min(cx.file.src.len())];
-    before
-        .rsplit("fn ")
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .contains(word)
+    cx.func.is_some_and(|f| f.name.contains(word))
 }
 
 /// `% 100`, `% 400`, or the bitwise form's `% 25` / `& 15`.

@@ -37,7 +37,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 }
             })
     };
-    let Some(problem) = problem(call.row.krate, &lit, call.row.sets.is_some()) else {
+    let Some(problem) = problem(call.row.krate, &lit) else {
         return;
     };
     cx.emit(
@@ -90,7 +90,7 @@ fn month_enum(e: &syn::Expr) -> Option<i128> {
 
 /// What is impossible about the literal fields, if anything. Non-literal fields are unknown and
 /// only make the check weaker: `(y, 2, 29)` may exist, `(y, 2, 30)` never does.
-pub fn problem(krate: Crate, lit: &dyn Fn(Role) -> Option<i128>, _setter: bool) -> Option<String> {
+pub fn problem(krate: Crate, lit: &dyn Fn(Role) -> Option<i128>) -> Option<String> {
     let (year_min, year_max) = match krate {
         Crate::Chrono => (-262_143, 262_142),
         Crate::Jiff => (-9_999, 9_999),

@@ -239,10 +239,9 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
                 }
                 Some(_) if cx.imports().defines_method(&name) => return None,
                 Some(row) if row.distinctive || cx.imports().uses_crate(row.krate) => row,
-                _ if starts_jiff_builder(&m.receiver) => api::JIFF_BUILDER.iter().find(|r| {
-                    matches!(r.callee, Callee::Method { name: n } if n == name)
-                        && r.args.len() == m.args.len()
-                })?,
+                _ if starts_jiff_builder(&m.receiver) => {
+                    api::lookup_jiff_builder(&name, m.args.len())?
+                }
                 _ => return None,
             };
             let label_span = Span::new(cx.span(&m.method).start, cx.span(e).end);
@@ -308,12 +307,7 @@ pub fn receiver_sets(receiver: Option<&Expr>) -> Vec<(Role, i128)> {
         e = match cur {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
-                let row = api::lookup_method(&name, m.args.len()).or_else(|| {
-                    api::JIFF_BUILDER.iter().find(|r| {
-                        matches!(r.callee, Callee::Method { name: n } if n == name)
-                            && m.args.len() == 1
-                    })
-                });
+                let row = api::lookup_setter(&name, m.args.len());
                 if let (Some(row), Some(arg)) = (row, m.args.first()) {
                     if let (Some(role), Some(v)) = (row.sets, values::const_int(values::peel(arg)))
                     {
@@ -341,12 +335,7 @@ pub fn later_sets<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Vec<(Role, O
         match p {
             Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
                 let name = m.method.to_string();
-                let row = api::lookup_method(&name, m.args.len()).or_else(|| {
-                    api::JIFF_BUILDER.iter().find(|r| {
-                        matches!(r.callee, Callee::Method { name: n } if n == name)
-                            && m.args.len() == 1
-                    })
-                });
+                let row = api::lookup_setter(&name, m.args.len());
                 if let (Some(row), Some(arg)) = (row, m.args.first()) {
                     if let Some(role) = row.sets {
                         out.push((role, values::const_int(values::peel(arg))));

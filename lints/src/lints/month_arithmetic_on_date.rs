@@ -131,10 +131,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if eager {
         notes.push("use `unwrap_or_else(|| ..)` so the fallback runs only when needed".to_string());
     }
-    let n = match (&field.amount_text, field.shift.amount()) {
-        (Some(t), None) => t.clone(),
-        _ => months.unsigned_abs().to_string(),
-    };
+    let n = field.amount_as_written();
     let src = if field.accessor {
         src
     } else {

@@ -337,7 +337,7 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         return;
     }
     let (from, to) = calendar::leap_day_break(cx.today(), years);
-    let line = fmt_line(cx, fmt);
+    let line = syn::spanned::Spanned::span(fmt).start().line;
     cx.emit(
         Diagnostic {
             lint: &YEAR_ARITHMETIC_ON_DATE,
@@ -383,11 +383,6 @@ fn format_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr, depth: u32) -> Option
         }
         _ => None,
     }
-}
-
-fn fmt_line(_cx: &ExprCx<'_, '_>, e: &Expr) -> usize {
-    use syn::spanned::Spanned;
-    e.span().start().line
 }
 
 /// Names captured inline by a format string: `{y}`, `{m:02}`.
