@@ -3,21 +3,15 @@
 //! Syntax errors are used as markers in the discovery tests: a file with `fn f( {}` is always
 //! reported (`parse_error`), so the set of reported paths is the set of checked files.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use leapcheck_lints::{find_lint, LINTS};
 
-const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+mod support;
+use support::{run, Run, BIN, LEAP_BUG};
 
 /// The 2012 Azure shape: reported by `year_arithmetic_on_date` (deny) at line 3.
-const LEAP_BUG: &str = "use chrono::{Datelike, NaiveDate};
-fn renew(start: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())
-}
-";
 /// The same function, fixed.
 const LEAP_FIXED: &str = "use chrono::NaiveDate;
 fn renew(start: NaiveDate) -> Option<NaiveDate> {
@@ -75,52 +69,15 @@ impl Project {
 }
 
 fn manifest(name: &str) -> String {
-    format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-         [dependencies]\nchrono = \"0.4\"\n"
+    support::manifest(
+        name,
+        "[dependencies]
+chrono = \"0.4\"
+",
     )
 }
 
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 impl Run {
-    #[track_caller]
-    fn code(&self, expected: i32) -> &Run {
-        assert_eq!(
-            self.code, expected,
-            "exit status\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stdout_has(&self, needle: &str) -> &Run {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stderr_has(&self, needle: &str) -> &Run {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
     /// The paths named by `--message-format short` lines, sorted and deduplicated.
     fn short_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self
@@ -131,46 +88,6 @@ impl Run {
             .collect();
         paths.dedup();
         paths
-    }
-}
-
-/// Runs with reproducible settings and a timeout, so a hang (a FIFO opened for reading) fails
-/// the test instead of blocking the suite.
-fn run(mut cmd: Command) -> Run {
-    cmd.env("LEAPCHECK_TODAY", "2026-11-24")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn cargo-leapcheck");
-    // Drain the pipes on threads so a large report cannot fill them and block the child.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_thread = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).unwrap();
-        s
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).unwrap();
-        s
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().ok();
-            panic!("cargo-leapcheck did not finish within 120 s: {cmd:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: out_thread.join().unwrap(),
-        stderr: err_thread.join().unwrap(),
     }
 }
 

@@ -1,10 +1,12 @@
-//! Helpers shared by the configuration, suppression and pre-commit tests: temporary projects
-//! and runs of the real binary.
+//! Helpers shared by the CLI, configuration, suppression and pre-commit tests: temporary
+//! projects and runs of the real binary (with a timeout, so a hang fails instead of blocking).
 
 #![allow(dead_code)] // each test file uses a different part
 
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
 
@@ -49,19 +51,11 @@ impl Project {
     }
 
     pub fn run_in(&self, sub: &str, args: &[&str]) -> Run {
-        let out = Command::new(BIN)
-            .args(["--color", "never"])
+        let mut cmd = Command::new(BIN);
+        cmd.args(["--color", "never"])
             .args(args)
-            .current_dir(self.path().join(sub))
-            .env("LEAPCHECK_TODAY", "2026-11-24")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run cargo-leapcheck");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+            .current_dir(self.path().join(sub));
+        run(cmd)
     }
 }
 
@@ -141,5 +135,45 @@ impl Run {
             .find(|l| l.split_whitespace().next() == Some(lint))
             .unwrap_or_else(|| panic!("{lint} not listed:\n{}", self.stdout));
         line.split_whitespace().nth(3).unwrap().to_string()
+    }
+}
+
+/// Runs with reproducible settings and a timeout, so a hang (a FIFO opened for reading) fails
+/// the test instead of blocking the suite.
+pub fn run(mut cmd: Command) -> Run {
+    cmd.env("LEAPCHECK_TODAY", "2026-11-24")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cargo-leapcheck");
+    // Drain the pipes on threads so a large report cannot fill them and block the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_thread = std::thread::spawn(move || {
+        let mut s = String::new();
+        out.read_to_string(&mut s).unwrap();
+        s
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).unwrap();
+        s
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            panic!("cargo-leapcheck did not finish within 120 s: {cmd:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: out_thread.join().unwrap(),
+        stderr: err_thread.join().unwrap(),
     }
 }
