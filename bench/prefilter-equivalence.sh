@@ -2,7 +2,7 @@
 # Proves that the prefilter changes no finding: runs the release binary over the pinned corpus
 # with and without it (default levels, and every lint with --check-tests) and compares.
 # The only allowed difference: a parse error in a file without any date word, which the
-# prefilter by design does not parse (docs/lints/parse_error.md).
+# prefilter by design does not parse (lints/docs/parse_error.md).
 # Usage: bench/prefilter-equivalence.sh [CORPUS_DIR]   (default: $HOME/leapcheck-corpus/vendor)
 set -euo pipefail
 cd "$(dirname "$0")/.."

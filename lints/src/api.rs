@@ -326,6 +326,35 @@ pub static DURATION_CTORS: &[DurationCtor] = durations![
     OPENSSL Some("Asn1Time"), "days_from_now", Days, true;
 ];
 
+/// Prefilter needles of the duration lints: the constructors' names with their opening
+/// parenthesis (`days(`, `.days()`), so that the word "days" in a comment does not count; and
+/// the upper-case words of a year- or month-named constant (constants are UPPER_CASE; a
+/// lower-case "year" would match "Longyearbyen", "yr" "Kyrgyz").
+pub const DURATION_NEEDLES: &[&str] = &[
+    "from_secs(",
+    "from_secs_f64(",
+    "from_millis(",
+    "from_micros(",
+    "from_nanos(",
+    "from_mins(",
+    "from_hours(",
+    "from_days(",
+    "from_weeks(",
+    "days(",
+    "weeks(",
+    "hours(",
+    "minutes(",
+    "seconds(",
+    "milliseconds(",
+    "days()",
+    "weeks()",
+    "days_from_now(",
+    "YEAR",
+    "ANNUAL",
+    "_YR",
+    "YR_",
+];
+
 /// Finds the duration constructor of a call `Type::func(..)`.
 pub fn lookup_duration_call(imports: &Imports, func: &syn::Expr) -> Option<&'static DurationCtor> {
     let syn::Expr::Path(p) = func else {

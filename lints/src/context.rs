@@ -10,10 +10,11 @@ use syn::visit::Visit;
 use syn::Expr;
 
 use crate::bindings::{Bindings, BoundTo};
-use crate::registry::{self, Lint};
+use crate::calls;
+use crate::registry::{Check, Lint, LintId, Syntax, TestCode, LINTS};
 use crate::resolve::Imports;
 use crate::source::LineIndex;
-use crate::{lints, macros, Diagnostic, Options, Span};
+use crate::{macros, Diagnostic, Options, Span};
 
 /// Everything about the file that does not change during the walk.
 pub struct FileCx<'a> {
@@ -27,9 +28,9 @@ pub struct FileCx<'a> {
     pub imports: Imports,
     pub opts: &'a Options,
     found: RefCell<Vec<Found>>,
-    /// Calls an arithmetic lint recognised but found guarded (inside `if` Feb 29, a clamp):
-    /// the generic unwrap/panic lints trust that guard too.
-    explained: RefCell<HashSet<Span>>,
+    /// Calls a lint recognised and proved safe (inside `if` Feb 29, a clamp): the lints it
+    /// supersedes trust that proof too.
+    explained: RefCell<HashSet<(LintId, Span)>>,
 }
 
 impl FileCx<'_> {
@@ -42,8 +43,8 @@ impl FileCx<'_> {
     }
 }
 
-/// A finding plus the constructor call it is about, so that a call reported by an arithmetic
-/// lint is not reported again by the generic unwrap/panic lints.
+/// A finding plus the call it is about, so that a call reported by an arithmetic lint is not
+/// reported again by the generic unwrap/panic lints it supersedes.
 struct Found {
     diag: Diagnostic,
     subject: Option<Span>,
@@ -122,20 +123,20 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
         self.file.found.borrow_mut().push(Found { diag, subject });
     }
 
-    /// Records that a call was recognised by an arithmetic lint and found safe by a guard.
-    pub fn explain(&self, subject: Span) {
-        self.file.explained.borrow_mut().insert(subject);
+    /// Records that `lint` recognised a call and found it safe: the lints it supersedes stay
+    /// quiet about the same call.
+    pub fn explain(&self, lint: &Lint, subject: Span) {
+        self.file.explained.borrow_mut().insert((lint.id, subject));
     }
 
     pub fn imports(&self) -> &Imports {
         &self.file.imports
     }
 
-    /// Unwrap-style lints stay quiet in test code (unless `check-tests`) and in functions that
-    /// document their panic.
-    pub fn skip_unwrap_lints(&self) -> bool {
-        (self.in_test && !self.file.opts.check_tests)
-            || self.func.is_some_and(|f| f.documents_panic)
+    /// The enclosing function documents that it panics (`# Panics`) or is `#[deprecated]`: an
+    /// unwrap inside is its documented contract, not a hidden crash.
+    pub fn in_documented_panic(&self) -> bool {
+        self.func.is_some_and(|f| f.documents_panic)
     }
 
     pub fn today(&self) -> crate::CivilDate {
@@ -153,6 +154,49 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
             .len()
             .checked_sub(up + 1)
             .map(|i| self.parents[i])
+    }
+}
+
+/// Which lints see which syntax in one file: built from the declarations of the active lints.
+struct Dispatch {
+    expr: [Vec<Entry<ExprFn>>; Syntax::COUNT],
+    date_call: Vec<Entry<CallFn>>,
+    type_array: Vec<Entry<TypeFn>>,
+}
+
+type ExprFn = for<'c, 'ast> fn(&ExprCx<'c, 'ast>, &'ast Expr);
+type CallFn = for<'c, 'ast> fn(&ExprCx<'c, 'ast>, &calls::CtorCall<'ast>);
+type TypeFn = for<'c, 'ast> fn(&ExprCx<'c, 'ast>, &'ast syn::TypeArray);
+
+struct Entry<F> {
+    /// Runs in test code too (the lint's [`TestCode`] policy, or `check-tests`).
+    in_tests: bool,
+    check: F,
+}
+
+impl Dispatch {
+    fn new(active: crate::LintSet, opts: &Options) -> Dispatch {
+        let mut d = Dispatch {
+            expr: Default::default(),
+            date_call: Vec::new(),
+            type_array: Vec::new(),
+        };
+        for lint in LINTS.iter().filter(|l| active.contains(l)) {
+            let in_tests = opts.check_tests || lint.test_code != TestCode::Skip;
+            for check in lint.checks {
+                match *check {
+                    Check::Expr(kinds, f) => {
+                        for k in kinds {
+                            d.expr[*k as usize].push(Entry { in_tests, check: f });
+                        }
+                    }
+                    Check::DateCall(f) => d.date_call.push(Entry { in_tests, check: f }),
+                    Check::TypeArray(f) => d.type_array.push(Entry { in_tests, check: f }),
+                    Check::File(_) => {}
+                }
+            }
+        }
+        d
     }
 }
 
@@ -174,8 +218,10 @@ pub fn check_file(
         found: RefCell::new(Vec::new()),
         explained: RefCell::new(HashSet::new()),
     };
+    let dispatch = Dispatch::new(active, opts);
     let mut walker = Walker {
         cx: &cx,
+        dispatch: &dispatch,
         parents: Vec::new(),
         funcs: Vec::new(),
         test_depth: usize::from(opts.test_file),
@@ -183,40 +229,41 @@ pub fn check_file(
         let_names: Vec::new(),
     };
     walker.visit_file(&file);
-    lints::check_items(&cx, &file);
     drop(walker);
+    for lint in LINTS.iter().filter(|l| active.contains(l)) {
+        for check in lint.checks {
+            if let Check::File(f) = check {
+                f(&cx, &file);
+            }
+        }
+    }
     finish(cx.found.into_inner(), cx.explained.into_inner())
 }
 
-/// Drops generic findings about a call that a more specific lint already explains.
-fn finish(found: Vec<Found>, mut explained: HashSet<Span>) -> Vec<Diagnostic> {
-    let arithmetic = [
-        &registry::YEAR_ARITHMETIC_ON_DATE,
-        &registry::MONTH_ARITHMETIC_ON_DATE,
-        &registry::DAY_ARITHMETIC_ON_DATE,
-        &registry::INVALID_DATE_CONSTANT,
-    ];
-    let generic: [&Lint; 2] = [
-        &registry::UNWRAP_ON_DATE_CONSTRUCTION,
-        &registry::PANICKING_DATE_CONSTRUCTOR,
-    ];
+/// Drops findings about a call that a lint superseding theirs reported or proved safe.
+fn finish(found: Vec<Found>, mut explained: HashSet<(LintId, Span)>) -> Vec<Diagnostic> {
     explained.extend(
         found
             .iter()
-            .filter(|f| arithmetic.contains(&f.diag.lint))
-            .filter_map(|f| f.subject),
+            .filter_map(|f| f.subject.map(|s| (f.diag.lint.id, s))),
     );
+    let superseded = |f: &Found| {
+        f.subject.is_some_and(|s| {
+            explained.iter().any(|(by, at)| {
+                *at == s && LINTS[*by as usize].supersedes.contains(&f.diag.lint.id)
+            })
+        })
+    };
     found
         .into_iter()
-        .filter(|f| {
-            !(generic.contains(&f.diag.lint) && f.subject.is_some_and(|s| explained.contains(&s)))
-        })
+        .filter(|f| !superseded(f))
         .map(|f| f.diag)
         .collect()
 }
 
 struct Walker<'c, 'ast> {
     cx: &'c FileCx<'c>,
+    dispatch: &'c Dispatch,
     parents: Vec<&'ast Expr>,
     funcs: Vec<FnCx<'ast>>,
     test_depth: usize,
@@ -225,6 +272,17 @@ struct Walker<'c, 'ast> {
 }
 
 impl<'c, 'ast> Walker<'c, 'ast> {
+    fn expr_cx<'w>(&'w self, let_name: Option<&'w str>) -> ExprCx<'w, 'ast> {
+        ExprCx {
+            file: self.cx,
+            parents: &self.parents,
+            func: self.funcs.last(),
+            in_test: self.test_depth > 0,
+            let_else_inits: &self.let_else,
+            let_name,
+        }
+    }
+
     fn with_fn(
         &mut self,
         attrs: &'ast [syn::Attribute],
@@ -254,21 +312,30 @@ impl<'c, 'ast> Walker<'c, 'ast> {
 
 impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
     fn visit_expr(&mut self, e: &'ast Expr) {
-        {
+        if let Some(kind) = Syntax::of(e) {
             let let_name = self
                 .let_names
                 .last()
                 .filter(|(_, depth)| *depth <= self.parents.len())
                 .map(|(n, _)| n.as_str());
-            let ecx = ExprCx {
-                file: self.cx,
-                parents: &self.parents,
-                func: self.funcs.last(),
-                in_test: self.test_depth > 0,
-                let_else_inits: &self.let_else,
-                let_name,
-            };
-            lints::check_expr(&ecx, e);
+            let ecx = self.expr_cx(let_name);
+            let in_test = ecx.in_test;
+            for entry in &self.dispatch.expr[kind as usize] {
+                if entry.in_tests || !in_test {
+                    (entry.check)(&ecx, e);
+                }
+            }
+            if matches!(kind, Syntax::Call | Syntax::MethodCall)
+                && !self.dispatch.date_call.is_empty()
+            {
+                if let Some(call) = calls::date_call(&ecx, e) {
+                    for entry in &self.dispatch.date_call {
+                        if entry.in_tests || !in_test {
+                            (entry.check)(&ecx, &call);
+                        }
+                    }
+                }
+            }
         }
         self.parents.push(e);
         syn::visit::visit_expr(self, e);
@@ -279,15 +346,12 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
     fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
 
     fn visit_type_array(&mut self, t: &'ast syn::TypeArray) {
-        let ecx = ExprCx {
-            file: self.cx,
-            parents: &self.parents,
-            func: self.funcs.last(),
-            in_test: self.test_depth > 0,
-            let_else_inits: &self.let_else,
-            let_name: None,
-        };
-        lints::check_type_array(&ecx, t);
+        let ecx = self.expr_cx(None);
+        for entry in &self.dispatch.type_array {
+            if entry.in_tests || !ecx.in_test {
+                (entry.check)(&ecx, t);
+            }
+        }
         syn::visit::visit_type_array(self, t);
     }
 
@@ -351,7 +415,7 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
     }
 
     // Items nested in expressions (a `fn` inside a block) are walked with their own context by
-    // the item visitors above; consts and statics are checked by `lints::check_items`.
+    // the item visitors above; consts and statics are checked by the lints' `Check::File`.
 }
 
 /// Doc comments that mention panicking, or `#[deprecated]`.

@@ -4,13 +4,15 @@
 //! in [`Options`] so that notes can name the next real date on which the code breaks, and so
 //! that tests are reproducible.
 //!
-//! Layout: [`registry`] holds lint metadata, [`api`] the date APIs of chrono/time/jiff/std/rcgen
-//! as data, [`resolve`] the `use` resolution, [`bindings`] local `let` tracking, [`guards`]
-//! the recognition of handled failures, and `lints/` one file per lint.
+//! Layout: `lints/` one file per lint, each with its declaration; [`registry`] the declaration
+//! types and the registry generated from the lint files; [`api`] the date APIs of
+//! chrono/time/jiff/std/rcgen as data; [`resolve`] the `use` resolution; [`bindings`] local
+//! `let` tracking; [`guards`] the recognition of handled failures.
 
 pub mod api;
 pub mod bindings;
 pub mod calendar;
+mod calls;
 mod context;
 pub mod diagnostic;
 pub mod guards;
@@ -22,11 +24,12 @@ pub mod resolve;
 mod source;
 pub mod suppress;
 mod values;
+mod zones;
 
 pub use calendar::CivilDate;
 pub use diagnostic::{Applicability, Diagnostic, Help, ParseError, Replacement, Span};
 pub use prefilter::LintSet;
-pub use registry::{find_lint, Group, Level, Lint, LINTS};
+pub use registry::{find_lint, Group, Level, Lint, LintId, LINTS};
 pub use suppress::Checked;
 
 /// Per-file analysis options.

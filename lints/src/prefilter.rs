@@ -3,16 +3,17 @@
 //! Aho-Corasick automaton finds which of them occur in a file's bytes, and only a file with at
 //! least one needle of an enabled lint is parsed, with only the lints whose needles it has.
 //!
-//! The needles are derived from the same data the lints match on (the API table in
-//! [`crate::api`]), so a new constructor row is covered without touching this file. A test over
-//! the pinned corpus checks that the findings are identical with and without the prefilter.
+//! The needles are declared by each lint ([`crate::registry::Needles`]); date-API needles are
+//! derived from the same data the lints match on (the API table in [`crate::api`]), so a new
+//! constructor row is covered without touching this file. A test over the pinned corpus checks
+//! that the findings are identical with and without the prefilter.
 
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
 use crate::api::{Callee, DATE_CTORS};
-use crate::registry::{self, Lint, LINTS};
+use crate::registry::{Lint, NeedleGroup, Needles, LINTS};
 
 /// A set of lints, by their index in [`LINTS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,11 +31,11 @@ impl LintSet {
     }
 
     pub fn of(lint: &Lint) -> LintSet {
-        LintSet(index(lint).map_or(0, |i| 1u64 << i))
+        LintSet(1u64 << lint.index())
     }
 
     pub fn contains(self, lint: &Lint) -> bool {
-        index(lint).is_some_and(|i| self.0 & (1u64 << i) != 0)
+        self.0 & (1u64 << lint.index()) != 0
     }
 
     pub fn with(self, other: LintSet) -> LintSet {
@@ -52,10 +53,6 @@ impl LintSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
-}
-
-fn index(lint: &Lint) -> Option<usize> {
-    LINTS.iter().position(|l| l.name == lint.name)
 }
 
 /// Words a date constructor call cannot be written without: method and function names from
@@ -77,108 +74,21 @@ fn constructor_needles() -> Vec<&'static str> {
     out
 }
 
-/// Spellings of a year as a number of days, hours, minutes, seconds or milliseconds.
-const YEAR_NUMBERS: &[&str] = &[
-    "365", "366", "8760", "8_760", "8784", "8_784", "525600", "525_600", "527040", "527_040",
-    "31536", "31_536", "31622", "31_622", "31557", "31_557", "31556", "31_556", "weeks",
-];
-
-/// Names of duration constructors and of year-named constants: a hard-coded year length is
-/// only reported as an argument of one, or as the value of the other.
-/// Constructors with their opening parenthesis (`days(`, `.days()`), so that the word "days"
-/// in a comment does not count; and the upper-case words of a constant's name (constants are
-/// UPPER_CASE; a lower-case "year" would match "Longyearbyen", "yr" "Kyrgyz").
-const DURATION_WORDS: &[&str] = &[
-    "from_secs(",
-    "from_secs_f64(",
-    "from_millis(",
-    "from_micros(",
-    "from_nanos(",
-    "from_mins(",
-    "from_hours(",
-    "from_days(",
-    "from_weeks(",
-    "days(",
-    "weeks(",
-    "hours(",
-    "minutes(",
-    "seconds(",
-    "milliseconds(",
-    "days()",
-    "weeks()",
-    "days_from_now(",
-    "YEAR",
-    "ANNUAL",
-    "_YR",
-    "YR_",
-];
-
-/// The needles of each lint, as groups that must all occur (each group: any one of its words).
-/// A lint without needles (parse_error) runs whenever the file is parsed.
+/// The needles of a lint, as groups that must all occur (each group: any one of its words).
 fn needles(lint: &Lint) -> Vec<Vec<&'static str>> {
-    use registry::*;
-    let ctor = constructor_needles;
-    match lint.name {
-        // Arithmetic on a field needs the field: `.year()`, `year`, `yr` (see values.rs).
-        n if n == YEAR_ARITHMETIC_ON_DATE.name => {
-            let mut v = ctor();
-            v.extend(["strptime", "parse::<", "::parse("]);
-            vec![v, vec!["year", "yr", "yyyy"]]
-        }
-        n if n == MONTH_ARITHMETIC_ON_DATE.name => vec![ctor(), vec!["mon"]],
-        n if n == DAY_ARITHMETIC_ON_DATE.name => vec![ctor(), vec!["day", "dom"]],
-        n if [
-            UNWRAP_ON_DATE_CONSTRUCTION.name,
-            PANICKING_DATE_CONSTRUCTOR.name,
-            INVALID_DATE_CONSTANT.name,
-        ]
-        .contains(&n) =>
-        {
-            vec![ctor()]
-        }
-        n if n == UNCHECKED_LOCAL_TIME.name => {
-            let mut v = ctor();
-            v.push("unambiguous");
-            vec![v]
-        }
-        n if n == HAND_BUILT_YEAR_DURATION.name => {
-            vec![YEAR_NUMBERS.to_vec(), DURATION_WORDS.to_vec()]
-        }
-        n if n == HAND_BUILT_MONTH_DURATION.name => vec![
-            vec![
-                "30", "31", "720", "744", "43200", "43_200", "44640", "44_640", "2592", "2_592",
-                "2678", "2_678", "2629", "2_629",
-            ],
-            DURATION_WORDS.to_vec(),
-        ],
-        // The operand must read as a year: `year`, `yr`, `.year()`, or `y` in a `*leap*` fn.
-        n if n == INCOMPLETE_LEAP_YEAR_RULE.name => vec![
-            vec!["% 4", "%4", "& 3", "&3"],
-            vec![
-                "year", "Year", "YEAR", "yr", "Yr", "YR", "yyyy", "leap", "Leap", "LEAP",
-            ],
-        ],
-        // `31, 28` in any layout: found by `has_feb_table`, not by the automaton.
-        n if n == NON_LEAP_DAYS_IN_MONTH_TABLE.name => Vec::new(),
-        // rustfmt spaces these forms: `[T; 365]`, `== 365`, `% 365`.
-        n if n == DAY_OF_YEAR_ARRAY_365.name => vec![vec![
-            "; 365]", ";365]", "== 365", "<= 365", "> 365", "!= 365", "% 365", "365 ==", "365 >=",
-            "365 <", "365 !=",
-        ]],
-        n if n == WEEK_YEAR_FORMAT_MISMATCH.name => {
-            vec![vec!["%G", "%g", "%V", "iso_week", "week_number"]]
-        }
-        n if n == TIMESTAMP_TRUNCATION_Y2038.name => {
-            // rustfmt writes casts as `x as i32`.
-            vec![
-                vec!["timestamp", "as_secs", "as_second"],
-                vec!["as i32", "as u32", "i32::try_from", "u32::try_from"],
-            ]
-        }
-        n if n == DAY_COUNT_LOOP_MAY_NOT_TERMINATE.name => vec![vec!["365", "366"], vec!["while"]],
-        // Suppression comments and attributes: the meta-lints report on them.
-        _ if lint.group == registry::Group::Suppression => vec![vec!["leapcheck"]],
-        _ => Vec::new(),
+    match lint.needles {
+        Needles::AllOf(groups) => groups
+            .iter()
+            .map(|g| match g {
+                NeedleGroup::Words(words) => words.to_vec(),
+                NeedleGroup::DateApi(extra) => {
+                    let mut v = constructor_needles();
+                    v.extend_from_slice(extra);
+                    v
+                }
+            })
+            .collect(),
+        Needles::None | Needles::Scan(_) => Vec::new(),
     }
 }
 
@@ -218,14 +128,16 @@ fn automaton() -> &'static Automaton {
                 }
             }
         }
-        let ac = AhoCorasick::new(&patterns).expect("needles are plain strings");
+        // A number is whole unless written with a trailing `*` (a prefix).
         let numeric = patterns
             .iter()
             .map(|p| {
                 p.starts_with(|c: char| c.is_ascii_digit())
-                    .then(|| EXACT_NUMBERS.contains(p))
+                    .then(|| !p.ends_with('*'))
             })
             .collect();
+        let words = patterns.iter().map(|p| p.trim_end_matches('*'));
+        let ac = AhoCorasick::new(words).expect("needles are plain strings");
         Automaton {
             ac,
             numeric,
@@ -234,12 +146,6 @@ fn automaton() -> &'static Automaton {
         }
     })
 }
-
-/// Numeric needles that are whole numbers, as opposed to prefixes of longer ones.
-const EXACT_NUMBERS: &[&str] = &[
-    "365", "366", "8760", "8_760", "8784", "8_784", "525600", "525_600", "527040", "527_040", "30",
-    "31", "720", "744", "28", "43200", "43_200", "44640", "44_640",
-];
 
 /// The match is a number of its own: not inside an identifier or a longer number, and (when
 /// `exact`) not continued by more digits; a type suffix (`365u64`) may follow.
@@ -283,15 +189,19 @@ pub fn scan(src: &str, wanted: LintSet) -> LintSet {
             break;
         }
     }
-    if wanted.contains(&registry::NON_LEAP_DAYS_IN_MONTH_TABLE) && has_feb_table(bytes) {
-        found = found.with(LintSet::of(&registry::NON_LEAP_DAYS_IN_MONTH_TABLE));
+    for lint in LINTS.iter().filter(|l| wanted.contains(l)) {
+        if let Needles::Scan(scan) = lint.needles {
+            if !found.contains(lint) && scan(bytes) {
+                found = found.with(LintSet::of(lint));
+            }
+        }
     }
     found
 }
 
 /// A `31` followed by a `28` as the next list element: `31, 28`, `31u8, 28`, or one month per
-/// line with a `// January` comment between them.
-fn has_feb_table(bytes: &[u8]) -> bool {
+/// line with a `// January` comment between them (the needle of the February-table lint).
+pub fn has_feb_table(bytes: &[u8]) -> bool {
     let mut from = 0;
     while let Some(i) = find(&bytes[from..], b"28").map(|i| i + from) {
         from = i + 2;
@@ -349,11 +259,12 @@ mod tests {
     use crate::registry::*;
 
     #[test]
-    fn every_lint_but_parse_error_has_needles() {
+    fn every_lint_that_checks_code_has_needles() {
         for lint in LINTS {
+            let has_needles = !matches!(lint.needles, Needles::None);
             assert_eq!(
-                needles(lint).is_empty(),
-                ["parse_error", "non_leap_days_in_month_table"].contains(&lint.name),
+                has_needles,
+                !lint.checks.is_empty() || lint.group == crate::Group::Suppression,
                 "{}",
                 lint.name
             );

@@ -1,8 +1,9 @@
-//! The one source of truth for lint metadata.
+//! Lint metadata: the types of a lint's declaration ([`Lint`]), and the registry generated
+//! from the declarations (`build.rs`): [`LINTS`], [`LintId`] and one static per lint.
 //!
 //! Every consumer — the CLI's `--list` and `--explain`, level flags, the config file, SARIF
-//! rules, the docs index test — reads [`LINTS`]. A lint's long explanation is its page under
-//! `docs/lints/`, included here so the terminal and the web show the same text.
+//! rules, the prefilter, the dispatch of the walk — reads [`LINTS`]. A lint's long explanation
+//! is its page under `lints/docs/`, included so the terminal and the web show the same text.
 
 use std::fmt;
 
@@ -106,203 +107,229 @@ impl Precision {
     }
 }
 
-/// Static metadata of one lint.
+/// What a lint does in test code (`#[cfg(test)]`, `#[test]`, files under `tests/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestCode {
+    /// Checked like any other code.
+    Check,
+    /// Skipped unless `check-tests`: tests hold fixtures (literal dates, expected arrays, fixed
+    /// durations, impossible values built on purpose) and unwrap by design.
+    Skip,
+    /// Reported only when the values come from the real clock (`now()`): such a test fails on
+    /// the day the lint names (every Feb 29, say); fixture values are skipped unless
+    /// `check-tests`.
+    ClockDependent,
+}
+
+/// Whether a finding may carry a replacement `--fix` could apply, and how safe it is (ruff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    None,
+    /// Some findings carry a replacement.
+    Sometimes(FixSafety),
+    /// Every finding carries one.
+    Always(FixSafety),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixSafety {
+    /// Keeps the meaning of correct code; may be applied without review.
+    Safe,
+    /// Changes behaviour on purpose (the date a leap day maps to): review before applying.
+    Unsafe,
+}
+
+/// The words a lint cannot fire without, for the prefilter ([`crate::prefilter`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Needles {
+    /// No words: the lint runs on every file that is parsed.
+    None,
+    /// Every group must occur in the file; a group occurs when any one of its words does.
+    AllOf(&'static [NeedleGroup]),
+    /// A scanner of the file's bytes (a pattern no list of words expresses).
+    Scan(fn(&[u8]) -> bool),
+}
+
+/// One group of [`Needles::AllOf`].
+#[derive(Debug, Clone, Copy)]
+pub enum NeedleGroup {
+    /// Any one of these words. A word starting with a digit is a number and matches only as a
+    /// whole number (`365`, not `1365` or `0x365F`); a trailing `*` makes it a prefix
+    /// (`31_536*` matches `31_536_000`).
+    Words(&'static [&'static str]),
+    /// The name of any date constructor or setter of the API table ([`crate::api`]), or one
+    /// of the extra words.
+    DateApi(&'static [&'static str]),
+}
+
+/// The kinds of syntax a lint asks to see; the walk hands each node only to the lints that
+/// want its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Call,
+    MethodCall,
+    Binary,
+    Cast,
+    Lit,
+    Array,
+    Repeat,
+    While,
+}
+
+impl Syntax {
+    pub const COUNT: usize = 8;
+
+    /// The kind of an expression, if any lint can want it.
+    pub fn of(e: &syn::Expr) -> Option<Syntax> {
+        use syn::Expr;
+        Some(match e {
+            Expr::Call(_) => Syntax::Call,
+            Expr::MethodCall(_) => Syntax::MethodCall,
+            Expr::Binary(_) => Syntax::Binary,
+            Expr::Cast(_) => Syntax::Cast,
+            Expr::Lit(_) => Syntax::Lit,
+            Expr::Array(_) => Syntax::Array,
+            Expr::Repeat(_) => Syntax::Repeat,
+            Expr::While(_) => Syntax::While,
+            _ => return None,
+        })
+    }
+}
+
+/// A lint's entry points: which syntax it is handed, and the function that checks it.
+#[derive(Clone, Copy)]
+pub(crate) enum Check {
+    /// Expressions of these kinds.
+    Expr(
+        &'static [Syntax],
+        for<'c, 'ast> fn(&crate::context::ExprCx<'c, 'ast>, &'ast syn::Expr),
+    ),
+    /// Calls of a known date constructor or setter (recognised once for all lints).
+    DateCall(for<'c, 'ast> fn(&crate::context::ExprCx<'c, 'ast>, &crate::calls::CtorCall<'ast>)),
+    /// Array types `[T; N]`.
+    TypeArray(for<'c, 'ast> fn(&crate::context::ExprCx<'c, 'ast>, &'ast syn::TypeArray)),
+    /// The whole file, once (items such as `const`s).
+    File(for<'c> fn(&crate::context::FileCx<'c>, &syn::File)),
+}
+
+impl fmt::Debug for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Check::Expr(kinds, _) => write!(f, "Expr({kinds:?})"),
+            Check::DateCall(_) => f.write_str("DateCall"),
+            Check::TypeArray(_) => f.write_str("TypeArray"),
+            Check::File(_) => f.write_str("File"),
+        }
+    }
+}
+
+/// The declaration of one lint: everything the engine and the CLI know about it. Each lint
+/// declares one in its own file (`src/lints/NAME.rs`); the registry, the prefilter, the
+/// dispatch, the precedence between lints, `--list`, `--explain` and SARIF rules derive from it.
 #[derive(Debug)]
 pub struct Lint {
+    pub id: LintId,
     /// Stable snake_case name: used in flags, config, suppressions and SARIF `ruleId`.
     pub name: &'static str,
     pub group: Group,
     /// One line, no trailing period: `--list`, SARIF `shortDescription`.
     pub summary: &'static str,
-    /// The lint's documentation page (markdown): `--explain`, SARIF `fullDescription`/help.
+    /// The lint's page (`lints/docs/NAME.md`): `--explain`, SARIF help, the docs.
     pub explanation: &'static str,
     pub precision: Precision,
+    pub needles: Needles,
+    pub test_code: TestCode,
+    pub fix: Fix,
+    /// Lints whose finding on the same call this lint's finding replaces (the generic unwrap
+    /// lint gives way to the arithmetic lint that explains why the unwrap fails), also when
+    /// this lint proves the call safe.
+    pub supersedes: &'static [LintId],
+    pub(crate) checks: &'static [Check],
 }
 
 impl Lint {
+    /// A declaration with its required parts; the others default to: no needles, no checks,
+    /// test code checked, no fix, superseding nothing. Use it with struct update syntax.
+    pub const fn new(
+        id: LintId,
+        group: Group,
+        precision: Precision,
+        summary: &'static str,
+    ) -> Lint {
+        Lint {
+            id,
+            name: id.name(),
+            group,
+            summary,
+            explanation: id.page(),
+            precision,
+            needles: Needles::None,
+            test_code: TestCode::Check,
+            fix: Fix::None,
+            supersedes: &[],
+            checks: &[],
+        }
+    }
+
     pub fn default_level(&self) -> Level {
         self.group.default_level()
     }
 
     /// Path of the documentation page, relative to the repository root.
     pub fn doc_path(&self) -> String {
-        format!("docs/lints/{}.md", self.name)
+        format!("lints/docs/{}.md", self.name)
     }
 
     /// The `code` shown in diagnostics: `leapcheck::NAME`.
     pub fn code(&self) -> String {
         format!("leapcheck::{}", self.name)
     }
+
+    /// The lint checks source code (as opposed to reporting on the input or the suppressions).
+    pub fn checks_code(&self) -> bool {
+        !self.checks.is_empty()
+    }
+
+    /// Index in [`LINTS`].
+    pub fn index(&self) -> usize {
+        self.id as usize
+    }
 }
 
 impl PartialEq for Lint {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
+        self.id == other.id
     }
 }
 impl Eq for Lint {}
 
-macro_rules! declare_lint {
-    ($ident:ident, $name:literal, $group:ident, $precision:ident, $summary:literal) => {
-        pub static $ident: Lint = Lint {
-            name: $name,
-            group: Group::$group,
-            summary: $summary,
-            explanation: include_str!(concat!("../../docs/lints/", $name, ".md")),
-            precision: Precision::$precision,
-        };
-    };
+pub use crate::lints::statics::*;
+pub use crate::lints::{LintId, LINTS};
+
+/// The lint table of the documentation index (`docs/README.md`), one row per lint in catalog
+/// order; `page_dir` is the pages' directory relative to the index. Generated by
+/// `cargo xtask docs`, and checked against the file by a test.
+pub fn docs_index_table(page_dir: &str) -> String {
+    let mut out = String::from(
+        "| Lint | Group | Default | What it finds |\n|------|-------|---------|---------------|\n",
+    );
+    for lint in LINTS {
+        out.push_str(&format!(
+            "| [{name}]({page_dir}/{name}.md) | {group} | {level} | {summary} |\n",
+            name = lint.name,
+            group = lint.group,
+            level = lint.default_level(),
+            summary = lint.summary,
+        ));
+    }
+    out
 }
 
-declare_lint!(
-    PARSE_ERROR,
-    "parse_error",
-    Input,
-    VeryHigh,
-    "a file could not be read as Rust source (syntax error or not UTF-8)"
+/// The markers around the generated table in `docs/README.md`.
+pub const DOCS_INDEX_MARKERS: (&str, &str) = (
+    "<!-- lint table: generated by `cargo xtask docs` from the declarations -->",
+    "<!-- end of lint table -->",
 );
-declare_lint!(
-    YEAR_ARITHMETIC_ON_DATE,
-    "year_arithmetic_on_date",
-    Correctness,
-    High,
-    "a date built from another date's year ± N keeps a month and day that may not exist (Feb 29)"
-);
-declare_lint!(
-    MONTH_ARITHMETIC_ON_DATE,
-    "month_arithmetic_on_date",
-    Correctness,
-    High,
-    "a date built from another date's month ± N keeps a day that may not exist (the 29th-31st, month 13)"
-);
-declare_lint!(
-    DAY_ARITHMETIC_ON_DATE,
-    "day_arithmetic_on_date",
-    Correctness,
-    High,
-    "a date built from another date's day ± N breaks at the end or start of a month"
-);
-declare_lint!(
-    UNWRAP_ON_DATE_CONSTRUCTION,
-    "unwrap_on_date_construction",
-    Suspicious,
-    Medium,
-    "`unwrap`/`expect` on a fallible date constructor whose inputs are not known to be valid"
-);
-declare_lint!(
-    PANICKING_DATE_CONSTRUCTOR,
-    "panicking_date_constructor",
-    Suspicious,
-    Medium,
-    "a date constructor that panics on invalid input, called with non-literal arguments"
-);
-declare_lint!(
-    HAND_BUILT_YEAR_DURATION,
-    "hand_built_year_duration",
-    Suspicious,
-    High,
-    "a year written as a fixed length (365 days, 31_536_000 seconds) instead of calendar arithmetic"
-);
-declare_lint!(
-    UNCHECKED_LOCAL_TIME,
-    "unchecked_local_time",
-    Suspicious,
-    High,
-    "a local date-time is unwrapped although it does not exist in a DST gap or is ambiguous in an overlap"
-);
-
-declare_lint!(
-    INVALID_DATE_CONSTANT,
-    "invalid_date_constant",
-    Correctness,
-    VeryHigh,
-    "literal arguments that can never form a valid date or time (2023-02-29, 04-31, hour 24)"
-);
-declare_lint!(
-    INCOMPLETE_LEAP_YEAR_RULE,
-    "incomplete_leap_year_rule",
-    Correctness,
-    High,
-    "a leap-year test that only checks divisibility by 4 (2100 is not a leap year)"
-);
-declare_lint!(
-    NON_LEAP_DAYS_IN_MONTH_TABLE,
-    "non_leap_days_in_month_table",
-    Suspicious,
-    High,
-    "a days-in-month table with February = 28 used without any leap-year adjustment"
-);
-declare_lint!(
-    DAY_OF_YEAR_ARRAY_365,
-    "day_of_year_array_365",
-    Suspicious,
-    Medium,
-    "storage or bounds sized for 365 days of year: day 366 of a leap year overflows"
-);
-declare_lint!(
-    WEEK_YEAR_FORMAT_MISMATCH,
-    "week_year_format_mismatch",
-    Correctness,
-    VeryHigh,
-    "a date format mixing the ISO week-based year with calendar month/day, or the calendar year with ISO weeks"
-);
-declare_lint!(
-    TIMESTAMP_TRUNCATION_Y2038,
-    "timestamp_truncation_y2038",
-    Suspicious,
-    High,
-    "Unix seconds narrowed to 32 bits: wraps on 2038-01-19 (i32) or 2106-02-07 (u32)"
-);
-declare_lint!(
-    DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
-    "day_count_loop_may_not_terminate",
-    Correctness,
-    High,
-    "a loop converting a day count to years with a path that neither changes the count nor exits (Zune, 2008-12-31)"
-);
-declare_lint!(
-    HAND_BUILT_MONTH_DURATION,
-    "hand_built_month_duration",
-    Pedantic,
-    Medium,
-    "a month written as a fixed length (30 or 31 days, 2_592_000 seconds)"
-);
-declare_lint!(
-    UNKNOWN_LINT_IN_SUPPRESSION,
-    "unknown_lint_in_suppression",
-    Suppression,
-    VeryHigh,
-    "a suppression names a lint or group that does not exist (or is malformed), so it silences nothing"
-);
-declare_lint!(
-    UNUSED_SUPPRESSION,
-    "unused_suppression",
-    Suppression,
-    High,
-    "a suppression silences no finding: stale, misplaced, or naming the wrong lint"
-);
-
-/// Every lint, in catalog order. `parse_error` comes first and is not a member of any group.
-pub static LINTS: &[&Lint] = &[
-    &PARSE_ERROR,
-    &YEAR_ARITHMETIC_ON_DATE,
-    &MONTH_ARITHMETIC_ON_DATE,
-    &DAY_ARITHMETIC_ON_DATE,
-    &UNWRAP_ON_DATE_CONSTRUCTION,
-    &PANICKING_DATE_CONSTRUCTOR,
-    &HAND_BUILT_YEAR_DURATION,
-    &UNCHECKED_LOCAL_TIME,
-    &INVALID_DATE_CONSTANT,
-    &INCOMPLETE_LEAP_YEAR_RULE,
-    &NON_LEAP_DAYS_IN_MONTH_TABLE,
-    &DAY_OF_YEAR_ARRAY_365,
-    &WEEK_YEAR_FORMAT_MISMATCH,
-    &TIMESTAMP_TRUNCATION_Y2038,
-    &DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
-    &HAND_BUILT_MONTH_DURATION,
-    &UNKNOWN_LINT_IN_SUPPRESSION,
-    &UNUSED_SUPPRESSION,
-];
 
 /// Looks a lint up by name; accepts the `leapcheck::` prefix and `-` for `_`.
 pub fn find_lint(name: &str) -> Option<&'static Lint> {
@@ -318,4 +345,62 @@ pub fn all_names() -> impl Iterator<Item = &'static str> {
         .map(|l| l.name)
         .chain(Group::ALL.iter().map(|g| g.as_str()))
         .chain(std::iter::once("all"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lint_file_is_registered_under_its_name() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lints");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .filter(|n| n != "mod")
+            .collect();
+        files.sort();
+        let mut registered: Vec<String> = LINTS.iter().map(|l| l.name.to_string()).collect();
+        registered.sort();
+        assert_eq!(files, registered);
+        for (i, lint) in LINTS.iter().enumerate() {
+            assert_eq!(lint.index(), i, "{}", lint.name);
+            assert!(
+                !lint.supersedes.contains(&lint.id),
+                "{} supersedes itself",
+                lint.name
+            );
+        }
+    }
+
+    #[test]
+    fn catalog_order_is_by_group_then_name() {
+        let rank = |g: Group| {
+            [
+                Group::Input,
+                Group::Correctness,
+                Group::Suspicious,
+                Group::Pedantic,
+                Group::Suppression,
+            ]
+            .iter()
+            .position(|x| *x == g)
+            .unwrap()
+        };
+        let keys: Vec<(usize, &str)> = LINTS.iter().map(|l| (rank(l.group), l.name)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn docs_index_has_a_row_per_lint() {
+        let table = docs_index_table("pages");
+        assert_eq!(table.lines().count(), LINTS.len() + 2);
+        assert!(table.contains(
+            "| [year_arithmetic_on_date](pages/year_arithmetic_on_date.md) | correctness | deny |"
+        ));
+    }
 }

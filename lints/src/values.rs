@@ -107,6 +107,14 @@ impl Value {
     }
 }
 
+/// "e.g. with n = 1, on ..." when the amount is not a literal.
+pub fn with_example_amount(field: &Field, note: String) -> String {
+    match (&field.amount_text, field.shift.amount()) {
+        (Some(t), None) => format!("e.g. with `{t}` = 1, {note}"),
+        _ => note,
+    }
+}
+
 /// English month names, January first: time's `Month` variants, and words in messages.
 pub const MONTH_NAMES: [&str; 12] = [
     "January",

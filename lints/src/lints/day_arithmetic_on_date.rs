@@ -1,28 +1,28 @@
-//! ## What it does
-//! Finds dates built from another date's day of month plus or minus N:
-//! `d.with_day(d.day() + 1)`, `NaiveDate::from_ymd_opt(y, m, d.day() + n)`,
-//! `date.replace_day(day + n)`.
-//!
-//! ## Why is this bad
-//! The day after the 30th of November is not November 31st; the day before the 1st is not
-//! day 0. The code works for most of the month and fails at its end (or start).
-//!
-//! ## Example
-//! ```rust,ignore
-//! let tomorrow = d.with_day(d.day() + 1)?;
-//! // use instead
-//! let tomorrow = d.checked_add_days(Days::new(1))?;
-//! ```
+//! `day_arithmetic_on_date`: a date rebuilt with another date's day of the month ± N and the
+//! same month. Page: `lints/docs/day_arithmetic_on_date.md`.
 
 use crate::api::Role;
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
 use crate::guards::{self, Consumption, Guard};
-use crate::registry::DAY_ARITHMETIC_ON_DATE;
+use crate::registry::{Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
 use crate::resolve::Crate;
 
-use super::{failure_phrase, CtorCall};
+use crate::calls::{failure_phrase, CtorCall};
+
+pub static DAY_ARITHMETIC_ON_DATE: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::DateApi(&[]), NeedleGroup::Words(&["day", "dom"])]),
+    checks: &[Check::DateCall(check_call)],
+    fix: Fix::Sometimes(FixSafety::Unsafe),
+    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    ..Lint::new(
+        LintId::DAY_ARITHMETIC_ON_DATE,
+        Group::Correctness,
+        Precision::High,
+        "a date built from another date's day ± N breaks at the end or start of a month",
+    )
+};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(day) = call.value(cx, Role::Day) else {
@@ -38,7 +38,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         return;
     }
     if guards::guarded(cx, call.node, Guard::MonthLength) {
-        cx.explain(call.subject(cx));
+        cx.explain(&DAY_ARITHMETIC_ON_DATE, call.subject(cx));
         return;
     }
     let days = field.shift.amount().unwrap_or(1);
@@ -46,10 +46,10 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         .source
         .clone()
         .unwrap_or_else(|| "the date".to_string());
-    let day_text = super::describe_arg(cx, call.arg(Role::Day).unwrap_or(call.node));
+    let day_text = crate::calls::describe_arg(cx, call.arg(Role::Day).unwrap_or(call.node));
     let mut notes = Vec::new();
     if let Some((from, to)) = calendar::day_break(cx.today(), days) {
-        notes.push(super::year_arithmetic_on_date::with_example_amount(
+        notes.push(crate::values::with_example_amount(
             field,
             format!("on {from} this builds {to}, which does not exist"),
         ));

@@ -1,28 +1,25 @@
-//! ## What it does
-//! Finds the 2008 Zune loop: a `while` loop that converts a count of days into years by
-//! subtracting 365 or 366, whose condition compares the count with 365, and whose body has a
-//! path that neither changes the count nor leaves the loop.
-//!
-//! ## Why is this bad
-//! On 2008-12-31, day 366 of a leap year, every Microsoft Zune 30 froze at boot: with
-//! `days == 366` in a leap year the loop took the leap branch, did not subtract (the test was
-//! `days > 366`) and did not break, so it spun until the battery ran out.
-//!
-//! ```rust,ignore
-//! while days > 365 {
-//!     if is_leap(year) {
-//!         if days > 366 { days -= 366; year += 1; }   // days == 366: nothing happens
-//!     } else { days -= 365; year += 1; }
-//! }
-//! ```
+//! `day_count_loop_may_not_terminate`: the Zune loop, converting a day count to years with a
+//! path that neither changes the count nor exits. Page:
+//! `lints/docs/day_count_loop_may_not_terminate.md`.
 
 use syn::{Expr, Stmt};
 
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::DAY_COUNT_LOOP_MAY_NOT_TERMINATE;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
+
+pub static DAY_COUNT_LOOP_MAY_NOT_TERMINATE: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::Words(&["365", "366"]), NeedleGroup::Words(&["while"])]),
+    checks: &[Check::Expr(&[Syntax::While], check_expr)],
+    ..Lint::new(
+        LintId::DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
+        Group::Correctness,
+        Precision::High,
+        "a loop converting a day count to years with a path that neither changes the count nor exits (Zune, 2008-12-31)",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Expr::While(w) = e else { return };

@@ -1,19 +1,31 @@
-//! ## What it does
-//! Finds storage or bounds sized for 365 days of year: `[T; 365]`, `vec![x; 365]`,
-//! `ordinal() == 365`, `ordinal() <= 365`, `% 365` on a day of the year, and indexing by
-//! `ordinal()`/`ordinal0()` into an array of 365 (CodeQL: unsafe-array-for-days-of-the-year).
-//!
-//! ## Why is this bad
-//! Leap years have 366 days: on Dec 31 of a leap year (next: 2028-12-31) the day of the year
-//! is 366, one past the end of the array, and `ordinal() == 365` is not the last day.
+//! `day_of_year_array_365`: storage or bounds sized for 365 days of the year. Page:
+//! `lints/docs/day_of_year_array_365.md`.
 
 use syn::{BinOp, Expr};
 
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::DAY_OF_YEAR_ARRAY_365;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
+
+pub static DAY_OF_YEAR_ARRAY_365: Lint = Lint {
+    // rustfmt spaces these forms: `[T; 365]`, `== 365`, `% 365`.
+    needles: Needles::AllOf(&[NeedleGroup::Words(&[
+        "; 365]", ";365]", "== 365", "<= 365", "> 365", "!= 365", "% 365", "365 ==", "365 >=",
+        "365 <", "365 !=",
+    ])]),
+    checks: &[
+        Check::Expr(&[Syntax::Repeat, Syntax::Binary], check_expr),
+        Check::TypeArray(check_type),
+    ],
+    ..Lint::new(
+        LintId::DAY_OF_YEAR_ARRAY_365,
+        Group::Suspicious,
+        Precision::Medium,
+        "storage or bounds sized for 365 days of year: day 366 of a leap year overflows",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     match e {

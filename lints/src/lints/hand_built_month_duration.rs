@@ -1,21 +1,33 @@
-//! ## What it does
-//! Finds a month written as a fixed length in a duration constructor: 30 or 31 days,
-//! 2_592_000 or 2_678_400 seconds, 720 hours, or the average month (30.436875 days,
-//! 2_629_746 seconds). Pedantic: allowed by default.
-//!
-//! ## Why is this bad
-//! Months have 28 to 31 days. "One month" as 30 days from Jan 31 lands on Mar 2; as 31 days
-//! from Jan 30, on Mar 2 too. Billing periods and expiries drift away from the calendar.
+//! `hand_built_month_duration`: a month written as a fixed length in a duration constructor.
+//! Page: `lints/docs/hand_built_month_duration.md`.
 
 use syn::Expr;
 
 use crate::api::Unit;
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::HAND_BUILT_MONTH_DURATION;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
 
-use super::hand_built_year_duration::duration_call;
+use crate::calls::duration_call;
+
+pub static HAND_BUILT_MONTH_DURATION: Lint = Lint {
+    needles: Needles::AllOf(&[
+        NeedleGroup::Words(&[
+            "30", "31", "720", "744", "43200", "43_200", "44640", "44_640", "2592*", "2_592*",
+            "2678*", "2_678*", "2629*", "2_629*",
+        ]),
+        NeedleGroup::Words(crate::api::DURATION_NEEDLES),
+    ]),
+    checks: &[Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_expr)],
+    test_code: TestCode::Skip,
+    ..Lint::new(
+        LintId::HAND_BUILT_MONTH_DURATION,
+        Group::Pedantic,
+        Precision::Medium,
+        "a month written as a fixed length (30 or 31 days, 2_592_000 seconds)",
+    )
+};
 
 /// Month lengths people hard-code, in days as `num / den`.
 const MONTH_LENGTHS: &[(u128, u128, &str)] = &[
@@ -30,9 +42,6 @@ const MONTH_LENGTHS: &[(u128, u128, &str)] = &[
 ];
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    if cx.in_test && !cx.file.opts.check_tests {
-        return;
-    }
     let Some((ctor, arg)) = duration_call(cx, e) else {
         return;
     };

@@ -1,25 +1,38 @@
-//! ## What it does
-//! Finds a year written as a fixed length: 365 or 366 days, 52 weeks, 8_760 hours,
-//! 525_600 minutes, 31_536_000 / 31_622_400 / 31_557_600 / 31_556_952 seconds (and products
-//! such as `365 * 24 * 60 * 60` or `days(365 * n)`) passed to a duration constructor of std,
-//! chrono, time, jiff or openssl; and `const`/`static` items named like a year holding such a
-//! number.
-//!
-//! ## Why is this bad
-//! A calendar year is 365 or 366 days. "Valid for 365 days" from 2027-03-01 ends on
-//! 2028-02-29, not on 2028-03-01; a certificate, subscription or retention period drifts a
-//! day every leap year.
+//! `hand_built_year_duration`: a year (or N years) written as a fixed length in a duration
+//! constructor, and `const`s named like a year holding one in seconds. Page:
+//! `lints/docs/hand_built_year_duration.md`.
 
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::Expr;
 
-use crate::api::{self, Unit};
+use crate::api::Unit;
 use crate::calendar::{self, CivilDate};
 use crate::context::{ExprCx, FileCx};
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::HAND_BUILT_YEAR_DURATION;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
+
+pub static HAND_BUILT_YEAR_DURATION: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::Words(YEAR_NUMBERS), NeedleGroup::Words(crate::api::DURATION_NEEDLES)]),
+    checks: &[
+        Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_expr),
+        Check::File(check_consts),
+    ],
+    test_code: TestCode::Skip,
+    ..Lint::new(
+        LintId::HAND_BUILT_YEAR_DURATION,
+        Group::Suspicious,
+        Precision::High,
+        "a year written as a fixed length (365 days, 31_536_000 seconds) instead of calendar arithmetic",
+    )
+};
+
+/// Spellings of a year as a number of days, hours, minutes, seconds or milliseconds.
+const YEAR_NUMBERS: &[&str] = &[
+    "365", "366", "8760", "8_760", "8784", "8_784", "525600", "525_600", "527040", "527_040",
+    "31536*", "31_536*", "31622*", "31_622*", "31557*", "31_557*", "31556*", "31_556*", "weeks",
+];
 
 /// Lengths of a "year" in days that people hard-code, as exact fractions of a day:
 /// (numerator, denominator, how to say it).
@@ -31,11 +44,7 @@ const YEAR_LENGTHS: &[(u128, u128, &str)] = &[
 ];
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    // Tests build exact durations on purpose (`from_secs(365 * 86400)` is 1971-01-01).
-    if cx.in_test && !cx.file.opts.check_tests {
-        return;
-    }
-    let Some((ctor, arg)) = duration_call(cx, e) else {
+    let Some((ctor, arg)) = crate::calls::duration_call(cx, e) else {
         return;
     };
     let Some((what, exact)) = year_like(ctor.unit, arg) else {
@@ -52,30 +61,6 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     }
     let span = cx.span(e);
     cx.emit(diagnostic(cx.today(), span, what, exact), None);
-}
-
-/// A duration constructor call and its one numeric argument: `Duration::from_secs(n)`,
-/// `TimeDelta::days(n)`, jiff's `365.days()` and `Span::new().days(365)`.
-pub fn duration_call<'ast>(
-    cx: &ExprCx<'_, 'ast>,
-    e: &'ast Expr,
-) -> Option<(&'static api::DurationCtor, &'ast Expr)> {
-    match e {
-        Expr::Call(c) if c.args.len() == 1 => {
-            api::lookup_duration_call(cx.imports(), &c.func).map(|row| (row, &c.args[0]))
-        }
-        Expr::MethodCall(m) => {
-            let row = api::lookup_duration_method(cx.imports(), &m.method.to_string())?;
-            match m.args.len() {
-                0 if values::const_int(values::peel_parens(&m.receiver)).is_some() => {
-                    Some((row, &*m.receiver))
-                }
-                1 if values::tokens(&m.receiver).contains("Span") => Some((row, &m.args[0])),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
 }
 
 /// Is `arg`, in `unit`s, a year? Returns how it reads and whether it is exactly one (not N) year.

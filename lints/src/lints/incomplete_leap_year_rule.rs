@@ -1,21 +1,28 @@
-//! ## What it does
-//! Finds leap-year tests that check only divisibility by 4 (`year % 4 == 0`, `y & 3 == 0`)
-//! where the operand is a year (its name says `year`/`yr`, it is `y` inside a function named
-//! like `*leap*`, or it comes from `.year()`), with no 100/400 rule in the same function.
-//!
-//! ## Why is this bad
-//! Years divisible by 100 are not leap years unless also divisible by 400: 2100 is not a leap
-//! year. Code with the short rule accepts 2100-02-29 and counts 366 days in 2100.
-//! A correct rule in any equivalent form is not flagged:
-//! `% 4 == 0 && (% 100 != 0 || % 400 == 0)`, `& 3 == 0 && (% 25 != 0 || & 15 == 0)`.
+//! `incomplete_leap_year_rule`: a leap-year test that only checks divisibility by 4, on an
+//! operand that reads as a calendar year. Page: `lints/docs/incomplete_leap_year_rule.md`.
 
 use quote::ToTokens;
 use syn::{BinOp, Expr};
 
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::INCOMPLETE_LEAP_YEAR_RULE;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
+
+pub static INCOMPLETE_LEAP_YEAR_RULE: Lint = Lint {
+    // The operand must read as a year: `year`, `yr`, `.year()`, or `y` in a `*leap*` fn.
+    needles: Needles::AllOf(&[
+        NeedleGroup::Words(&["% 4", "%4", "& 3", "&3"]),
+        NeedleGroup::Words(&["year", "Year", "YEAR", "yr", "Yr", "YR", "yyyy", "leap", "Leap", "LEAP"]),
+    ]),
+    checks: &[Check::Expr(&[Syntax::Binary], check_expr)],
+    ..Lint::new(
+        LintId::INCOMPLETE_LEAP_YEAR_RULE,
+        Group::Correctness,
+        Precision::High,
+        "a leap-year test that only checks divisibility by 4 (2100 is not a leap year)",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Expr::Binary(cmp) = e else { return };

@@ -1,30 +1,31 @@
-//! ## What it does
-//! Finds literal arguments that can never form a valid date or time, evaluated exactly in the
-//! proleptic Gregorian calendar and per library: `NaiveDate::from_ymd_opt(2023, 2, 29)`,
-//! `from_ymd_opt(y, 4, 31)` (no April has 31 days), month 0 or 13, day 0, hour 24, minute 60,
-//! `from_yo_opt(2023, 366)`, `from_isoywd_opt(2021, 53, ..)`. chrono's leap second is the one
-//! exception it knows: second 59 with a fraction of 1 s or more.
-//!
-//! ## Why is this bad
-//! The value does not exist: the constructor returns None/Err or panics on every run. Such a
-//! constant is usually a typo or a test fixture that was never run (Error Prone:
-//! InvalidJavaTimeConstant). `time::macros::date!` is checked by the compiler already.
+//! `invalid_date_constant`: literal arguments that never form a valid date or time, evaluated
+//! exactly per library (see `tests/invalid_date_constant_agrees.rs`). Page:
+//! `lints/docs/invalid_date_constant.md`.
 
 use crate::api::{Callee, Role};
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::INVALID_DATE_CONSTANT;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode};
 use crate::resolve::Crate;
 use crate::values;
 
-use super::CtorCall;
+use crate::calls::CtorCall;
+
+pub static INVALID_DATE_CONSTANT: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::DateApi(&[])]),
+    checks: &[Check::DateCall(check_call)],
+    test_code: TestCode::Skip,
+    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    ..Lint::new(
+        LintId::INVALID_DATE_CONSTANT,
+        Group::Correctness,
+        Precision::VeryHigh,
+        "literal arguments that can never form a valid date or time (2023-02-29, 04-31, hour 24)",
+    )
+};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    // Tests build impossible values on purpose, to check that they are rejected.
-    if cx.in_test && !cx.file.opts.check_tests {
-        return;
-    }
     let zero_based = matches!(call.row.callee, Callee::Method { name } if name.ends_with('0'));
     let lit = |r: Role| {
         call.arg(r)
@@ -54,7 +55,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 format!("`{}` with {problem}", call.row.display_name())
             },
             span: call.label_span,
-            label: format!("{} on every run", super::failure_phrase(call.row)),
+            label: format!("{} on every run", crate::calls::failure_phrase(call.row)),
             notes: Vec::new(),
             help: Some(Help {
                 message:

@@ -1,29 +1,30 @@
-//! ## What it does
-//! Finds dates built from another date's month plus or minus N: `d.with_month(d.month() + 1)`,
-//! `NaiveDate::from_ymd_opt(y, m + 1, d)`, time's `d.month().next()` with the day kept,
-//! `% 12 + 1` wraps that keep the day, and `with_month(..).unwrap_or(<panicking fallback>)`.
-//!
-//! ## Why is this bad
-//! Months have 28 to 31 days: from Jan 31 "one month later" is Feb 31, which does not exist;
-//! in December `m + 1` is month 13.
-//!
-//! ## Example
-//! ```rust,ignore
-//! let next = d.with_month(d.month() + 1)?;
-//! // use instead
-//! let next = d.checked_add_months(Months::new(1))?;
-//! ```
+//! `month_arithmetic_on_date`: a date rebuilt with another date's month ± N and the same day,
+//! or a month that is not wrapped at the end of the year. Page:
+//! `lints/docs/month_arithmetic_on_date.md`.
 
 use crate::api::Role;
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
 use crate::guards::{self, Consumption, Guard};
-use crate::registry::MONTH_ARITHMETIC_ON_DATE;
+use crate::registry::{Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
 use crate::resolve::Crate;
 use crate::values::{Shift, Value};
 
-use super::{failure_phrase, later_sets, receiver_sets, CtorCall};
+use crate::calls::{failure_phrase, later_sets, receiver_sets, CtorCall};
+
+pub static MONTH_ARITHMETIC_ON_DATE: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::DateApi(&[]), NeedleGroup::Words(&["mon"])]),
+    checks: &[Check::DateCall(check_call)],
+    fix: Fix::Sometimes(FixSafety::Unsafe),
+    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    ..Lint::new(
+        LintId::MONTH_ARITHMETIC_ON_DATE,
+        Group::Correctness,
+        Precision::High,
+        "a date built from another date's month ± N keeps a day that may not exist (the 29th-31st, month 13)",
+    )
+};
 
 /// ", and in December" for + 1; ", and from October to December" for + 3.
 fn overflow_months(months: i128) -> String {
@@ -72,14 +73,14 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let consumption = guards::consumption(cx, call.node);
     let eager = matches!(consumption, Consumption::EagerFallback(_));
     if !day_kept && wrapped && !eager {
-        cx.explain(call.subject(cx));
+        cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
         return;
     }
     if consumption == Consumption::Handled && !call.row.failure.panics() {
         return;
     }
     if day_kept && guards::guarded(cx, call.node, Guard::MonthLength) && wrapped {
-        cx.explain(call.subject(cx));
+        cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
         return;
     }
 
@@ -88,7 +89,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         .source
         .clone()
         .unwrap_or_else(|| "the date".to_string());
-    let month_text = super::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
+    let month_text = crate::calls::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
     let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped);
     let (message, label) = if let Consumption::EagerFallback(_) = consumption {
         (
@@ -123,7 +124,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     };
     let mut notes = Vec::new();
     if let Some((from, to)) = breaks {
-        notes.push(super::year_arithmetic_on_date::with_example_amount(
+        notes.push(crate::values::with_example_amount(
             field,
             format!("on {from} this builds {to}, which does not exist"),
         ));

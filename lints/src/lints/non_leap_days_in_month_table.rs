@@ -1,11 +1,5 @@
-//! ## What it does
-//! Finds the 12-element table `[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]` when the
-//! function that holds it (or, for a `const`/`static`, the file that defines it) makes no leap
-//! adjustment: no mention of `leap`, no `== 2` special case for February, no `29`.
-//!
-//! ## Why is this bad
-//! February has 29 days in leap years. A table with 28 and no adjustment rejects 2028-02-29
-//! as invalid, or counts days of the year one short from March on.
+//! `non_leap_days_in_month_table`: the 12-month table with February = 28 where nothing around
+//! it adjusts for leap years. Page: `lints/docs/non_leap_days_in_month_table.md`.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -13,8 +7,20 @@ use syn::Expr;
 
 use crate::context::{ExprCx, FileCx};
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::NON_LEAP_DAYS_IN_MONTH_TABLE;
+use crate::registry::{Check, Group, Lint, LintId, Needles, Precision, Syntax};
 use crate::values;
+
+pub static NON_LEAP_DAYS_IN_MONTH_TABLE: Lint = Lint {
+    // `31, 28` in any layout: no list of words says it.
+    needles: Needles::Scan(crate::prefilter::has_feb_table),
+    checks: &[Check::Expr(&[Syntax::Array, Syntax::Call], check_expr)],
+    ..Lint::new(
+        LintId::NON_LEAP_DAYS_IN_MONTH_TABLE,
+        Group::Suspicious,
+        Precision::High,
+        "a days-in-month table with February = 28 used without any leap-year adjustment",
+    )
+};
 
 const TABLE: [i128; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

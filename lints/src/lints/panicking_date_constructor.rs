@@ -1,27 +1,30 @@
-//! ## What it does
-//! Finds date constructors that panic on invalid input, called with non-literal arguments:
-//! chrono's deprecated `NaiveDate::from_ymd`, `from_yo`, `from_isoywd`, `and_hms*`,
-//! `TimeZone::ymd`, `NaiveDateTime::from_timestamp`; jiff's `civil::date`, `civil::time`,
-//! `civil::datetime`; `rcgen::date_time_ymd`.
-//!
-//! ## Why is this bad
-//! The panic is hidden in the callee: nothing at the call site says this line crashes on
-//! 2027-02-29 or hour 24. The fallible variants make the failure visible and handleable.
-//!
-//! Not flagged: literal arguments that form a valid value, and fields copied unchanged from one
-//! existing date (`date_time_ymd(d.year(), d.month() as u8, d.day() as u8)`).
+//! `panicking_date_constructor`: a constructor that panics on invalid input (chrono's deprecated
+//! non-`_opt` functions, jiff's `civil::date`, `rcgen::date_time_ymd`) called with arguments
+//! that are not known to be valid. Page: `lints/docs/panicking_date_constructor.md`.
 
-use super::{cannot_fail, failing_example, CtorCall};
+use crate::calls::{cannot_fail, failing_example, CtorCall};
 use crate::api::{Callee, Failure};
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::PANICKING_DATE_CONSTRUCTOR;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode};
+
+pub static PANICKING_DATE_CONSTRUCTOR: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::DateApi(&[])]),
+    checks: &[Check::DateCall(check_call)],
+    test_code: TestCode::Skip,
+    ..Lint::new(
+        LintId::PANICKING_DATE_CONSTRUCTOR,
+        Group::Suspicious,
+        Precision::Medium,
+        "a date constructor that panics on invalid input, called with non-literal arguments",
+    )
+};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if call.row.failure != Failure::Panics {
         return;
     }
-    if cx.skip_unwrap_lints() {
+    if cx.in_documented_panic() {
         return;
     }
     if cannot_fail(cx, call) {

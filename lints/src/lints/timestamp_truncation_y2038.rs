@@ -1,18 +1,27 @@
-//! ## What it does
-//! Finds Unix seconds narrowed to 32 bits: `.timestamp() as i32` (or `u32`), `.as_secs() as
-//! i32` on a duration since `UNIX_EPOCH`, `unix_timestamp() as i32`, jiff's `as_second() as
-//! i32`, and `i32::try_from(ts).unwrap()` of a timestamp.
-//!
-//! ## Why is this bad
-//! A signed 32-bit count of seconds ends at 2038-01-19T03:14:07Z; one second later it wraps to
-//! 1901-12-13. Unsigned, it lasts until 2106-02-07T06:28:15Z.
+//! `timestamp_truncation_y2038`: Unix seconds narrowed to 32 bits. Page:
+//! `lints/docs/timestamp_truncation_y2038.md`.
 
 use syn::Expr;
 
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::TIMESTAMP_TRUNCATION_Y2038;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
+
+pub static TIMESTAMP_TRUNCATION_Y2038: Lint = Lint {
+    // rustfmt writes casts as `x as i32`.
+    needles: Needles::AllOf(&[
+        NeedleGroup::Words(&["timestamp", "as_secs", "as_second"]),
+        NeedleGroup::Words(&["as i32", "as u32", "i32::try_from", "u32::try_from"]),
+    ]),
+    checks: &[Check::Expr(&[Syntax::Cast, Syntax::MethodCall], check_expr)],
+    ..Lint::new(
+        LintId::TIMESTAMP_TRUNCATION_Y2038,
+        Group::Suspicious,
+        Precision::High,
+        "Unix seconds narrowed to 32 bits: wraps on 2038-01-19 (i32) or 2106-02-07 (u32)",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let panics = !matches!(e, Expr::Cast(_));

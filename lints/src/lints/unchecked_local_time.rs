@@ -1,26 +1,30 @@
-//! ## What it does
-//! Finds local (time-zone) date-times that are unwrapped although they may not exist:
-//! `Local.with_ymd_and_hms(..).unwrap()`, `tz.from_local_datetime(&naive).unwrap()`,
-//! `.single().unwrap()`, `naive.and_local_timezone(tz).unwrap()`.
-//!
-//! ## Why is this bad
-//! When clocks spring forward, an hour of local times does not exist (a DST gap); when they
-//! fall back, an hour happens twice (an overlap). chrono returns `LocalResult::None` or
-//! `Ambiguous` there, and the unwrap panics, on a real night every year.
+//! `unchecked_local_time`: a local date-time in a zone with DST, unwrapped although it may fall
+//! in a gap or an overlap. Page: `lints/docs/unchecked_local_time.md`.
 
 use syn::Expr;
 
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::UNCHECKED_LOCAL_TIME;
-use crate::resolve::Crate;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
 
-use super::{date_call, CtorCall};
+use crate::calls::date_call;
+
+pub static UNCHECKED_LOCAL_TIME: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::DateApi(&["unambiguous"])]),
+    checks: &[Check::Expr(&[Syntax::MethodCall], check_expr)],
+    test_code: TestCode::Skip,
+    ..Lint::new(
+        LintId::UNCHECKED_LOCAL_TIME,
+        Group::Suspicious,
+        Precision::High,
+        "a local date-time is unwrapped although it does not exist in a DST gap or is ambiguous in an overlap",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    if cx.skip_unwrap_lints() {
+    if cx.in_documented_panic() {
         return;
     }
     let Expr::MethodCall(m) = e else { return };
@@ -67,7 +71,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(call) = date_call(cx, inner) else {
         return;
     };
-    if !call.row.zoned || call.row.failure.panics() || zone_is_local(cx, &call) != Some(true) {
+    if !call.row.zoned || call.row.failure.panics() || crate::zones::zone_is_local(cx, &call) != Some(true) {
         return;
     }
     // Literal fields in a named zone give the same answer on every run: a test catches a gap.
@@ -114,67 +118,3 @@ fn method(e: &Expr) -> String {
     }
 }
 
-/// Whether the zone of a zoned constructor has DST: Some(true) for `Local` and chrono-tz
-/// zones, Some(false) for `Utc` and fixed offsets, None when the syntax does not tell.
-pub fn zone_is_local(cx: &ExprCx<'_, '_>, call: &CtorCall<'_>) -> Option<bool> {
-    // `naive.and_local_timezone(tz)` names the zone in its argument, the others in the receiver.
-    let zone = if call.row.display_name() == "and_local_timezone" {
-        call.args.first().copied()?
-    } else {
-        call.receiver?
-    };
-    classify_zone(cx, zone)
-}
-
-fn classify_zone(cx: &ExprCx<'_, '_>, zone: &Expr) -> Option<bool> {
-    let zone = values::peel(zone);
-    match zone {
-        Expr::Path(p) => {
-            let r = cx.imports().resolve(&p.path);
-            let last = r.last();
-            if last == "Utc" || last == "UTC" {
-                return Some(false);
-            }
-            if last == "Local" && r.krate != Some(Crate::ChronoTz) {
-                return Some(true);
-            }
-            if r.krate == Some(Crate::ChronoTz) {
-                return Some(true);
-            }
-            if let Some(ident) = p.path.get_ident() {
-                let name = ident.to_string().to_ascii_lowercase();
-                if name.contains("utc") || name.contains("offset") || name.contains("fixed") {
-                    return Some(false);
-                }
-                if name == "tz"
-                    || name.contains("zone")
-                    || name.contains("local")
-                    || name.ends_with("_tz")
-                {
-                    return Some(true);
-                }
-            }
-            None
-        }
-        Expr::Call(c) => {
-            // `FixedOffset::east_opt(..)`, `Utc::now().timezone()`.
-            let text = values::tokens(&c.func);
-            if text.contains("FixedOffset") || text.contains("Utc") {
-                Some(false)
-            } else {
-                None
-            }
-        }
-        Expr::MethodCall(m) => {
-            let text = values::tokens(&m.receiver);
-            if text.contains("Local") {
-                Some(true)
-            } else if text.contains("Utc") || text.contains("FixedOffset") {
-                Some(false)
-            } else {
-                None
-            }
-        }
-        _ => None,
-    }
-}

@@ -1,29 +1,31 @@
-//! ## What it does
-//! Finds `.unwrap()` / `.expect(..)` directly on a fallible date or time constructor or setter
-//! whose inputs are not known to form a valid value: `NaiveDate::from_ymd_opt(y, m, d).unwrap()`,
-//! `d.with_day(day).unwrap()`, `Date::from_calendar_date(..).unwrap()`, `Time::new(..).unwrap()`,
-//! `NaiveDate::parse_from_str(input, fmt).unwrap()`.
-//!
-//! ## Why is this bad
-//! These constructors return None/Err exactly on the inputs that happen on real days (Feb 29
-//! of the wrong year, the 31st of a 30-day month, hour 24). Unwrapping turns that into a crash.
-//!
-//! Not flagged: literal inputs that form a valid value, components copied unchanged from one
-//! existing date, a literal day 1..=28 set on a date, code under `#[cfg(test)]`/`#[test]`
-//! (unless `check-tests`), and calls the arithmetic lints already report.
+//! `unwrap_on_date_construction`: `.unwrap()`/`.expect(..)` right on a fallible date or time
+//! constructor whose arguments are not known to form a valid value, and on a parse of
+//! non-literal text. Page: `lints/docs/unwrap_on_date_construction.md`.
 
 use syn::Expr;
 
 use crate::api::Failure;
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::UNWRAP_ON_DATE_CONSTRUCTION;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
 
-use super::{cannot_fail, date_call, failing_example, unchecked_local_time, CtorCall};
+use crate::calls::{cannot_fail, date_call, failing_example, CtorCall};
+
+pub static UNWRAP_ON_DATE_CONSTRUCTION: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::DateApi(&[])]),
+    checks: &[Check::Expr(&[Syntax::MethodCall], check_expr)],
+    test_code: TestCode::Skip,
+    ..Lint::new(
+        LintId::UNWRAP_ON_DATE_CONSTRUCTION,
+        Group::Suspicious,
+        Precision::Medium,
+        "`unwrap`/`expect` on a fallible date constructor whose inputs are not known to be valid",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    if cx.skip_unwrap_lints() {
+    if cx.in_documented_panic() {
         return;
     }
     let Expr::MethodCall(m) = e else { return };
@@ -42,7 +44,7 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
     if call.row.failure == Failure::Panics {
         return;
     }
-    if call.row.zoned && unchecked_local_time::zone_is_local(cx, call) != Some(false) {
+    if call.row.zoned && crate::zones::zone_is_local(cx, call) != Some(false) {
         // A local zone is unchecked_local_time's case; an unknown one is left alone.
         return;
     }

@@ -1,20 +1,25 @@
-//! ## What it does
-//! Finds date format strings that mix the ISO 8601 week-based year with calendar month and day
-//! (`%G-%m-%d`, `%g/%m/%d`, `%G %j`), or the calendar year with the ISO week (`%Y-W%V`), in
-//! chrono and jiff strftime strings; and time format descriptions that pair
-//! `[year base:iso_week]` with `[month]`/`[day]`, or `[year]` with `[week_number repr:iso]`
-//! (Error Prone: MisusedWeekYear).
-//!
-//! ## Why is this bad
-//! The week-based year differs from the calendar year for a few days around New Year:
-//! 2014-12-29 is in ISO week 1 of 2015, so `%G-%m-%d` prints "2015-12-29", a year off.
+//! `week_year_format_mismatch`: a format string mixing the ISO week-based year with calendar
+//! month and day, or the calendar year with ISO weeks. Page:
+//! `lints/docs/week_year_format_mismatch.md`.
 
 use syn::Expr;
 
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::WEEK_YEAR_FORMAT_MISMATCH;
+use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+
+pub static WEEK_YEAR_FORMAT_MISMATCH: Lint = Lint {
+    needles: Needles::AllOf(&[NeedleGroup::Words(&["%G", "%g", "%V", "iso_week", "week_number"])]),
+    checks: &[Check::Expr(&[Syntax::Lit], check_expr)],
+    test_code: TestCode::Skip,
+    ..Lint::new(
+        LintId::WEEK_YEAR_FORMAT_MISMATCH,
+        Group::Correctness,
+        Precision::VeryHigh,
+        "a date format mixing the ISO week-based year with calendar month/day, or the calendar year with ISO weeks",
+    )
+};
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Expr::Lit(syn::ExprLit {
@@ -24,9 +29,6 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     else {
         return;
     };
-    if cx.in_test && !cx.file.opts.check_tests {
-        return;
-    }
     let value = s.value();
     // Cheap test first: almost no string literal contains either marker.
     if !(value.contains('%') || value.contains("iso")) {

@@ -1,31 +1,38 @@
-//! ## What it does
-//! Finds dates built from another date's year plus or minus N that keep that date's month and
-//! day (or day of year): `NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day())`,
-//! `d.with_year(d.year() + 1)`, `rcgen::date_time_ymd(now.year() + 1, ..)`, and the same date
-//! rebuilt through a string (`format!` with `year() + 1`, then parsed).
-//!
-//! ## Why is this bad
-//! On Feb 29 the target date does not exist. This is the bug that took Microsoft Azure down
-//! for eight hours on 2012-02-29: a certificate "valid for one year" ended on 2013-02-29.
-//!
-//! ## Example
-//! ```rust,ignore
-//! let renew = NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())?;
-//! // use instead
-//! let renew = start.checked_add_months(Months::new(12))?;
-//! ```
+//! `year_arithmetic_on_date`: a date rebuilt with another date's year ± N and the same month
+//! and day (or day of year): the 2012 Azure certificate bug. Recognises the year argument's
+//! shape with `values::classify`, the handling of the failure with `guards::consumption`, and
+//! dates rebuilt through a string (`format!` then a parser). Page: `lints/docs/year_arithmetic_on_date.md`.
 
 use crate::api::{Callee, Role};
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
 use crate::guards::{self, Consumption, Guard};
-use crate::registry::YEAR_ARITHMETIC_ON_DATE;
+use crate::registry::{Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::resolve::Crate;
 use crate::values::{self, Value};
 use crate::{calendar, macros};
 use syn::Expr;
 
-use super::{common_source, failure_phrase, later_sets, receiver_sets, CtorCall};
+use crate::calls::{common_source, failure_phrase, later_sets, receiver_sets, CtorCall};
+
+pub static YEAR_ARITHMETIC_ON_DATE: Lint = Lint {
+    needles: Needles::AllOf(&[
+        NeedleGroup::DateApi(&["strptime", "parse::<", "::parse("]),
+        NeedleGroup::Words(&["year", "yr", "yyyy"]),
+    ]),
+    checks: &[
+        Check::DateCall(check_call),
+        Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_string_rebuild),
+    ],
+    fix: Fix::Sometimes(FixSafety::Unsafe),
+    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    ..Lint::new(
+        LintId::YEAR_ARITHMETIC_ON_DATE,
+        Group::Correctness,
+        Precision::High,
+        "a date built from another date's year ± N keeps a month and day that may not exist (Feb 29)",
+    )
+};
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(year) = call.value(cx, Role::Year) else {
@@ -48,21 +55,21 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         return;
     }
     if guards::guarded(cx, call.node, Guard::LeapDay) {
-        cx.explain(call.subject(cx));
+        cx.explain(&YEAR_ARITHMETIC_ON_DATE, call.subject(cx));
         return;
     }
 
     let years = field.shift.amount().unwrap_or(1);
     let source = field.source.clone();
     let src_text = source.as_deref().unwrap_or("the date");
-    let year_text = super::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
+    let year_text = crate::calls::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
     let (message, label, note) = match kept {
         Kept::MonthDay => {
             let (from, to) = calendar::leap_day_break(cx.today(), years);
             (
                 format!("year arithmetic on a date: `{year_text}` with the same month and day"),
                 format!("{} when `{src_text}` is Feb 29", failure_phrase(call.row)),
-                with_example_amount(
+                crate::values::with_example_amount(
                     field,
                     format!("on {from} this builds {to}, which does not exist"),
                 ),
@@ -241,14 +248,6 @@ fn help<'ast>(
                 .to_string(),
             replacement: None,
         },
-    }
-}
-
-/// "e.g. with n = 1, on ..." when the amount is not a literal.
-pub fn with_example_amount(field: &values::Field, note: String) -> String {
-    match (&field.amount_text, field.shift.amount()) {
-        (Some(t), None) => format!("e.g. with `{t}` = 1, {note}"),
-        _ => note,
     }
 }
 

@@ -1,0 +1,450 @@
+//! Recognising calls of the date APIs of the table in [`crate::api`] at a syntax node: date
+//! constructors and setters ([`date_call`]), duration constructors ([`duration_call`]), and
+//! what can be said of such a call from its arguments alone (it cannot fail, how it fails).
+
+use syn::Expr;
+
+use crate::api::{self, Callee, DateCtor, Role};
+use crate::context::ExprCx;
+use crate::values::{self, Value};
+use crate::Span;
+
+/// A call of a known date constructor or setter.
+pub struct CtorCall<'ast> {
+    pub row: &'static DateCtor,
+    pub node: &'ast Expr,
+    pub args: Vec<&'ast Expr>,
+    pub receiver: Option<&'ast Expr>,
+    /// What to underline: the whole call, or for a method the part from its name on.
+    pub label_span: Span,
+}
+
+impl<'ast> CtorCall<'ast> {
+    pub fn arg(&self, role: Role) -> Option<&'ast Expr> {
+        self.row
+            .index_of(role)
+            .and_then(|i| self.args.get(i).copied())
+    }
+
+    pub fn value(&self, cx: &ExprCx<'_, 'ast>, role: Role) -> Option<Value> {
+        let mut v = values::classify(cx, self.arg(role)?);
+        // `with_month0(d.month())` and `with_month0(d.month0() + 1)` are a month later;
+        // `with_month(d.month0())` one earlier. Normalise to the setter's own base.
+        let zero_based_setter =
+            matches!(self.row.callee, Callee::Method { name } if name.ends_with('0'));
+        if let Value::Field(f) = &mut v {
+            if f.role == role && !f.clamped && f.zero_based != zero_based_setter {
+                let step = if zero_based_setter {
+                    values::Shift::Add(Some(1))
+                } else {
+                    values::Shift::Sub(Some(1))
+                };
+                f.shift = values::combine(f.shift, step);
+            }
+        }
+        Some(v)
+    }
+
+    /// The span of the whole call expression: the subject other lints deduplicate on.
+    pub fn subject(&self, cx: &ExprCx<'_, 'ast>) -> Span {
+        cx.span(self.node)
+    }
+
+    /// Every argument is a literal and together they form a value that exists whatever the
+    /// receiver (for setters) is.
+    pub fn literal_and_valid(&self) -> bool {
+        let vals: Vec<Option<i128>> = self
+            .args
+            .iter()
+            .map(|a| values::const_int(values::peel(a)))
+            .collect();
+        if vals.iter().any(Option::is_none) {
+            return false;
+        }
+        let get = |r: Role| self.row.index_of(r).and_then(|i| vals[i]);
+        let zero_based = matches!(self.row.callee, Callee::Method { name } if name.ends_with('0'));
+        let one = |r: Role| get(r).map(|v| v + i128::from(zero_based));
+        match self.row.sets {
+            None => literal_fields_valid(self.row, &get),
+            Some(Role::Day) => one(Role::Day).is_some_and(|d| (1..=28).contains(&d)),
+            // Every day of any month fits in a 31-day month.
+            Some(Role::Month) => {
+                one(Role::Month).is_some_and(|m| matches!(m, 1 | 3 | 5 | 7 | 8 | 10 | 12))
+            }
+            Some(Role::Ordinal) => one(Role::Ordinal).is_some_and(|o| (1..=365).contains(&o)),
+            _ => false,
+        }
+    }
+}
+
+fn literal_fields_valid(row: &DateCtor, get: &dyn Fn(Role) -> Option<i128>) -> bool {
+    let chrono = row.krate == crate::resolve::Crate::Chrono;
+    let year = get(Role::Year).unwrap_or(2000) as i32;
+    row.args.iter().all(|role| {
+        let Some(v) = get(*role) else { return true };
+        match role {
+            Role::Year => (-9999..=9999).contains(&v),
+            Role::Month => (1..=12).contains(&v),
+            Role::Day => match get(Role::Month) {
+                Some(m) if (1..=12).contains(&m) => {
+                    v >= 1 && v <= i128::from(crate::calendar::days_in_month(year, m as u32))
+                }
+                _ => false,
+            },
+            Role::Ordinal => {
+                v >= 1
+                    && v <= if crate::calendar::is_leap_year(year) {
+                        366
+                    } else {
+                        365
+                    }
+            }
+            Role::IsoWeek => (1..=52).contains(&v),
+            Role::Weekday => true,
+            Role::Hour => (0..24).contains(&v),
+            Role::Minute => (0..60).contains(&v),
+            Role::Second => (0..60).contains(&v),
+            // chrono's leap second: a fraction up to 2 s on second 59.
+            Role::Milli => v >= 0 && v < if chrono { 2_000 } else { 1_000 },
+            Role::Micro => v >= 0 && v < if chrono { 2_000_000 } else { 1_000_000 },
+            Role::Nano => v >= 0 && v < if chrono { 2_000_000_000 } else { 1_000_000_000 },
+            Role::Other => false,
+        }
+    })
+}
+
+/// Recognises a date constructor or setter call at `e`.
+pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<'ast>> {
+    match e {
+        Expr::Call(c) => {
+            let row = api::lookup_call(cx.imports(), &c.func)?;
+            // A call with another number of arguments is not this API (and would not compile);
+            // every lint indexes the arguments by the row's roles.
+            if c.args.len() != row.args.len() {
+                return None;
+            }
+            Some(CtorCall {
+                row,
+                node: e,
+                args: c.args.iter().collect(),
+                receiver: None,
+                label_span: cx.span(e),
+            })
+        }
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            let row = match api::lookup_method(&name, m.args.len()) {
+                // A method of the same name defined in this file (`impl Report { fn with_day }`)
+                // makes the name ambiguous here: only a receiver typed as a date counts.
+                Some(row)
+                    if cx.imports().defines_method(&name) && receiver_is_date(cx, &m.receiver) =>
+                {
+                    row
+                }
+                Some(_) if cx.imports().defines_method(&name) => return None,
+                Some(row) if row.distinctive || cx.imports().uses_crate(row.krate) => row,
+                _ if starts_jiff_builder(&m.receiver) => {
+                    api::lookup_jiff_builder(&name, m.args.len())?
+                }
+                _ => return None,
+            };
+            let label_span = Span::new(cx.span(&m.method).start, cx.span(e).end);
+            Some(CtorCall {
+                row,
+                node: e,
+                args: m.args.iter().collect(),
+                receiver: Some(&m.receiver),
+                label_span,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The receiver is a parameter whose declared type is a date type of chrono, time or jiff.
+fn receiver_is_date(cx: &ExprCx<'_, '_>, receiver: &Expr) -> bool {
+    const DATE_TYPES: &[&str] = &[
+        "NaiveDate",
+        "NaiveDateTime",
+        "DateTime",
+        "Date",
+        "OffsetDateTime",
+        "PrimitiveDateTime",
+        "Zoned",
+    ];
+    let Expr::Path(p) = values::peel(receiver) else {
+        return false;
+    };
+    let Some(ident) = p.path.get_ident() else {
+        return false;
+    };
+    let ty = cx.func.and_then(|f| f.param_type(&ident.to_string()));
+    ty.is_some_and(|t| {
+        DATE_TYPES.contains(&t) && !cx.imports().resolve_segments(&[t.to_string()], false).local
+    })
+}
+
+/// `x.with()` or `x.with().year(..)`: a jiff builder chain.
+fn starts_jiff_builder(mut e: &Expr) -> bool {
+    loop {
+        match e {
+            Expr::MethodCall(m) if m.method == "with" && m.args.is_empty() => return true,
+            Expr::MethodCall(m)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "year" | "month" | "day" | "day_of_year" | "hour" | "minute" | "second"
+                ) =>
+            {
+                e = &m.receiver
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The receiver chain of a setter (`d.with_day(1)?.with_month(3)?`): the literal values it
+/// sets on the way, innermost last. Used to tell when a setter's kept fields are safe.
+pub fn receiver_sets(receiver: Option<&Expr>) -> Vec<(Role, i128)> {
+    let mut out = Vec::new();
+    let mut e = receiver;
+    while let Some(cur) = e {
+        e = match cur {
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                let row = api::lookup_setter(&name, m.args.len());
+                if let (Some(row), Some(arg)) = (row, m.args.first()) {
+                    if let (Some(role), Some(v)) = (row.sets, values::const_int(values::peel(arg)))
+                    {
+                        let zero_based = name.ends_with('0');
+                        out.push((role, v + i128::from(zero_based)));
+                    }
+                }
+                Some(&*m.receiver)
+            }
+            Expr::Paren(p) => Some(&*p.expr),
+            Expr::Try(t) => Some(&*t.expr),
+            Expr::Reference(r) => Some(&*r.expr),
+            _ => None,
+        };
+    }
+    out
+}
+
+/// Setter calls made on the result further up (`.with_year(..).unwrap().with_day(1)` or jiff's
+/// `.with().year(..).day(1).build()`): these run after the call at hand.
+pub fn later_sets<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Vec<(Role, Option<i128>)> {
+    let mut out = Vec::new();
+    let mut child = node;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
+                let name = m.method.to_string();
+                let row = api::lookup_setter(&name, m.args.len());
+                if let (Some(row), Some(arg)) = (row, m.args.first()) {
+                    if let Some(role) = row.sets {
+                        out.push((role, values::const_int(values::peel(arg))));
+                    }
+                }
+            }
+            Expr::Paren(_) | Expr::Try(_) => {}
+            _ => break,
+        }
+        child = p;
+    }
+    out
+}
+
+/// Library-specific words for how a constructor fails.
+pub fn failure_phrase(row: &DateCtor) -> &'static str {
+    match row.failure {
+        api::Failure::Option => "returns None",
+        api::Failure::Result => "returns an error",
+        api::Failure::LocalResult => "returns no date",
+        api::Failure::Panics => "panics",
+    }
+}
+
+/// The source text of the date the fields come from, if all given values name the same one.
+pub fn common_source(vals: &[&Value]) -> Option<String> {
+    let mut src: Option<&str> = None;
+    for v in vals {
+        let s = v.field()?.source.as_deref()?;
+        match src {
+            None => src = Some(s),
+            Some(prev) if prev == s => {}
+            _ => return None,
+        }
+    }
+    src.map(str::to_string)
+}
+
+/// The call cannot fail on any real day: valid literals; calendar fields read unchanged by
+/// accessors of one existing date (the value existed, so it exists again); or month and day
+/// literals that exist in every year with any year. Time fields must each be a valid literal
+/// or an unchanged accessor read. Plain fields or variables named `year`/`day` do not count:
+/// they are arbitrary integers.
+pub fn cannot_fail<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> bool {
+    if call.literal_and_valid() {
+        return true;
+    }
+    if let Some(role) = call.row.sets {
+        // `d.with_day(d.day())`: a no-op on the same date.
+        let Some(v) = call.value(cx, role) else {
+            return false;
+        };
+        let receiver = call.receiver.map(values::tokens);
+        return v
+            .copied(role)
+            .is_some_and(|f| f.accessor && f.source.is_some() && f.source == receiver);
+    }
+    let vals: Vec<Value> = call.args.iter().map(|a| values::classify(cx, a)).collect();
+    let get = |r: Role| call.row.index_of(r).map(|i| &vals[i]);
+    let unchanged = |v: &Value, r: Role| v.copied(r).is_some_and(|f| f.accessor && !f.zero_based);
+    // Time of day: each field valid on its own.
+    for (i, role) in call.row.args.iter().enumerate() {
+        let v = &vals[i];
+        let ok = match role {
+            Role::Hour | Role::Minute | Role::Second | Role::Milli | Role::Micro | Role::Nano => {
+                match v {
+                    Value::Lit(n) => *n >= 0 && *n < time_field_max(*role),
+                    _ => unchanged(v, *role),
+                }
+            }
+            Role::Other => false,
+            _ => true,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    let date_roles = [
+        Role::Year,
+        Role::Month,
+        Role::Day,
+        Role::Ordinal,
+        Role::IsoWeek,
+    ];
+    let present: Vec<Role> = date_roles
+        .into_iter()
+        .filter(|r| call.row.index_of(*r).is_some())
+        .collect();
+    if present.is_empty() {
+        return true;
+    }
+    // All calendar fields read from one date.
+    if present
+        .iter()
+        .all(|r| get(*r).is_some_and(|v| unchanged(v, *r)))
+    {
+        let refs: Vec<&Value> = present.iter().filter_map(|r| get(*r)).collect();
+        if common_source(&refs).is_some() {
+            return true;
+        }
+    }
+    // Any year with a month and day (or ordinal, or week) that every year has.
+    let lit = |r: Role| get(r).and_then(Value::lit);
+    // A day 1..=28 exists in every month of every year: year and month need only be valid on
+    // their own (a literal in range, or read unchanged from a date).
+    let valid_alone = |r: Role, range: std::ops::RangeInclusive<i128>| {
+        get(r).is_some_and(|v| v.lit().is_some_and(|n| range.contains(&n)) || unchanged(v, r))
+    };
+    if lit(Role::Day).is_some_and(|d| (1..=28).contains(&d))
+        && valid_alone(Role::Year, -9999..=9999)
+        && valid_alone(Role::Month, 1..=12)
+    {
+        return true;
+    }
+    match (
+        lit(Role::Month),
+        lit(Role::Day),
+        lit(Role::Ordinal),
+        lit(Role::IsoWeek),
+    ) {
+        (Some(m), Some(d), _, _) => {
+            (1..=12).contains(&m)
+                && d >= 1
+                && d <= i128::from(crate::calendar::days_in_month(2023, m as u32))
+        }
+        (None, None, Some(o), _) => (1..=365).contains(&o),
+        (None, None, None, Some(w)) => (1..=52).contains(&w),
+        _ => false,
+    }
+}
+
+fn time_field_max(role: Role) -> i128 {
+    match role {
+        Role::Hour => 24,
+        Role::Minute | Role::Second => 60,
+        Role::Milli => 1_000,
+        Role::Micro => 1_000_000,
+        _ => 1_000_000_000,
+    }
+}
+
+/// A real input on which a constructor of this shape fails, for notes.
+pub fn failing_example(row: &DateCtor) -> &'static str {
+    let has = |r: Role| row.index_of(r).is_some() || row.sets == Some(r);
+    if has(Role::Ordinal) {
+        "fails for day 366 in a common year"
+    } else if has(Role::IsoWeek) {
+        "fails for week 53 in a year with 52 ISO weeks"
+    } else if has(Role::Day) || has(Role::Year) && has(Role::Month) {
+        "fails for a day the month does not have, e.g. 2027-02-29 or 2027-04-31"
+    } else if has(Role::Year) {
+        "fails when the date is Feb 29 and the new year is not a leap year"
+    } else if has(Role::Month) {
+        "fails when the day does not exist in the new month, e.g. Jan 31 → Feb 31"
+    } else if has(Role::Hour) {
+        "fails for hour 24, minute 60 or second 60"
+    } else if matches!(
+        row.callee,
+        Callee::Assoc {
+            func: "from_timestamp",
+            ..
+        }
+    ) {
+        "fails for seconds out of range or nanoseconds ≥ 2 s"
+    } else {
+        "fails for inputs that do not form a valid date or time"
+    }
+}
+
+/// An argument as the user wrote it, with the value of a plain variable spelled out:
+/// `y` bound by `let y = start.year() + 1;` reads "y` = `start.year() + 1" inside backticks.
+pub fn describe_arg(cx: &ExprCx<'_, '_>, arg: &Expr) -> String {
+    let text = cx.text(arg).to_string();
+    if let Expr::Path(p) = values::peel(arg) {
+        if let Some(ident) = p.path.get_ident() {
+            if let Some(crate::bindings::BoundTo::Expr(init)) =
+                cx.binding(&ident.to_string(), ident.span().start())
+            {
+                return format!("{text}` = `{}", cx.text(init));
+            }
+        }
+    }
+    text
+}
+
+/// A duration constructor call and its one numeric argument: `Duration::from_secs(n)`,
+/// `TimeDelta::days(n)`, jiff's `365.days()` and `Span::new().days(365)`.
+pub fn duration_call<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+) -> Option<(&'static api::DurationCtor, &'ast Expr)> {
+    match e {
+        Expr::Call(c) if c.args.len() == 1 => {
+            api::lookup_duration_call(cx.imports(), &c.func).map(|row| (row, &c.args[0]))
+        }
+        Expr::MethodCall(m) => {
+            let row = api::lookup_duration_method(cx.imports(), &m.method.to_string())?;
+            match m.args.len() {
+                0 if values::const_int(values::peel_parens(&m.receiver)).is_some() => {
+                    Some((row, &*m.receiver))
+                }
+                1 if values::tokens(&m.receiver).contains("Span") => Some((row, &m.args[0])),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

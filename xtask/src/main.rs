@@ -1,0 +1,346 @@
+//! `cargo xtask`: chores of the cargo-leapcheck repository.
+//!
+//! * `cargo xtask new-lint NAME --group GROUP` scaffolds a lint: its file with the declaration
+//!   (`lints/src/lints/NAME.rs`; the registry is generated from the files, so nothing else is
+//!   registered by hand), its page (`lints/docs/NAME.md`), and its UI test
+//!   (`tests/ui/NAME.rs` with one flagged and one silent case, and the `.stdout` the UI runner
+//!   blesses from it). The one existing file it edits is the docs index (`docs/README.md`).
+//! * `cargo xtask docs` regenerates the lint table of `docs/README.md` from the declarations.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use leapcheck_lints::registry::{docs_index_table, DOCS_INDEX_MARKERS};
+use leapcheck_lints::{Group, LINTS};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("new-lint") => new_lint(&args[1..]),
+        Some("docs") => write_docs_index(&root()).map(|changed| {
+            println!(
+                "docs/README.md: {}",
+                if changed {
+                    "lint table updated"
+                } else {
+                    "up to date"
+                }
+            );
+        }),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask new-lint NAME --group correctness|suspicious|pedantic
+       cargo xtask docs";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace root")
+        .to_path_buf()
+}
+
+fn new_lint(args: &[String]) -> Result<(), String> {
+    let (name, group) = match args {
+        [name, flag, group] if flag == "--group" => (name.as_str(), group.as_str()),
+        [flag, group, name] if flag == "--group" => (name.as_str(), group.as_str()),
+        _ => return Err(USAGE.to_string()),
+    };
+    let valid_name = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !valid_name || name == "mod" {
+        return Err(format!("`{name}` is not a snake_case lint name"));
+    }
+    if LINTS.iter().any(|l| l.name == name) {
+        return Err(format!("a lint named `{name}` exists already"));
+    }
+    let group = Group::parse(group)
+        .ok_or_else(|| format!("unknown group `{group}`: correctness, suspicious or pedantic"))?;
+    let root = root();
+    let files = [
+        (format!("lints/src/lints/{name}.rs"), lint_file(name, group)),
+        (format!("lints/docs/{name}.md"), page(name, group)),
+        (format!("tests/ui/{name}.rs"), ui_case(name, group)),
+    ];
+    for (rel, _) in &files {
+        if root.join(rel).exists() {
+            return Err(format!("{rel} exists already"));
+        }
+    }
+    for (rel, text) in &files {
+        std::fs::write(root.join(rel), text).map_err(|e| format!("cannot write {rel}: {e}"))?;
+        println!("created {rel}");
+    }
+    // The table is generated from the registry, which does not know the new lint until the
+    // engine is rebuilt: add its row from the same template.
+    let row = format!(
+        "| [{name}](../lints/docs/{name}.md) | {group} | {level} | {summary} |\n",
+        level = group.default_level(),
+        summary = summary(name),
+    );
+    insert_docs_row(&root, name, &row)?;
+    println!("updated docs/README.md (lint table)");
+    bless_ui_case(&root, name)?;
+    println!(
+        "\nnext: write the check in lints/src/lints/{name}.rs, the page, and the UI cases; \
+         `LEAPCHECK_BLESS=1 LEAPCHECK_UI={name} cargo test --test integration ui` re-blesses \
+         the expected output"
+    );
+    Ok(())
+}
+
+fn summary(name: &str) -> String {
+    format!("TODO: what `{name}` finds, in one line")
+}
+
+/// The call the scaffold's placeholder check reports: replace it with the real trigger.
+fn placeholder(name: &str) -> String {
+    format!("{name}_placeholder")
+}
+
+fn group_variant(group: Group) -> &'static str {
+    match group {
+        Group::Correctness => "Correctness",
+        Group::Suspicious => "Suspicious",
+        Group::Pedantic => "Pedantic",
+        Group::Input => "Input",
+        Group::Suppression => "Suppression",
+    }
+}
+
+fn lint_file(name: &str, group: Group) -> String {
+    let upper = name.to_ascii_uppercase();
+    let trigger = placeholder(name);
+    let variant = group_variant(group);
+    let summary = summary(name);
+    format!(
+        r#"//! `{name}`: TODO: what the lint finds and how it decides (for developers; the user
+//! documentation is the page, `lints/docs/{name}.md`).
+
+use syn::Expr;
+
+use crate::context::ExprCx;
+use crate::diagnostic::{{Diagnostic, Help}};
+use crate::registry::{{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax}};
+
+pub static {upper}: Lint = Lint {{
+    // The words a file cannot trigger the lint without (the prefilter parses no other file).
+    needles: Needles::AllOf(&[NeedleGroup::Words(&["{trigger}"])]),
+    checks: &[Check::Expr(&[Syntax::Call], check_expr)],
+    ..Lint::new(
+        LintId::{upper},
+        Group::{variant},
+        Precision::Medium,
+        "{summary}",
+    )
+}};
+
+/// TODO: the placeholder reports every call of `{trigger}()`.
+fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {{
+    let Expr::Call(call) = e else {{ return }};
+    let Expr::Path(path) = &*call.func else {{ return }};
+    if !path.path.is_ident("{trigger}") {{
+        return;
+    }}
+    cx.emit(
+        Diagnostic {{
+            lint: &{upper},
+            message: "TODO: the headline".to_string(),
+            span: cx.span(e),
+            label: "TODO: what goes wrong here".to_string(),
+            notes: vec!["TODO: the real date on which this breaks".to_string()],
+            help: Some(Help {{
+                message: "TODO: what to write instead".to_string(),
+                replacement: None,
+            }}),
+        }},
+        None,
+    );
+}}
+"#
+    )
+}
+
+fn page(name: &str, group: Group) -> String {
+    let trigger = placeholder(name);
+    format!(
+        r#"# {name}
+
+Group: {group} · Default: {level}
+
+## What it does
+
+TODO: what the lint finds, with the shapes it reports for chrono, time and jiff.
+
+## Why is this bad
+
+TODO: the real date on which such code breaks, and what happens then.
+
+## Example
+
+```rust
+fn example() {{
+    {trigger}();
+}}
+```
+
+## Use instead
+
+```rust
+fn example() {{
+    fixed();
+}}
+```
+
+## Not flagged
+
+TODO: the safe look-alikes.
+
+## Known limits
+
+TODO
+
+## Suppress
+
+```rust
+{trigger}(); // leapcheck:allow({name}) the reason
+```
+"#,
+        level = group.default_level()
+    )
+}
+
+fn ui_case(name: &str, group: Group) -> String {
+    let trigger = placeholder(name);
+    let marker = match group.default_level() {
+        leapcheck_lints::Level::Deny => "ERROR",
+        _ => "WARN",
+    };
+    let flags = if group == Group::Pedantic {
+        format!("// leapcheck-flags: -W {name}\n")
+    } else {
+        String::new()
+    };
+    format!(
+        r#"{flags}// {name}: TODO: one line on what the lint finds.
+
+// flagged: the placeholder trigger
+pub fn flagged() {{
+    {trigger}(); //~ {marker} {name}
+}}
+
+// not flagged: another call
+pub fn silent() {{
+    fixed();
+}}
+
+fn {trigger}() {{}}
+fn fixed() {{}}
+"#
+    )
+}
+
+/// Rewrites the lint table of `docs/README.md` from the registry; returns whether it changed.
+fn write_docs_index(root: &Path) -> Result<bool, String> {
+    let path = root.join("docs/README.md");
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read docs/README.md: {e}"))?;
+    let (start, end) = table_range(&text)?;
+    let new = format!(
+        "{}{}{}",
+        &text[..start],
+        docs_index_table("../lints/docs"),
+        &text[end..]
+    );
+    if new == text {
+        return Ok(false);
+    }
+    std::fs::write(&path, new).map_err(|e| format!("cannot write docs/README.md: {e}"))?;
+    Ok(true)
+}
+
+/// Adds one row to the table in catalog order (by group, then name).
+fn insert_docs_row(root: &Path, name: &str, row: &str) -> Result<(), String> {
+    let path = root.join("docs/README.md");
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read docs/README.md: {e}"))?;
+    let (start, end) = table_range(&text)?;
+    let mut rows: Vec<&str> = text[start..end].split_inclusive('\n').collect();
+    let rank = |line: &str| -> (usize, String) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let group = cells.get(2).copied().unwrap_or("");
+        let order = [
+            "input",
+            "correctness",
+            "suspicious",
+            "pedantic",
+            "suppression",
+        ];
+        let link = cells.get(1).copied().unwrap_or("");
+        let lint = link.trim_start_matches('[').split(']').next().unwrap_or("");
+        (
+            order
+                .iter()
+                .position(|g| *g == group)
+                .unwrap_or(order.len()),
+            lint.to_string(),
+        )
+    };
+    let key = rank(row);
+    let at = rows
+        .iter()
+        .enumerate()
+        .skip(2)
+        .find(|(_, r)| rank(r) > key)
+        .map_or(rows.len(), |(i, _)| i);
+    if rows.iter().any(|r| rank(r).1 == name) {
+        return Err(format!("docs/README.md already lists `{name}`"));
+    }
+    rows.insert(at, row);
+    let new = format!("{}{}{}", &text[..start], rows.concat(), &text[end..]);
+    std::fs::write(&path, new).map_err(|e| format!("cannot write docs/README.md: {e}"))
+}
+
+/// The byte range of the generated table (between the markers, each on its own line).
+fn table_range(text: &str) -> Result<(usize, usize), String> {
+    let (open, close) = DOCS_INDEX_MARKERS;
+    let start = text
+        .find(open)
+        .map(|i| i + open.len() + 1)
+        .ok_or("docs/README.md has no lint table marker")?;
+    let end = text[start..]
+        .find(close)
+        .map(|i| start + i)
+        .ok_or("docs/README.md has no end-of-table marker")?;
+    Ok((start, end))
+}
+
+/// Writes the new case's expected output with the UI runner (bless mode, this case only).
+fn bless_ui_case(root: &Path, name: &str) -> Result<(), String> {
+    println!("blessing tests/ui/{name}.stdout (this builds the checker) ...");
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["test", "--quiet", "--test", "integration", "--", "ui"])
+        .env("LEAPCHECK_BLESS", "1")
+        .env("LEAPCHECK_UI", format!("{name}.rs"))
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "blessing tests/ui/{name}.stdout failed; the files are written, fix the build and run \
+             `LEAPCHECK_BLESS=1 LEAPCHECK_UI={name} cargo test --test integration ui`"
+        ));
+    }
+    println!("created tests/ui/{name}.stdout");
+    Ok(())
+}
