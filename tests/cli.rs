@@ -3,13 +3,11 @@
 //! Syntax errors are used as markers in the discovery tests: a file with `fn f( {}` is always
 //! reported (`parse_error`), so the set of reported paths is the set of checked files.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use leapcheck_lints::{find_lint, LINTS};
 
-mod support;
-use support::{run, Run, BIN, LEAP_BUG};
+use crate::util::{self, install, run, Project, BIN, CHRONO, LEAP_BUG};
 
 /// The 2012 Azure shape: reported by `year_arithmetic_on_date` (deny) at line 3.
 /// The same function, fixed.
@@ -24,78 +22,20 @@ const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
 /// parses only files that could have a finding) does not skip it.
 const BROKEN: &str = "fn f( {}\n// NaiveDate::from_ymd_opt\n";
 
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    fn new() -> Project {
-        Project {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    /// A single-package project named `demo`.
-    fn package() -> Project {
-        let p = Project::new();
-        p.file("Cargo.toml", &manifest("demo"));
-        p
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, rel: &str, contents: &str) -> &Project {
-        self.bytes(rel, contents.as_bytes())
-    }
-
-    fn bytes(&self, rel: &str, contents: &[u8]) -> &Project {
-        let path = self.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        self
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_in(".", args)
-    }
-
-    fn run_in(&self, sub: &str, args: &[&str]) -> Run {
-        let mut cmd = Command::new(BIN);
-        cmd.args(args).current_dir(self.path().join(sub));
-        run(cmd)
-    }
+/// A single-package project named `demo` that depends on chrono.
+fn package() -> Project {
+    Project::package_with("demo", CHRONO)
 }
 
 fn manifest(name: &str) -> String {
-    support::manifest(
-        name,
-        "[dependencies]
-chrono = \"0.4\"
-",
-    )
-}
-
-impl Run {
-    /// The paths named by `--message-format short` lines, sorted and deduplicated.
-    fn short_paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self
-            .stdout
-            .lines()
-            .filter_map(|l| l.split(':').next())
-            .map(str::to_string)
-            .collect();
-        paths.dedup();
-        paths
-    }
+    util::manifest(name, CHRONO)
 }
 
 // ---- exit status and basic reports ------------------------------------------------------------
 
 #[test]
 fn clean_package_exits_0_with_summary() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", CLEAN)
         .file("src/main.rs", "fn main() {}\n");
     let r = p.run(&[]);
@@ -105,7 +45,7 @@ fn clean_package_exits_0_with_summary() {
 
 #[test]
 fn leap_day_bug_is_an_error_in_rustc_style() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", LEAP_BUG);
     p.run(&["--color", "never"])
         .code(1)
@@ -123,7 +63,7 @@ fn leap_day_bug_is_an_error_in_rustc_style() {
 
 #[test]
 fn exit_zero_keeps_findings_but_not_errors() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", BROKEN);
     p.run(&["--exit-zero"])
         .code(0)
@@ -136,7 +76,7 @@ fn exit_zero_keeps_findings_but_not_errors() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", CLEAN);
     p.run(&["--message-format", "xml"]).code(2);
     p.run(&["--jobs", "0"]).code(2);
@@ -157,7 +97,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn missing_path_is_named_and_others_are_checked() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", BROKEN);
     let r = p.run(&["--message-format", "short", "nope.rs", "src"]);
     r.code(2).stderr_has("`nope.rs`");
@@ -168,7 +108,7 @@ fn missing_path_is_named_and_others_are_checked() {
 
 #[test]
 fn level_flags_on_parse_errors() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", BROKEN);
     p.run(&["-A", "parse_error"]).code(0);
     // `all` is every group; the input pseudo-lint is in none, so with --no-prefilter the
@@ -194,7 +134,7 @@ fn level_flags_on_parse_errors() {
 
 #[test]
 fn level_flags_on_lints_and_groups() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", LEAP_BUG);
     p.run(&[]).code(1);
     p.run(&["-A", "year_arithmetic_on_date"]).code(0);
@@ -212,7 +152,7 @@ fn level_flags_on_lints_and_groups() {
 
 #[test]
 fn unknown_lint_exits_2_with_suggestion() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", CLEAN);
     p.run(&["-D", "year_arithmetic"])
         .code(2)
@@ -286,7 +226,7 @@ fn list_shows_every_lint_with_levels() {
 
 #[test]
 fn parse_error_is_reported_and_other_files_still_checked() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", "mod a;\nmod b;\n")
         .file(
             "src/a.rs",
@@ -305,7 +245,7 @@ fn parse_error_is_reported_and_other_files_still_checked() {
 
 #[test]
 fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
-    let p = Project::package();
+    let p = package();
     p.bytes("src/lib.rs", b"fn a() {}\n// caf\xe9\n");
     p.run(&["--message-format", "short"])
         .code(1)
@@ -314,7 +254,7 @@ fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
 
 #[test]
 fn deeply_nested_input_does_not_crash() {
-    let p = Project::package();
+    let p = package();
     let depth = 100_000;
     let src = format!(
         "fn f() {{ {}{} }} // with_year\n",
@@ -520,7 +460,7 @@ fn path_arguments_walk_dirs_and_always_check_explicit_files() {
 #[cfg(unix)]
 #[test]
 fn fifo_and_symlinks_do_not_hang_or_escape() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", BROKEN);
     let outside = Project::new();
     outside.file("secret.rs", BROKEN);
@@ -555,7 +495,7 @@ fn test_files_are_marked_as_such() {
     // The same unchecked unwrap in library code and in an integration test: only the library
     // one is reported unless --check-tests (the engine skips unwrap lints in test files).
     let code = "use chrono::NaiveDate;\npub fn leap_day(y: i32) -> NaiveDate {\n    NaiveDate::from_ymd_opt(y, 2, 29).unwrap()\n}\n";
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", code).file("tests/t.rs", code);
     let r = p.run(&[
         "--message-format",
@@ -615,7 +555,7 @@ fn replay_arguments_go_to_the_replay_subcommand() {
 
 #[test]
 fn color_choice() {
-    let p = Project::package();
+    let p = package();
     p.file("src/lib.rs", BROKEN);
     assert!(p.run(&["--color", "always"]).stdout.contains('\x1b'));
     assert!(!p.run(&["--color", "never"]).stdout.contains('\x1b'));
@@ -638,48 +578,15 @@ fn output_is_deterministic_across_job_counts() {
 /// way users run it.
 #[test]
 fn installed_binary_runs_as_cargo_subcommand() {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let root = tempfile::tempdir().unwrap();
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    // Reuse the workspace's build products: without this the install compiles everything
-    // again from scratch.
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir.join("target"));
-    let install = Command::new(&cargo)
-        .args(["install", "--debug", "--locked", "--quiet", "--path"])
-        .arg(&manifest_dir)
-        .arg("--root")
-        .arg(root.path())
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .output()
-        .expect("run cargo install");
-    assert!(
-        install.status.success(),
-        "cargo install failed:\n{}",
-        String::from_utf8_lossy(&install.stderr)
-    );
-
-    let project = Project::package();
+    let installed = install();
+    let project = package();
     project.file("src/lib.rs", LEAP_BUG);
-    // Our bin directory first; cargo's own bin directory next so cargo does not put it
-    // (with any older cargo-leapcheck) in front.
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let mut dirs = vec![root.path().join("bin")];
-    dirs.extend(cargo_home.map(|h| h.join("bin")));
-    dirs.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    let path = std::env::join_paths(dirs).unwrap();
-
     let leapcheck = |args: &[&str]| {
-        let mut cmd = Command::new(&cargo);
+        let mut cmd = Command::new(util::cargo());
         cmd.arg("leapcheck")
             .args(args)
             .current_dir(project.path())
-            .env("PATH", &path);
+            .env("PATH", &installed.path);
         run(cmd)
     };
     let r = leapcheck(&["--color", "never"]);

@@ -3,9 +3,7 @@
 //! key does, the precedence of the layers, and that every malformed case stops the run with
 //! exit status 2 and a message naming the file, line and column.
 
-mod support;
-
-use support::{manifest, Project, LEAP_BUG};
+use crate::util::{manifest, Project, LEAP_BUG};
 
 /// `unwrap_on_date_construction` (warn) inside `#[cfg(test)]`: reported only with check-tests.
 const TEST_UNWRAP: &str = "use chrono::NaiveDate;

@@ -3,50 +3,23 @@
 //! directory also holds `good.rs` with one known finding, which must always be reported.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+use crate::util::{run_with, Run, BIN, LIMIT};
 
 /// The finding every scenario must still report: line 2, column 5.
 const GOOD: &str =
     "fn expiry() -> std::time::Duration {\n    std::time::Duration::from_secs(365 * 86_400)\n}\n";
 const GOOD_FINDING: &str = "good.rs:2:5: warning[hand_built_year_duration]";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs the checker in `dir` with `args`, killing it (and failing) after `limit`.
 fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(BIN)
-        .args(["--message-format", "short", "--color", "never"])
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--message-format", "short", "--color", "never"])
         .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run cargo-leapcheck");
-    let start = Instant::now();
-    loop {
-        if let Some(_status) = child.try_wait().expect("wait") {
-            break;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("cargo-leapcheck {args:?} did not end within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().expect("output");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .current_dir(dir);
+    run_with(cmd, None, limit)
 }
 
 fn scenario() -> (tempfile::TempDir, PathBuf) {
@@ -64,8 +37,6 @@ fn assert_good_reported(run: &Run) {
         run.stderr
     );
 }
-
-const LIMIT: Duration = Duration::from_secs(120);
 
 #[test]
 fn nesting_30000_deep_parens_blocks_and_operators() {

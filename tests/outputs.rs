@@ -4,7 +4,6 @@
 //! `tests/fixtures/`) for sarif. One test checks that every format reports the same line and
 //! column for the same finding, with multi-byte characters before it and CRLF line endings.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -13,7 +12,7 @@ use cargo_metadata::diagnostic::{Applicability, DiagnosticLevel};
 use cargo_metadata::Message;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+use crate::util::{self, repo, Project, Run, BIN, CHRONO};
 
 /// The 2012 Azure shape (`year_arithmetic_on_date`, deny), with multi-byte characters before
 /// the finding on its line. Line 3, columns 19..88 (characters), bytes 110..179 with CRLF.
@@ -29,93 +28,11 @@ fn crlf(s: &str) -> String {
     s.replace('\n', "\r\n")
 }
 
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    fn new() -> Project {
-        Project {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn package(name: &str) -> Project {
-        let p = Project::new();
-        p.file("Cargo.toml", &manifest(name));
-        p
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, rel: &str, contents: &str) -> &Project {
-        let path = self.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        self
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_in(".", args, None)
-    }
-
-    fn run_in(&self, sub: &str, args: &[&str], stdin: Option<&str>) -> Run {
-        let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .current_dir(self.path().join(sub))
-            .env("LEAPCHECK_TODAY", "2026-11-24")
-            .env_remove("NO_COLOR")
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn cargo-leapcheck");
-        if let Some(input) = stdin {
-            let mut pipe = child.stdin.take().unwrap();
-            // A run that stops before reading (a usage error) closes the pipe: not a failure.
-            if let Err(e) = pipe.write_all(input.as_bytes()) {
-                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-            }
-        }
-        let out = child.wait_with_output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-}
-
 fn manifest(name: &str) -> String {
-    format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-         [dependencies]\nchrono = \"0.4\"\n"
-    )
-}
-
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+    util::manifest(name, CHRONO)
 }
 
 impl Run {
-    #[track_caller]
-    fn code(&self, expected: i32) -> &Run {
-        assert_eq!(
-            self.code, expected,
-            "exit status\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
     /// The messages of a json run, read by cargo_metadata's parser; every line must parse as
     /// a cargo message.
     #[track_caller]
@@ -174,8 +91,7 @@ fn build_finished(messages: &[Message]) -> bool {
 fn sarif_validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json");
+        let path = repo().join("tests/fixtures/sarif-schema-2.1.0.json");
         let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft4)
@@ -245,7 +161,7 @@ fn the_schema_check_is_real() {
 
 #[test]
 fn json_is_cargos_message_stream_with_exact_spans() {
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     p.file("src/lib.rs", &crlf(LEAP_BUG));
     let run = p.run(&["--message-format=json"]);
     run.code(1);
@@ -348,7 +264,7 @@ fn json_paths_are_relative_to_the_workspace_root_and_name_the_member() {
     .file("crates/core/src/lib.rs", CLEAN);
     // rust-analyzer runs the command at the root; run it from a member too: same paths.
     for dir in [".", "crates/core"] {
-        let run = p.run_in(dir, &["--message-format", "json"], None);
+        let run = p.run_in(dir, &["--message-format", "json"]);
         run.code(1);
         let messages = run.messages();
         let msgs = compiler_messages(&messages);
@@ -384,7 +300,7 @@ fn json_outside_a_workspace_is_still_a_well_formed_stream() {
 
 #[test]
 fn json_warnings_keep_success_true() {
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     p.file("src/lib.rs", LEAP_BUG);
     let run = p.run(&["--message-format=json", "-W", "year_arithmetic_on_date"]);
     run.code(0);
@@ -406,7 +322,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
     p.file("svc/Cargo.toml", &manifest("svc"))
         .file("svc/src/lib.rs", LEAP_BUG)
         .file("svc/src/ok.rs", CLEAN);
-    let run = p.run_in("svc", &["--message-format", "sarif"], None);
+    let run = p.run_in("svc", &["--message-format", "sarif"]);
     run.code(1);
     let log = run.sarif();
     let sarif_run = &log["runs"][0];
@@ -466,9 +382,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
         .as_str()
         .unwrap();
     assert!(hash.ends_with(":1"), "{hash}");
-    let again = p
-        .run_in("svc", &["--message-format", "sarif"], None)
-        .sarif();
+    let again = p.run_in("svc", &["--message-format", "sarif"]).sarif();
     assert_eq!(
         again["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"],
         hash
@@ -488,7 +402,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
 
 #[test]
 fn sarif_of_a_clean_run_and_outside_git_validates() {
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     p.file("src/lib.rs", CLEAN)
         .file("src/odd name,é.rs", LEAP_BUG);
     let run = p.run(&["--message-format", "sarif"]);
@@ -515,7 +429,7 @@ fn renew(start: NaiveDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())
 }
 ";
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     p.file("src/lib.rs", suppressed);
     for format in ["human", "short", "json", "github"] {
         let run = p.run(&["--message-format", format]);
@@ -567,7 +481,7 @@ fn renew(start: NaiveDate) -> Option<NaiveDate> {
 
 #[test]
 fn github_workflow_commands_with_escaped_properties() {
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     std::fs::create_dir(p.path().join(".git")).unwrap();
     p.file("src/lib.rs", CLEAN).file("src/a,b.rs", LEAP_BUG);
     let run = p.run(&["--message-format", "github"]);
@@ -600,7 +514,7 @@ fn github_workflow_commands_with_escaped_properties() {
 
 #[test]
 fn output_file_gets_the_report_and_stderr_the_summary() {
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     p.file("src/lib.rs", LEAP_BUG);
     std::fs::create_dir(p.path().join("out")).unwrap();
     for (format, file) in [
@@ -663,18 +577,17 @@ fn output_file_gets_the_report_and_stderr_the_summary() {
 
 #[test]
 fn stdin_source_is_reported_under_the_given_name() {
-    let p = Project::package("demo");
+    let p = Project::package_with("demo", CHRONO);
     // The file on disk is clean (an editor's buffer is not saved yet): stdin is what counts.
     p.file("src/lib.rs", CLEAN);
-    let run = p.run_in(
-        ".",
+    let run = p.run_stdin(
         &[
             "--message-format",
             "short",
             "--stdin-filename",
             "src/lib.rs",
         ],
-        Some(LEAP_BUG),
+        LEAP_BUG,
     );
     run.code(1);
     assert_eq!(
@@ -684,10 +597,9 @@ fn stdin_source_is_reported_under_the_given_name() {
     );
 
     // A name that does not exist on disk, in json: the package still owns it.
-    let run = p.run_in(
-        ".",
+    let run = p.run_stdin(
         &["--message-format=json", "--stdin-filename", "src/new.rs"],
-        Some(&crlf(LEAP_BUG)),
+        &crlf(LEAP_BUG),
     );
     run.code(1);
     let messages = run.messages();
@@ -696,7 +608,7 @@ fn stdin_source_is_reported_under_the_given_name() {
     assert_eq!(msgs[0].message.spans[0].file_name, "src/new.rs");
     assert_eq!(msgs[0].package_id, package_id(p.path(), "demo"));
 
-    let run = p.run_in(".", &["--stdin-filename", "src/lib.rs"], Some(CLEAN));
+    let run = p.run_stdin(&["--stdin-filename", "src/lib.rs"], CLEAN);
     run.code(0);
     assert!(
         run.stderr.contains("no findings in 1 file"),
@@ -705,7 +617,7 @@ fn stdin_source_is_reported_under_the_given_name() {
     );
 
     // Not together with PATHs.
-    p.run_in(".", &["--stdin-filename", "x.rs", "src"], Some(CLEAN))
+    p.run_stdin(&["--stdin-filename", "x.rs", "src"], CLEAN)
         .code(2);
 }
 
@@ -717,7 +629,7 @@ fn stdin_source_is_reported_under_the_given_name() {
 #[test]
 fn every_format_reports_the_same_line_and_column() {
     for source in [LEAP_BUG.to_string(), crlf(LEAP_BUG)] {
-        let p = Project::package("demo");
+        let p = Project::package_with("demo", CHRONO);
         std::fs::create_dir(p.path().join(".git")).unwrap();
         p.file("src/lib.rs", &source);
 
@@ -803,9 +715,7 @@ fn every_format_reports_the_same_line_and_column() {
 /// leapcheck's come out as one stream with a single `build-finished`.
 #[test]
 fn editors_doc_wrapper_keeps_compiler_errors_alongside() {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
-            .unwrap();
+    let doc = std::fs::read_to_string(repo().join("docs/editors.md")).unwrap();
     let after = doc
         .split("<!-- leapcheck-check:")
         .nth(1)

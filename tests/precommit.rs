@@ -16,13 +16,11 @@
 //!
 //! The plain `.git/hooks/pre-commit` script of docs/pre-commit.md is tested the same way.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use support::{manifest, BIN, LEAP_BUG};
+use crate::util::{manifest, repo, BIN, CHRONO, LEAP_BUG};
 
 const FIXED: &str = "use chrono::NaiveDate;
 pub fn renew(start: NaiveDate) -> Option<NaiveDate> {
@@ -103,11 +101,7 @@ fn git_repo() -> tempfile::TempDir {
     git(&["config", "user.email", "dev@example.com"]);
     git(&["config", "user.name", "Dev"]);
     git(&["config", "commit.gpgsign", "false"]);
-    write(
-        dir.path(),
-        "Cargo.toml",
-        &manifest("demo", "[dependencies]\nchrono = \"0.4\"\n"),
-    );
+    write(dir.path(), "Cargo.toml", &manifest("demo", CHRONO));
     dir
 }
 
@@ -138,7 +132,7 @@ fn commit_count(dir: &Path) -> usize {
 
 /// This repository's HEAD commit, which must contain the hook definition.
 fn hook_source() -> (PathBuf, String) {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let head = ok(
         Command::new("git")
             .args(["rev-parse", "HEAD"])
@@ -158,7 +152,7 @@ fn hook_source() -> (PathBuf, String) {
 
 #[test]
 fn published_manifest_is_valid() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let manifest = repo().join(".pre-commit-hooks.yaml");
     ok(
         Command::new(pre_commit())
             .arg("validate-manifest")
@@ -255,9 +249,7 @@ fn pre_commit_hook_refuses_the_leap_day_bug_and_passes_a_clean_commit() {
 /// The plain `.git/hooks/pre-commit` script from docs/pre-commit.md, without pre-commit.
 #[test]
 fn plain_git_hook_script_from_the_docs() {
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/pre-commit.md"))
-            .unwrap();
+    let docs = std::fs::read_to_string(repo().join("docs/pre-commit.md")).unwrap();
     // The script is the ```sh block that starts with a shebang.
     let script = docs
         .split("```sh\n")

@@ -7,21 +7,17 @@
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const LEAPCHECK: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+use crate::util::{cargo, install, repo, run_with, Run, BIN};
 
-fn cargo() -> std::ffi::OsString {
-    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
-}
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+/// A replay may build its target with cargo first (`--bin`, `--test`): on a busy two-core
+/// machine that can take minutes.
+const LIMIT: Duration = Duration::from_secs(900);
 
 /// Builds the binaries of a workspace package once and returns name → executable.
 fn bins(package: &str) -> HashMap<String, PathBuf> {
@@ -34,7 +30,7 @@ fn bins(package: &str) -> HashMap<String, PathBuf> {
     }
     let out = Command::new(cargo())
         .args(["build", "--bins", "--message-format=json", "-p", package])
-        .current_dir(workspace())
+        .current_dir(repo())
         .stderr(Stdio::inherit())
         .output()
         .expect("run cargo build");
@@ -50,12 +46,6 @@ fn bins(package: &str) -> HashMap<String, PathBuf> {
     }
     cache.insert(package.to_string(), map.clone());
     map
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
 }
 
 impl Run {
@@ -76,37 +66,14 @@ impl Run {
     }
 }
 
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-fn finish(out: Output) -> Run {
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 fn replay<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    finish(
-        Command::new(LEAPCHECK)
-            .arg("replay")
-            .args(args)
-            .current_dir(workspace())
-            .output()
-            .expect("run cargo-leapcheck"),
-    )
+    let mut cmd = Command::new(BIN);
+    cmd.arg("replay").args(args).current_dir(repo());
+    run_with(cmd, None, LIMIT)
 }
 
 fn probe() -> PathBuf {
@@ -490,7 +457,7 @@ fn interrupt_leaves_nothing_running() {
     let probe = probe();
     let dir = tempfile::tempdir().unwrap();
     let pids = dir.path().join("pids");
-    let mut child = Command::new(LEAPCHECK)
+    let mut child = Command::new(BIN)
         .args(["replay", "--timeout", "60s", "--jobs", "2", "--"])
         .arg(&probe)
         .arg("hang")
@@ -657,47 +624,17 @@ fn c_programs_dynamic_faked_static_refused() {
 /// of the installed binary).
 #[test]
 fn installed_binary_replays_from_a_clean_cache() {
-    let root = tempfile::tempdir().unwrap();
+    let installed = install();
     let cache = tempfile::tempdir().unwrap();
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let install = Command::new(cargo())
-        .args(["install", "--debug", "--locked", "--quiet", "--path"])
-        .arg(workspace())
-        .arg("--root")
-        .arg(root.path())
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .output()
-        .expect("run cargo install");
-    assert!(
-        install.status.success(),
-        "cargo install failed:\n{}",
-        String::from_utf8_lossy(&install.stderr)
-    );
-    let installed = root.path().join("bin").join("cargo-leapcheck");
-    assert!(installed.exists());
-    // Our bin directory first, then cargo's own (which cargo would otherwise search first).
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let mut dirs = vec![root.path().join("bin")];
-    dirs.extend(cargo_home.map(|h| h.join("bin")));
-    dirs.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    let path = std::env::join_paths(dirs).unwrap();
     let probe = probe();
-    let out = Command::new(cargo())
-        .args(["leapcheck", "replay", "--message-format", "json"])
+    let mut cmd = Command::new(cargo());
+    cmd.args(["leapcheck", "replay", "--message-format", "json"])
         .args(["--at", "2024-02-29T12:00:00Z", "--"])
         .arg(&probe)
         .args(["check", "1709208000"])
-        .env("PATH", &path)
-        .env("XDG_CACHE_HOME", cache.path())
-        .output()
-        .unwrap();
-    let r = finish(out);
+        .env("PATH", &installed.path)
+        .env("XDG_CACHE_HOME", cache.path());
+    let r = run_with(cmd, None, LIMIT);
     let recs = r.records();
     assert_eq!(recs[1]["instant"], "2024-02-29T12:00:00Z", "{r:?}");
     assert_eq!(recs[1]["outcome"], "pass", "{r:?}");

@@ -3,11 +3,9 @@
 //! status, and stale or misspelt suppressions are reported. Also checks with a real
 //! `cargo check` that rustc accepts the `cfg_attr` form with the documented check-cfg line.
 
-mod support;
-
 use std::process::Command;
 
-use support::{manifest, Project};
+use crate::util::{cargo, manifest, Project};
 
 const BUG: &str = "NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day())";
 
@@ -175,7 +173,6 @@ fn parse_errors_cannot_be_suppressed_and_do_not_crash() {
 /// Cargo.toml (and warn without it, which is why the docs ask for the line).
 #[test]
 fn rustc_accepts_the_cfg_attr_form_with_the_check_cfg_line() {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let code = "#![cfg_attr(leapcheck, allow(leapcheck::all))]
 #[cfg_attr(leapcheck, allow(leapcheck::year_arithmetic_on_date, reason = \"fiscal\"))]
 pub fn f(y: i32) -> i32 { y + 1 }
@@ -190,7 +187,7 @@ pub mod m {
         let p = Project::new();
         p.file("Cargo.toml", &manifest("demo", extra))
             .file("src/lib.rs", code);
-        let out = Command::new(&cargo)
+        let out = Command::new(cargo())
             .args(["check", "--quiet"])
             .current_dir(p.path())
             .env("CARGO_TARGET_DIR", p.path().join("target"))

@@ -1,9 +1,9 @@
 //! UI tests: for every `tests/ui/NAME.rs`, the human report of `cargo-leapcheck NAME.rs` (run
-//! in `tests/ui`, `--color never`, `LEAPCHECK_TODAY=2026-11-24`) must equal
+//! in `tests/ui`, `--color never`, `LEAPCHECK_TODAY=2026-11-24` as every run of `util`) must equal
 //! `tests/ui/NAME.stdout` exactly.
 //!
 //! * Extra flags: a first line `// leapcheck-flags: --check-tests -W pedantic`.
-//! * `LEAPCHECK_BLESS=1 cargo test --test ui` (re)writes the `.stdout` files from the current
+//! * `LEAPCHECK_BLESS=1 cargo test --test integration ui::` (re)writes the `.stdout` files from the current
 //!   output; review the diff before committing.
 //! * `LEAPCHECK_UI=NAME` runs only the cases whose name contains NAME.
 //!
@@ -13,13 +13,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+use crate::util::{repo, run, BIN};
+
 const FLAGS_PREFIX: &str = "// leapcheck-flags:";
-const TODAY: &str = "2026-11-24";
 
 #[test]
 fn ui() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    let dir = repo().join("tests/ui");
     let bless = std::env::var_os("LEAPCHECK_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
     let only = std::env::var("LEAPCHECK_UI").ok();
 
@@ -62,20 +62,17 @@ fn run_case(dir: &Path, case: &Path, bless: bool) -> Result<(), String> {
         .map(|f| f.split_whitespace().collect())
         .unwrap_or_default();
 
-    let output = Command::new(BIN)
-        .args(["--color", "never"])
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--color", "never"])
         .args(&flags)
         .arg(&name)
-        .current_dir(dir)
-        .env("LEAPCHECK_TODAY", TODAY)
-        .env_remove("NO_COLOR")
-        .output()
-        .map_err(|e| format!("{name}: cannot run cargo-leapcheck: {e}"))?;
-    let actual = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+        .current_dir(dir);
+    let output = run(cmd);
+    let actual = output.stdout;
+    let stderr = output.stderr;
     // Exit 2 means the file was not checked (bad flags in the header, I/O): never a valid
     // expectation.
-    if output.status.code() == Some(2) {
+    if output.code == 2 {
         return Err(format!(
             "{name}: cargo-leapcheck failed (exit 2):\n{stderr}"
         ));
@@ -89,7 +86,7 @@ fn run_case(dir: &Path, case: &Path, bless: bool) -> Result<(), String> {
     }
     let Ok(expected) = std::fs::read_to_string(&expected_path) else {
         return Err(format!(
-            "{name}: no {} — create it with `LEAPCHECK_BLESS=1 cargo test --test ui` \
+            "{name}: no {} — create it with `LEAPCHECK_BLESS=1 cargo test --test integration ui::` \
              and review it\n--- actual stdout\n{actual}",
             file_name(&expected_path)
         ));

@@ -1,0 +1,312 @@
+//! The one support module of the integration tests: temporary projects and workspaces, runs of
+//! the real binary (with a timeout, and with its pipes drained on threads, so that a hang or a
+//! large report fails the test instead of blocking the suite), and readers of what it prints.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
+
+/// The date notes count from in every run (`LEAPCHECK_TODAY`), for reproducible output.
+pub const TODAY: &str = "2026-11-24";
+
+/// How long a run may take before it is killed and the test fails.
+pub const LIMIT: Duration = Duration::from_secs(120);
+
+/// The 2012 Azure shape (`year_arithmetic_on_date`, deny), on line 3 of the file.
+pub const LEAP_BUG: &str = "use chrono::{Datelike, NaiveDate};
+pub fn renew(start: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())
+}
+";
+
+/// A `[dependencies]` table with chrono, for manifests whose code imports it (`cargo metadata
+/// --no-deps` does not resolve it, so nothing is downloaded).
+pub const CHRONO: &str = "[dependencies]\nchrono = \"0.4\"\n";
+
+/// This repository (the root package's directory).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The cargo running the tests.
+pub fn cargo() -> OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// A temporary directory, removed when dropped, to build a project in.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Project {
+        Project {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A single-package project named `demo` without dependencies.
+    pub fn package() -> Project {
+        Project::package_with("demo", "")
+    }
+
+    /// A single-package project named `name` with `extra` in its manifest (see [`manifest`]).
+    pub fn package_with(name: &str, extra: &str) -> Project {
+        let p = Project::new();
+        p.file("Cargo.toml", &manifest(name, extra));
+        p
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `rel` (creating its directories).
+    pub fn file(&self, rel: &str, contents: &str) -> &Project {
+        self.bytes(rel, contents.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, contents: &[u8]) -> &Project {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// `cargo-leapcheck ARGS` in the project's directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in(".", args)
+    }
+
+    /// `cargo-leapcheck ARGS` in the subdirectory `sub`.
+    pub fn run_in(&self, sub: &str, args: &[&str]) -> Run {
+        run(self.command(sub, args))
+    }
+
+    /// `cargo-leapcheck ARGS` in the project's directory, with `stdin` as its input.
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        run_with(self.command(".", args), Some(stdin.as_bytes()), LIMIT)
+    }
+
+    fn command(&self, sub: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).current_dir(self.path().join(sub));
+        cmd
+    }
+}
+
+/// A package manifest with `extra` appended (a `[dependencies]` table, a
+/// `[package.metadata.leapcheck]` table, ...).
+pub fn manifest(name: &str, extra: &str) -> String {
+    format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{extra}")
+}
+
+/// What a run printed, and its exit status (-1 when killed by a signal).
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl fmt::Debug for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(self.code, expected, "exit status\n{self:?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n{self:?}"
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(&self, needle: &str) -> &Run {
+        assert!(
+            !self.stdout.contains(needle),
+            "stdout has {needle:?}\n{self:?}"
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{self:?}"
+        );
+        self
+    }
+
+    /// `path:line:col lint` of every finding of `--message-format short`.
+    pub fn short(&self) -> Vec<String> {
+        self.stdout
+            .lines()
+            .filter_map(|l| {
+                let (at, rest) = l.split_once(": ")?;
+                let lint = rest.split_once('[')?.1.split_once(']')?.0;
+                Some(format!("{at} {lint}"))
+            })
+            .collect()
+    }
+
+    /// The paths named by `--message-format short` lines, in order, consecutive repeats
+    /// removed (the report is sorted by path, so each path once).
+    pub fn short_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .stdout
+            .lines()
+            .filter_map(|l| l.split(':').next())
+            .map(str::to_string)
+            .collect();
+        paths.dedup();
+        paths
+    }
+
+    /// The effective level of `lint` in `--list` output.
+    pub fn listed_level(&self, lint: &str) -> String {
+        let line = self
+            .stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(lint))
+            .unwrap_or_else(|| panic!("{lint} not listed:\n{}", self.stdout));
+        line.split_whitespace().nth(3).unwrap().to_string()
+    }
+}
+
+/// Runs `cmd` with reproducible settings, no input and the usual time limit.
+pub fn run(cmd: Command) -> Run {
+    run_with(cmd, None, LIMIT)
+}
+
+/// Runs `cmd` with reproducible settings (`LEAPCHECK_TODAY`, no `NO_COLOR`), `stdin` as its
+/// input (none: an empty one), killing it and failing the test after `limit` — so that a hang
+/// (a FIFO opened for reading) fails the test instead of blocking the suite.
+pub fn run_with(mut cmd: Command, stdin: Option<&[u8]>, limit: Duration) -> Run {
+    cmd.env("LEAPCHECK_TODAY", TODAY)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    // Feed stdin and drain stdout and stderr on threads, so that neither side can block the
+    // other on a full pipe.
+    let feeder = stdin.map(|input| {
+        let mut pipe = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        std::thread::spawn(move || {
+            // A run that stops before reading (a usage error) closes the pipe: not a failure.
+            if let Err(e) = pipe.write_all(&input) {
+                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+            }
+        })
+    });
+    let stdout = drain(child.stdout.take().unwrap());
+    let stderr = drain(child.stderr.take().unwrap());
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("did not finish within {limit:?}: {cmd:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if let Some(feeder) = feeder {
+        feeder.join().unwrap();
+    }
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: text(stdout.join().unwrap(), "stdout"),
+        stderr: text(stderr.join().unwrap(), "stderr"),
+    }
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        pipe.read_to_end(&mut bytes).unwrap();
+        bytes
+    })
+}
+
+#[track_caller]
+fn text(bytes: Vec<u8>, what: &str) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| {
+        panic!(
+            "{what} is not UTF-8 ({e}):\n{}",
+            String::from_utf8_lossy(e.as_bytes())
+        )
+    })
+}
+
+/// `cargo install --debug --locked --path <this repository>` into a fresh root, as a user
+/// installs it, reusing the build products of the running tests (without that the install
+/// compiles everything again from scratch).
+pub struct Installed {
+    /// The install root (`bin/cargo-leapcheck` below it), removed when dropped.
+    _root: tempfile::TempDir,
+    /// A `PATH` with the installed binary's directory first, then cargo's own bin directory
+    /// (which cargo would otherwise search first, finding any older cargo-leapcheck there),
+    /// then the inherited `PATH`.
+    pub path: OsString,
+}
+
+pub fn install() -> Installed {
+    let root = tempfile::tempdir().unwrap();
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"));
+    let install = Command::new(cargo())
+        .args(["install", "--debug", "--locked", "--quiet", "--path"])
+        .arg(repo())
+        .arg("--root")
+        .arg(root.path())
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .output()
+        .expect("run cargo install");
+    assert!(
+        install.status.success(),
+        "cargo install failed:\n{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    assert!(root.path().join("bin").join("cargo-leapcheck").exists());
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let mut dirs = vec![root.path().join("bin")];
+    dirs.extend(cargo_home.map(|h| h.join("bin")));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    Installed { _root: root, path }
+}
