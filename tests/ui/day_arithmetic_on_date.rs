@@ -11,45 +11,45 @@ use time::{Date, OffsetDateTime};
 
 // flagged: with_day(day + 1) fails on the last day of every month
 pub fn tomorrow(d: NaiveDate) -> Option<NaiveDate> {
-    d.with_day(d.day() + 1)
+    d.with_day(d.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: with_day(day - 1) fails on the 1st (day 0)
 pub fn yesterday(d: NaiveDate) -> NaiveDate {
-    d.with_day(d.day() - 1).unwrap()
+    d.with_day(d.day() - 1).unwrap() //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: from_ymd_opt with day + 7 and the same month
 pub fn next_week(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month(), d.day() + 7)
+    NaiveDate::from_ymd_opt(d.year(), d.month(), d.day() + 7) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: the deprecated, panicking from_ymd with day + 1 (reported once, by this lint)
 #[allow(deprecated)]
 pub fn tomorrow_panicking(d: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd(d.year(), d.month(), d.day() + 1)
+    NaiveDate::from_ymd(d.year(), d.month(), d.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: with_day0(day0 + 1) is day arithmetic too
 pub fn tomorrow0(d: NaiveDate) -> Option<NaiveDate> {
-    d.with_day0(d.day0() + 1)
+    d.with_day0(d.day0() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: through an import rename
 pub fn renamed(d: NaiveDate) -> Option<ND> {
-    ND::from_ymd_opt(d.year(), d.month(), d.day() + 1)
+    ND::from_ymd_opt(d.year(), d.month(), d.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: the day passes through a `let`
 pub fn through_let(d: NaiveDate, n: u32) -> Option<NaiveDate> {
     let due = d.day() + n;
-    d.with_day(due)
+    d.with_day(due) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: the components pass through a tuple `let`
 pub fn through_tuple(date: NaiveDate) -> Option<NaiveDate> {
     let (y, m, d) = (date.year(), date.month(), date.day());
-    NaiveDate::from_ymd_opt(y, m, d + 1)
+    NaiveDate::from_ymd_opt(y, m, d + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- time
@@ -57,35 +57,35 @@ pub fn through_tuple(date: NaiveDate) -> Option<NaiveDate> {
 // flagged: time's replace_day(day + n)
 pub fn time_add_days(date: Date, n: u8) -> Result<Date, time::error::ComponentRange> {
     let day = date.day();
-    date.replace_day(day + n)
+    date.replace_day(day + n) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: time's from_calendar_date with day + 1
 pub fn time_tomorrow(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_calendar_date(d.year(), d.month(), d.day() + 1)
+    Date::from_calendar_date(d.year(), d.month(), d.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: replace_day on an OffsetDateTime
 pub fn time_tomorrow_offset() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_day(now.day() + 1).expect("tomorrow")
+    now.replace_day(now.day() + 1).expect("tomorrow") //~ ERROR day_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's civil::date panics on Nov 31
 pub fn jiff_civil_date(d: civil::Date) -> civil::Date {
-    civil::date(d.year(), d.month(), d.day() + 1)
+    civil::date(d.year(), d.month(), d.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: jiff's Date::new with day + 1
 pub fn jiff_date_new(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    civil::Date::new(d.year(), d.month(), d.day() + 1)
+    civil::Date::new(d.year(), d.month(), d.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // flagged: jiff's builder `.with().day(..)`
 pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    d.with().day(d.day() + 1).build()
+    d.with().day(d.day() + 1).build() //~ ERROR day_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- rcgen
@@ -93,7 +93,7 @@ pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
 // flagged: a certificate that ends "tomorrow"
 pub fn tomorrow_certificate() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    date_time_ymd(now.year(), now.month() as u8, now.day() + 1)
+    date_time_ymd(now.year(), now.month() as u8, now.day() + 1) //~ ERROR day_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

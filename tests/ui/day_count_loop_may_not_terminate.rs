@@ -17,7 +17,7 @@ fn is_leap_year(year: u32) -> bool {
 // subtracts (366 is not > 366) nor breaks
 pub fn zune_year(mut days: u32) -> u32 {
     let mut year = ORIGIN_YEAR;
-    while days > 365 {
+    while days > 365 { //~ ERROR day_count_loop_may_not_terminate
         if is_leap_year(year) {
             if days > 366 {
                 days -= 366;
@@ -33,7 +33,7 @@ pub fn zune_year(mut days: u32) -> u32 {
 
 // flagged: the same with `>= 366` and the count on the right of the comparison
 pub fn zune_reversed(mut days: i64, mut year: i32) -> (i32, i64) {
-    while 366 <= days {
+    while 366 <= days { //~ ERROR day_count_loop_may_not_terminate
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         if !leap {
             days -= 365;
@@ -48,7 +48,7 @@ pub fn zune_reversed(mut days: i64, mut year: i32) -> (i32, i64) {
 
 // flagged: a match with an arm that does nothing
 pub fn zune_match(mut days: u32, mut year: u32) -> u32 {
-    while days > 365 {
+    while days > 365 { //~ ERROR day_count_loop_may_not_terminate
         match (is_leap_year(year), days) {
             (true, d) if d > 366 => {
                 days -= 366;
@@ -68,7 +68,7 @@ pub fn zune_match(mut days: u32, mut year: u32) -> u32 {
 
 // flagged: chrono's leap test in the loop does not help the missing branch
 pub fn chrono_leap(mut days: u32, mut year: i32) -> i32 {
-    while days > 365 {
+    while days > 365 { //~ ERROR day_count_loop_may_not_terminate
         let leap = NaiveDate::from_yo_opt(year, 1).is_some_and(|d| d.leap_year());
         if leap {
             if days > 366 {
@@ -85,7 +85,7 @@ pub fn chrono_leap(mut days: u32, mut year: i32) -> i32 {
 
 // flagged: time's leap test
 pub fn time_leap(mut days: u32, mut year: i32) -> i32 {
-    while days > 365 {
+    while days > 365 { //~ ERROR day_count_loop_may_not_terminate
         if time::util::is_leap_year(year) {
             if days > 366 {
                 days -= 366;
@@ -101,7 +101,7 @@ pub fn time_leap(mut days: u32, mut year: i32) -> i32 {
 
 // flagged: jiff's leap test
 pub fn jiff_leap(mut days: i32, mut year: i16) -> i16 {
-    while days > 365 {
+    while days > 365 { //~ ERROR day_count_loop_may_not_terminate
         if jiff::civil::date(year, 1, 1).in_leap_year() {
             if days > 366 {
                 days -= 366;

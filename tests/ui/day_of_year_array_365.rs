@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 // flagged: the incident's shape: daily counters indexed by the day of the year; on 2024-12-31,
 // day 366, `ordinal0()` is 365 and the index panics (next: 2028-12-31)
-pub fn daily_counts(dates: &[NaiveDate]) -> [u32; 365] {
-    let mut counts = [0u32; 365];
+pub fn daily_counts(dates: &[NaiveDate]) -> [u32; 365] { //~ WARN day_of_year_array_365
+    let mut counts = [0u32; 365]; //~ WARN day_of_year_array_365
     for d in dates {
         counts[d.ordinal0() as usize] += 1;
     }
@@ -18,43 +18,43 @@ pub fn daily_counts(dates: &[NaiveDate]) -> [u32; 365] {
 
 // flagged: "the last day of the year" as day 365: in a leap year that is Dec 30
 pub fn is_year_end(d: NaiveDate) -> bool {
-    d.ordinal() == 365
+    d.ordinal() == 365 //~ WARN day_of_year_array_365
 }
 
 // flagged: the literal on the left
 pub fn year_end_left(d: NaiveDate) -> bool {
-    365 == d.ordinal()
+    365 == d.ordinal() //~ WARN day_of_year_array_365
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: a validity bound that rejects day 366
 pub fn valid_ordinal(d: time::Date) -> bool {
-    d.ordinal() <= 365
+    d.ordinal() <= 365 //~ WARN day_of_year_array_365
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: day 366 wraps to day 1
 pub fn bucket(d: jiff::civil::Date) -> i16 {
-    d.day_of_year() % 365
+    d.day_of_year() % 365 //~ WARN day_of_year_array_365
 }
 
 // ---------------------------------------------------------------- std and plain storage
 
 // flagged: a struct field sized for 365 days
 pub struct YearlyProfile {
-    pub load_kwh: [f64; 365],
+    pub load_kwh: [f64; 365], //~ WARN day_of_year_array_365
 }
 
 // flagged: a Vec of 365 days
 pub fn new_profile() -> Vec<f64> {
-    vec![0.0; 365]
+    vec![0.0; 365] //~ WARN day_of_year_array_365
 }
 
 // flagged: a bound on a variable named for the day of the year
 pub fn check_doy(doy: u32) -> Result<u32, String> {
-    if doy > 365 {
+    if doy > 365 { //~ WARN day_of_year_array_365
         return Err(format!("day of year out of range: {doy}"));
     }
     Ok(doy)

@@ -14,65 +14,65 @@ use openssl::asn1::Asn1Time;
 // flagged: the incident's shape: "monthly" billing as 30 days drifts off the calendar; from
 // 2027-01-31 the next charge lands on 2027-03-02 and February is skipped
 pub fn billing_period() -> StdDuration {
-    StdDuration::from_secs(30 * 24 * 60 * 60)
+    StdDuration::from_secs(30 * 24 * 60 * 60) //~ WARN hand_built_month_duration
 }
 
 // flagged: 2_592_000 seconds
 pub fn session_max_age() -> StdDuration {
-    StdDuration::from_secs(2_592_000)
+    StdDuration::from_secs(2_592_000) //~ WARN hand_built_month_duration
 }
 
 // flagged: 31 days in seconds
 pub fn long_month() -> StdDuration {
-    StdDuration::from_secs(2_678_400)
+    StdDuration::from_secs(2_678_400) //~ WARN hand_built_month_duration
 }
 
 // flagged: 720 hours
 pub fn hours_month() -> StdDuration {
-    StdDuration::from_hours(720)
+    StdDuration::from_hours(720) //~ WARN hand_built_month_duration
 }
 
 // ---------------------------------------------------------------- chrono
 
 // flagged: chrono TimeDelta::days(30)
 pub fn next_invoice(last: NaiveDate) -> NaiveDate {
-    last + TimeDelta::days(30)
+    last + TimeDelta::days(30) //~ WARN hand_built_month_duration
 }
 
 // flagged: N months as 30 days each
 pub fn n_months(n: i64) -> TimeDelta {
-    TimeDelta::days(30 * n)
+    TimeDelta::days(30 * n) //~ WARN hand_built_month_duration
 }
 
 // flagged: chrono Duration::days(31)
 pub fn chrono_31() -> chrono::Duration {
-    chrono::Duration::days(31)
+    chrono::Duration::days(31) //~ WARN hand_built_month_duration
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time Duration::days(30)
 pub fn time_month() -> time::Duration {
-    time::Duration::days(30)
+    time::Duration::days(30) //~ WARN hand_built_month_duration
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's `30.days()`
 pub fn jiff_days() -> Span {
-    30.days()
+    30.days() //~ WARN hand_built_month_duration
 }
 
 // flagged: jiff, the average Gregorian month (30.436875 days) in seconds
 pub fn jiff_average_month() -> SignedDuration {
-    SignedDuration::from_secs(2_629_746)
+    SignedDuration::from_secs(2_629_746) //~ WARN hand_built_month_duration
 }
 
 // ---------------------------------------------------------------- openssl
 
 // flagged: a certificate "valid for a month"
 pub fn monthly_cert() -> Result<Asn1Time, openssl::error::ErrorStack> {
-    Asn1Time::days_from_now(30)
+    Asn1Time::days_from_now(30) //~ WARN hand_built_month_duration
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

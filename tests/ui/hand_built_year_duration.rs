@@ -11,127 +11,127 @@ use openssl::asn1::Asn1Time;
 // ---------------------------------------------------------------- constants
 
 // flagged: a year-named constant holding 365 days in seconds
-pub const SECONDS_PER_YEAR: u64 = 31_536_000;
+pub const SECONDS_PER_YEAR: u64 = 31_536_000; //~ WARN hand_built_year_duration
 
 // flagged: the same as a product
-pub const SECS_PER_YEAR: u64 = 365 * 24 * 60 * 60;
+pub const SECS_PER_YEAR: u64 = 365 * 24 * 60 * 60; //~ WARN hand_built_year_duration
 
 // flagged: an "annual" static in milliseconds
-pub static ANNUAL_TIMEOUT_MS: u64 = 31_536_000_000;
+pub static ANNUAL_TIMEOUT_MS: u64 = 31_536_000_000; //~ WARN hand_built_year_duration
 
 // ---------------------------------------------------------------- std
 
 // flagged: std Duration (renamed import) from a product of 365 days
 pub fn cache_ttl() -> StdDuration {
-    StdDuration::from_secs(365 * 24 * 60 * 60)
+    StdDuration::from_secs(365 * 24 * 60 * 60) //~ WARN hand_built_year_duration
 }
 
 // flagged: 31_536_000 seconds
 pub fn token_lifetime() -> StdDuration {
-    StdDuration::from_secs(31_536_000)
+    StdDuration::from_secs(31_536_000) //~ WARN hand_built_year_duration
 }
 
 // flagged: 365.25 days (a Julian year) in seconds
 pub fn julian_year() -> std::time::Duration {
-    std::time::Duration::from_secs(31_557_600)
+    std::time::Duration::from_secs(31_557_600) //~ WARN hand_built_year_duration
 }
 
 // flagged: 365.2425 days (an average Gregorian year) in seconds
 pub fn gregorian_year() -> StdDuration {
-    StdDuration::from_secs(31_556_952)
+    StdDuration::from_secs(31_556_952) //~ WARN hand_built_year_duration
 }
 
 // flagged: 366 days in milliseconds
 pub fn leap_year_millis() -> StdDuration {
-    StdDuration::from_millis(31_622_400_000)
+    StdDuration::from_millis(31_622_400_000) //~ WARN hand_built_year_duration
 }
 
 // flagged: 8_760 hours
 pub fn hours_per_year() -> StdDuration {
-    StdDuration::from_hours(8_760)
+    StdDuration::from_hours(8_760) //~ WARN hand_built_year_duration
 }
 
 // flagged: 525_600 minutes
 pub fn minutes_per_year() -> StdDuration {
-    StdDuration::from_mins(525_600)
+    StdDuration::from_mins(525_600) //~ WARN hand_built_year_duration
 }
 
 // flagged: 5 years as a product of literals
 pub fn five_years() -> StdDuration {
-    StdDuration::from_secs(5 * 365 * 24 * 3600)
+    StdDuration::from_secs(5 * 365 * 24 * 3600) //~ WARN hand_built_year_duration
 }
 
 // flagged: N years as a product with a variable
 pub fn retention(years: u64) -> StdDuration {
-    StdDuration::from_secs(86_400 * 365 * years)
+    StdDuration::from_secs(86_400 * 365 * years) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- chrono
 
 // flagged: chrono TimeDelta::days(365)
 pub fn renewal(start: NaiveDate) -> NaiveDate {
-    start + TimeDelta::days(365)
+    start + TimeDelta::days(365) //~ WARN hand_built_year_duration
 }
 
 // flagged: chrono Duration::days(366)
 pub fn leap_renewal(start: NaiveDate) -> NaiveDate {
-    start + chrono::Duration::days(366)
+    start + chrono::Duration::days(366) //~ WARN hand_built_year_duration
 }
 
 // flagged: chrono TimeDelta::weeks(52)
 pub fn fifty_two_weeks() -> TimeDelta {
-    TimeDelta::weeks(52)
+    TimeDelta::weeks(52) //~ WARN hand_built_year_duration
 }
 
 // flagged: chrono TimeDelta::try_days(365 * n)
 pub fn n_years(n: i64) -> Option<TimeDelta> {
-    TimeDelta::try_days(365 * n)
+    TimeDelta::try_days(365 * n) //~ WARN hand_built_year_duration
 }
 
 // flagged: chrono Duration::seconds(31_536_000)
 pub fn chrono_seconds() -> chrono::Duration {
-    chrono::Duration::seconds(31_536_000)
+    chrono::Duration::seconds(31_536_000) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time Duration::days(365)
 pub fn time_days() -> time::Duration {
-    time::Duration::days(365)
+    time::Duration::days(365) //~ WARN hand_built_year_duration
 }
 
 // flagged: time Duration::weeks(52)
 pub fn time_weeks() -> time::Duration {
-    time::Duration::weeks(52)
+    time::Duration::weeks(52) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's `365.days()`
 pub fn jiff_days() -> Span {
-    365.days()
+    365.days() //~ WARN hand_built_year_duration
 }
 
 // flagged: jiff's `Span::new().days(365)`
 pub fn jiff_span_days() -> Span {
-    Span::new().days(365)
+    Span::new().days(365) //~ WARN hand_built_year_duration
 }
 
 // flagged: jiff's SignedDuration::from_hours(8_760)
 pub fn jiff_signed_hours() -> SignedDuration {
-    SignedDuration::from_hours(8_760)
+    SignedDuration::from_hours(8_760) //~ WARN hand_built_year_duration
 }
 
 // flagged: jiff's SignedDuration::from_secs(31_536_000)
 pub fn jiff_signed_secs() -> SignedDuration {
-    SignedDuration::from_secs(31_536_000)
+    SignedDuration::from_secs(31_536_000) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- openssl
 
 // flagged: a certificate "valid for a year" as 365 days from now
 pub fn not_after() -> Result<Asn1Time, openssl::error::ErrorStack> {
-    Asn1Time::days_from_now(365)
+    Asn1Time::days_from_now(365) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -9,12 +9,12 @@ use chrono::{Datelike, NaiveDate};
 // flagged: the incident's shape: Lotus 1-2-3 treated 1900 as a leap year, and Excel still
 // shows 1900-02-29 for compatibility; the same rule breaks again on 2100-02-29
 pub fn is_leap_year(year: i32) -> bool {
-    year % 4 == 0
+    year % 4 == 0 //~ ERROR incomplete_leap_year_rule
 }
 
 // flagged: the bitwise form, `y` inside a function about leap years
 pub fn leap(y: u32) -> bool {
-    y & 3 == 0
+    y & 3 == 0 //~ ERROR incomplete_leap_year_rule
 }
 
 // flagged: days in February from a year field, the literal on the left
@@ -24,39 +24,39 @@ pub struct Civil {
 }
 impl Civil {
     pub fn days_in_february(&self) -> u8 {
-        if 0 == self.year % 4 { 29 } else { 28 }
+        if 0 == self.year % 4 { 29 } else { 28 } //~ ERROR incomplete_leap_year_rule
     }
 }
 
 // flagged: the length of the year in a std-only epoch conversion (SystemTime seconds to years)
 pub fn days_in_year(yr: u64) -> u64 {
-    if (yr % 4) == 0 { 366 } else { 365 }
+    if (yr % 4) == 0 { 366 } else { 365 } //~ ERROR incomplete_leap_year_rule
 }
 
 // flagged: the negated test ("not a leap year")
 pub fn common_year(year_number: i32) -> bool {
-    year_number % 4 != 0
+    year_number % 4 != 0 //~ ERROR incomplete_leap_year_rule
 }
 
 // ---------------------------------------------------------------- chrono
 
 // flagged: chrono `.year()`, when chrono has `leap_year()` built in
 pub fn feb_length(d: NaiveDate) -> u32 {
-    if d.year() % 4 == 0 { 29 } else { 28 }
+    if d.year() % 4 == 0 { 29 } else { 28 } //~ ERROR incomplete_leap_year_rule
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time's `Date::year()`, when time has `util::is_leap_year`
 pub fn time_is_leap(d: time::Date) -> bool {
-    d.year() % 4 == 0
+    d.year() % 4 == 0 //~ ERROR incomplete_leap_year_rule
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's `Date::year()`, when jiff has `Date::in_leap_year`
 pub fn jiff_is_leap(d: jiff::civil::Date) -> bool {
-    d.year() % 4 == 0
+    d.year() % 4 == 0 //~ ERROR incomplete_leap_year_rule
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

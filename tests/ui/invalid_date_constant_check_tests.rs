@@ -10,7 +10,7 @@ mod tests {
     // flagged with --check-tests: a fixture that cannot exist (2023 is not a leap year)
     #[test]
     fn leap_day_fixture() {
-        let d = NaiveDate::from_ymd_opt(2023, 2, 29);
+        let d = NaiveDate::from_ymd_opt(2023, 2, 29); //~ ERROR invalid_date_constant
         assert!(d.is_some());
     }
 
@@ -18,6 +18,6 @@ mod tests {
     #[test]
     fn stamp() {
         let d = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-        assert_eq!(d.format("%G-%m-%d").to_string(), "2024-06-01");
+        assert_eq!(d.format("%G-%m-%d").to_string(), "2024-06-01"); //~ ERROR week_year_format_mismatch
     }
 }

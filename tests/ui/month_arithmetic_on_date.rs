@@ -12,97 +12,97 @@ use time::{Date, OffsetDateTime};
 
 // flagged: with_month(month + 1) keeps the day (Jan 31 -> Feb 31) and overflows in December
 pub fn next_month(d: NaiveDate) -> Option<NaiveDate> {
-    d.with_month(d.month() + 1)
+    d.with_month(d.month() + 1) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: with_month(month - 1) keeps the day (Mar 31 -> Feb 31)
 pub fn previous_month(d: NaiveDate) -> NaiveDate {
-    d.with_month(d.month() - 1).unwrap()
+    d.with_month(d.month() - 1).unwrap() //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: from_ymd_opt with month + 1 and the same day
 pub fn next_month_ymd(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, d.day())
+    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: day 1 is safe, but month + 1 is not wrapped: month 13 in December
 pub fn first_of_next_month(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
+    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: `% 12 + 1` wraps the month but keeps the day
 pub fn next_month_wrapped(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month() % 12 + 1, d.day())
+    NaiveDate::from_ymd_opt(d.year(), d.month() % 12 + 1, d.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: the month changes before the day is reset (fails on the 29th-31st, before with_day)
 pub fn first_of_next_month_chain(d: NaiveDate) -> NaiveDate {
-    d.with_month(d.month() + 1).unwrap().with_day(1).unwrap()
+    d.with_month(d.month() + 1).unwrap().with_day(1).unwrap() //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: the eager fallback: `unwrap_or`'s argument runs every time, and panics by itself
 // (its `with_year(y + 1)` is also year arithmetic)
 pub fn next_month_eager(d: NaiveDate) -> NaiveDate {
     let (y, m) = (d.year(), d.month());
-    d.with_month(m + 1)
-        .unwrap_or(d.with_year(y + 1).unwrap().with_month(1).unwrap())
+    d.with_month(m + 1) //~ ERROR month_arithmetic_on_date
+        .unwrap_or(d.with_year(y + 1).unwrap().with_month(1).unwrap()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: with_month0 on a zero-based month + 1 is month arithmetic too
 pub fn next_month0(d: NaiveDate) -> Option<NaiveDate> {
-    d.with_month0(d.month0() + 1)
+    d.with_month0(d.month0() + 1) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: through an import rename
 pub fn renamed(d: NaiveDate) -> Option<ND> {
-    ND::from_ymd_opt(d.year(), d.month() + 1, d.day())
+    ND::from_ymd_opt(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: the month passes through a `let`
 pub fn through_let(d: NaiveDate) -> Option<NaiveDate> {
     let next = d.month() + 1;
-    d.with_month(next)
+    d.with_month(next) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: the components pass through a tuple `let`
 pub fn through_tuple(date: NaiveDate) -> Option<NaiveDate> {
     let (y, m, d) = (date.year(), date.month(), date.day());
-    NaiveDate::from_ymd_opt(y, m + 3, d)
+    NaiveDate::from_ymd_opt(y, m + 3, d) //~ ERROR month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time's `month().next()` wraps December, but the day is kept (Jan 31 -> Feb 31)
 pub fn time_next_month(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_calendar_date(d.year(), d.month().next(), d.day())
+    Date::from_calendar_date(d.year(), d.month().next(), d.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: replace_month with `.previous()` keeps the day
 pub fn time_previous_month(d: Date) -> Date {
-    d.replace_month(d.month().previous()).unwrap()
+    d.replace_month(d.month().previous()).unwrap() //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: replace_month on an OffsetDateTime keeps the day
 pub fn time_next_month_offset() -> Result<OffsetDateTime, time::error::ComponentRange> {
     let now = OffsetDateTime::now_utc();
-    now.replace_month(now.month().next())
+    now.replace_month(now.month().next()) //~ ERROR month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's civil::date panics on month 13 / Feb 31
 pub fn jiff_civil_date(d: civil::Date) -> civil::Date {
-    civil::date(d.year(), d.month() + 1, d.day())
+    civil::date(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: jiff's Date::new with month + 1
 pub fn jiff_date_new(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    civil::Date::new(d.year(), d.month() + 1, d.day())
+    civil::Date::new(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // flagged: jiff's builder `.with().month(..)` keeps the day
 pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    d.with().month(d.month() + 1).build()
+    d.with().month(d.month() + 1).build() //~ ERROR month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- rcgen
@@ -110,7 +110,7 @@ pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
 // flagged: a certificate "valid for one month"
 pub fn one_month_certificate() -> time::OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    date_time_ymd(now.year(), now.month() as u8 + 1, now.day())
+    date_time_ymd(now.year(), now.month() as u8 + 1, now.day()) //~ ERROR month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

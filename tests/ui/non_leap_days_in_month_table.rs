@@ -11,25 +11,25 @@ use chrono::{Datelike, NaiveDate};
 // every Feb 29, the kind of bug that stopped card payments at New Zealand fuel pumps on
 // 2024-02-29; next on 2028-02-29
 pub fn is_valid_date(_year: i32, month: u32, day: u32) -> bool {
-    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
     (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1]
 }
 
 // flagged: day of the year from the table: one short from March 1 of a leap year on
 pub fn day_of_year(month: usize, day: u32) -> u32 {
-    let lengths: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let lengths: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
     lengths[..month - 1].iter().sum::<u32>() + day
 }
 
 // flagged: a const table inside the function counts with the function
 pub fn days_in(month: usize) -> u8 {
-    const DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
     DAYS[month - 1]
 }
 
 // flagged: in a Vec
 pub fn month_lengths() -> Vec<u16> {
-    vec![31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    vec![31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] //~ WARN non_leap_days_in_month_table
 }
 
 // ---------------------------------------------------------------- chrono
@@ -37,7 +37,7 @@ pub fn month_lengths() -> Vec<u16> {
 // flagged: the last day of a chrono date's month (Feb 28 in 2028 too: with_day(28) is not the
 // last day of February 2028)
 pub fn end_of_month(d: NaiveDate) -> Option<NaiveDate> {
-    let table = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let table = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
     d.with_day(table[d.month0() as usize])
 }
 
@@ -45,7 +45,7 @@ pub fn end_of_month(d: NaiveDate) -> Option<NaiveDate> {
 
 // flagged: days left in a time date's month
 pub fn days_left(d: time::Date) -> u8 {
-    let t = [31u8, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let t = [31u8, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
     t[d.month() as usize - 1] - d.day()
 }
 
@@ -53,7 +53,7 @@ pub fn days_left(d: time::Date) -> u8 {
 
 // flagged: jiff's month as an index
 pub fn jiff_month_length(d: jiff::civil::Date) -> i8 {
-    let t: [i8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let t: [i8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
     t[d.month() as usize - 1]
 }
 

@@ -3,10 +3,10 @@
 // `leap`, no `== 2`, no 29), so both are reported.
 
 // flagged: a module-level table, indexed by a function that never special-cases February
-pub const DAYS_PER_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+pub const DAYS_PER_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
 
 // flagged: the same in a static
-pub static MONTH_DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+pub static MONTH_DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; //~ WARN non_leap_days_in_month_table
 
 /// Seconds from Jan 1 to the start of `month` (1-based): 86_400 s short from March on in a
 /// leap year, so a timestamp built from it is one day early on 2028-03-01.

@@ -12,58 +12,58 @@ use time::OffsetDateTime;
 
 // flagged: the deprecated NaiveDate::from_ymd on parameters (panics on 2027-02-29)
 pub fn from_parts(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd(year, month, day)
+    NaiveDate::from_ymd(year, month, day) //~ WARN panicking_date_constructor
 }
 
 // flagged: NaiveDate::from_yo (day 366 of a common year)
 pub fn from_ordinal(year: i32, ordinal: u32) -> NaiveDate {
-    NaiveDate::from_yo(year, ordinal)
+    NaiveDate::from_yo(year, ordinal) //~ WARN panicking_date_constructor
 }
 
 // flagged: NaiveDate::from_isoywd (week 53)
 pub fn from_week(year: i32, week: u32) -> NaiveDate {
-    NaiveDate::from_isoywd(year, week, Weekday::Mon)
+    NaiveDate::from_isoywd(year, week, Weekday::Mon) //~ WARN panicking_date_constructor
 }
 
 // flagged: and_hms on parameters (hour 24)
 pub fn at(d: NaiveDate, h: u32, m: u32, s: u32) -> NaiveDateTime {
-    d.and_hms(h, m, s)
+    d.and_hms(h, m, s) //~ WARN panicking_date_constructor
 }
 
 // flagged: and_hms_milli on parameters
 pub fn at_millis(d: NaiveDate, h: u32, m: u32, s: u32, ms: u32) -> NaiveDateTime {
-    d.and_hms_milli(h, m, s, ms)
+    d.and_hms_milli(h, m, s, ms) //~ WARN panicking_date_constructor
 }
 
 // flagged: NaiveTime::from_hms on parameters
 pub fn time_of_day(h: u32, m: u32) -> NaiveTime {
-    NaiveTime::from_hms(h, m, 0)
+    NaiveTime::from_hms(h, m, 0) //~ WARN panicking_date_constructor
 }
 
 // flagged: TimeZone::ymd (the deprecated Date API) on parameters
 pub fn utc_date(year: i32, month: u32, day: u32) -> chrono::Date<Utc> {
-    Utc.ymd(year, month, day)
+    Utc.ymd(year, month, day) //~ WARN panicking_date_constructor
 }
 
 // flagged: TimeZone::yo on parameters
 pub fn utc_ordinal(year: i32, ordinal: u32) -> chrono::Date<Utc> {
-    Utc.yo(year, ordinal)
+    Utc.yo(year, ordinal) //~ WARN panicking_date_constructor
 }
 
 // flagged: NaiveDateTime::from_timestamp panics out of range
 pub fn from_epoch(secs: i64) -> NaiveDateTime {
-    NaiveDateTime::from_timestamp(secs, 0)
+    NaiveDateTime::from_timestamp(secs, 0) //~ WARN panicking_date_constructor
 }
 
 // flagged: through an import rename
 pub fn renamed(year: i32, month: u32, day: u32) -> ND {
-    ND::from_ymd(year, month, day)
+    ND::from_ymd(year, month, day) //~ WARN panicking_date_constructor
 }
 
 // flagged: the components come through a `let` from a parser (not known valid)
 pub fn from_text(input: &str) -> NaiveDate {
     let (y, m, d) = split_ymd(input);
-    NaiveDate::from_ymd(y, m, d)
+    NaiveDate::from_ymd(y, m, d) //~ WARN panicking_date_constructor
 }
 
 fn split_ymd(_input: &str) -> (i32, u32, u32) {
@@ -72,31 +72,31 @@ fn split_ymd(_input: &str) -> (i32, u32, u32) {
 
 // flagged: fields of two different dates (the year of one, month and day of another)
 pub fn mixed(a: NaiveDate, b: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd(a.year(), b.month(), b.day())
+    NaiveDate::from_ymd(a.year(), b.month(), b.day()) //~ WARN panicking_date_constructor
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's civil::date panics on invalid input
 pub fn jiff_date(year: i16, month: i8, day: i8) -> civil::Date {
-    civil::date(year, month, day)
+    civil::date(year, month, day) //~ WARN panicking_date_constructor
 }
 
 // flagged: jiff's civil::time
 pub fn jiff_time(h: i8, m: i8) -> civil::Time {
-    civil::time(h, m, 0, 0)
+    civil::time(h, m, 0, 0) //~ WARN panicking_date_constructor
 }
 
 // flagged: jiff's civil::datetime
 pub fn jiff_datetime(year: i16, month: i8, day: i8, h: i8) -> civil::DateTime {
-    civil::datetime(year, month, day, h, 0, 0, 0)
+    civil::datetime(year, month, day, h, 0, 0, 0) //~ WARN panicking_date_constructor
 }
 
 // ---------------------------------------------------------------- rcgen
 
 // flagged: rcgen's date_time_ymd on values from outside
 pub fn not_after_from_config(params: &mut CertificateParams, year: i32, month: u8, day: u8) {
-    params.not_after = date_time_ymd(year, month, day);
+    params.not_after = date_time_ymd(year, month, day); //~ WARN panicking_date_constructor
 }
 
 // flagged: rcgen's date_time_ymd on the fields of a config struct (plain integers, not a date)
@@ -106,13 +106,13 @@ pub struct ExpiryConfig {
     pub day: u8,
 }
 pub fn not_after_from_struct(params: &mut CertificateParams, cfg: &ExpiryConfig) {
-    params.not_after = date_time_ymd(cfg.year, cfg.month, cfg.day);
+    params.not_after = date_time_ymd(cfg.year, cfg.month, cfg.day); //~ WARN panicking_date_constructor
 }
 
 // flagged: the deprecated Date API `TimeZone::ymd_opt(..).unwrap()` on parameters (reported as
 // unwrap_on_date_construction: the unwrap is where it panics)
 pub fn utc_date_opt(year: i32, month: u32, day: u32) -> chrono::Date<Utc> {
-    Utc.ymd_opt(year, month, day).unwrap()
+    Utc.ymd_opt(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -5,7 +5,7 @@
 pub fn total(items: &[u32]) -> u32 {
     let mut sum = 0;
     for item in items {
-        sum += ;
+        sum += ; //~ ERROR parse_error
     }
     sum
 }

@@ -14,56 +14,56 @@ use time::OffsetDateTime;
 // flagged: the incident's shape (Y2038): at 2038-01-19T03:14:08Z this i32 wraps to
 // -2147483648, which reads as 1901-12-13T20:45:52Z
 pub fn header_time(now: DateTime<Utc>) -> i32 {
-    now.timestamp() as i32
+    now.timestamp() as i32 //~ WARN timestamp_truncation_y2038
 }
 
 // flagged: unsigned lasts until 2106-02-07
 pub fn record_time() -> u32 {
-    Utc::now().timestamp() as u32
+    Utc::now().timestamp() as u32 //~ WARN timestamp_truncation_y2038
 }
 
 // flagged: through a binding
 pub fn stored(now: DateTime<Utc>) -> i32 {
     let ts = now.timestamp();
-    ts as i32
+    ts as i32 //~ WARN timestamp_truncation_y2038
 }
 
 // flagged: a checked conversion that is unwrapped panics on 2038-01-19T03:14:08Z instead
 pub fn checked_but_unwrapped(now: DateTime<Utc>) -> i32 {
     let ts = now.timestamp();
-    i32::try_from(ts).unwrap()
+    i32::try_from(ts).unwrap() //~ WARN timestamp_truncation_y2038
 }
 
 // ---------------------------------------------------------------- std
 
 // flagged: std seconds since UNIX_EPOCH as u32
 pub fn std_u32() -> u32 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as u32
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as u32 //~ WARN timestamp_truncation_y2038
 }
 
 // flagged: the duration bound to a variable first
 pub fn std_i32() -> Result<i32, std::time::SystemTimeError> {
     let since = SystemTime::now().duration_since(UNIX_EPOCH)?;
-    Ok(since.as_secs() as i32)
+    Ok(since.as_secs() as i32) //~ WARN timestamp_truncation_y2038
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time's unix_timestamp()
 pub fn time_i32() -> i32 {
-    OffsetDateTime::now_utc().unix_timestamp() as i32
+    OffsetDateTime::now_utc().unix_timestamp() as i32 //~ WARN timestamp_truncation_y2038
 }
 
 // flagged: time, u32::try_from(..).expect(..)
 pub fn time_u32(now: OffsetDateTime) -> u32 {
-    u32::try_from(now.unix_timestamp()).expect("positive")
+    u32::try_from(now.unix_timestamp()).expect("positive") //~ WARN timestamp_truncation_y2038
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's Timestamp::as_second()
 pub fn jiff_i32() -> i32 {
-    Timestamp::now().as_second() as i32
+    Timestamp::now().as_second() as i32 //~ WARN timestamp_truncation_y2038
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -10,63 +10,63 @@ use chrono_tz::Tz;
 
 // flagged: Local.with_ymd_and_hms(..).unwrap(): 02:30 on a spring-forward night does not exist
 pub fn local_meeting(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Local> {
-    Local.with_ymd_and_hms(year, month, day, hour, 30, 0).unwrap()
+    Local.with_ymd_and_hms(year, month, day, hour, 30, 0).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: from_local_datetime(..).unwrap() in the machine's zone
 pub fn to_local(naive: NaiveDateTime) -> DateTime<Local> {
-    Local.from_local_datetime(&naive).unwrap()
+    Local.from_local_datetime(&naive).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: `.single().unwrap()` is the same unwrap, spelled out
 pub fn to_zone(tz: Tz, naive: NaiveDateTime) -> DateTime<Tz> {
-    tz.from_local_datetime(&naive).single().unwrap()
+    tz.from_local_datetime(&naive).single().unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: `.single().expect(..)`
 pub fn to_local_single(naive: NaiveDateTime) -> DateTime<Local> {
-    Local.from_local_datetime(&naive).single().expect("unambiguous")
+    Local.from_local_datetime(&naive).single().expect("unambiguous") //~ WARN unchecked_local_time
 }
 
 // flagged: and_local_timezone(Local).unwrap()
 pub fn start_of_day_local(d: NaiveDate) -> DateTime<Local> {
-    d.and_hms_opt(0, 0, 0).unwrap().and_local_timezone(Local).unwrap()
+    d.and_hms_opt(0, 0, 0).unwrap().and_local_timezone(Local).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: a chrono_tz zone with computed fields
 pub fn berlin(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Tz> {
-    Berlin.with_ymd_and_hms(year, month, day, hour, 0, 0).unwrap()
+    Berlin.with_ymd_and_hms(year, month, day, hour, 0, 0).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: a chrono_tz zone by full path, from_local_datetime
 pub fn new_york(naive: NaiveDateTime) -> DateTime<Tz> {
-    chrono_tz::America::New_York.from_local_datetime(&naive).unwrap()
+    chrono_tz::America::New_York.from_local_datetime(&naive).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: and_local_timezone with a chrono_tz zone
 pub fn in_berlin(naive: NaiveDateTime) -> DateTime<Tz> {
-    naive.and_local_timezone(Berlin).expect("exists in Berlin")
+    naive.and_local_timezone(Berlin).expect("exists in Berlin") //~ WARN unchecked_local_time
 }
 
 // flagged: through an import rename of Local
 pub fn renamed(naive: NaiveDateTime) -> DateTime<Here> {
-    Here.from_local_datetime(&naive).unwrap()
+    Here.from_local_datetime(&naive).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: the zone passes through a `let`
 pub fn through_let(naive: NaiveDateTime) -> DateTime<Tz> {
     let zone = chrono_tz::Europe::Paris;
-    zone.from_local_datetime(&naive).unwrap()
+    zone.from_local_datetime(&naive).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: literal fields in `Local`: whether 02:30 exists depends on the machine's zone
 pub fn literal_local() -> DateTime<Local> {
-    Local.with_ymd_and_hms(2027, 3, 28, 2, 30, 0).unwrap()
+    Local.with_ymd_and_hms(2027, 3, 28, 2, 30, 0).unwrap() //~ WARN unchecked_local_time
 }
 
 // flagged: `.earliest().unwrap()` handles the overlap but still panics in a gap
 pub fn earliest_unwrapped(naive: NaiveDateTime) -> DateTime<Local> {
-    Local.from_local_datetime(&naive).earliest().unwrap()
+    Local.from_local_datetime(&naive).earliest().unwrap() //~ WARN unchecked_local_time
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -16,141 +16,141 @@ pub struct Row {
 
 // flagged: from_ymd_opt on values from outside (2027-02-29 and 2027-04-31 are None)
 pub fn from_row(row: &Row) -> NaiveDate {
-    NaiveDate::from_ymd_opt(row.year, row.month, row.day).unwrap()
+    NaiveDate::from_ymd_opt(row.year, row.month, row.day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: from_ymd_opt on parameters, with `expect`
 pub fn from_parts(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).expect("valid date")
+    NaiveDate::from_ymd_opt(year, month, day).expect("valid date") //~ WARN unwrap_on_date_construction
 }
 
 // flagged: from_yo_opt: day 366 of a common year
 pub fn from_ordinal(year: i32, ordinal: u32) -> NaiveDate {
-    NaiveDate::from_yo_opt(year, ordinal).unwrap()
+    NaiveDate::from_yo_opt(year, ordinal).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: from_isoywd_opt: week 53 does not exist in every ISO year
 pub fn from_week(year: i32, week: u32) -> NaiveDate {
-    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).unwrap()
+    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: and_hms_opt(h, m, s).unwrap(): hour 24, minute 60
 pub fn at_time(d: NaiveDate, h: u32, m: u32, s: u32) -> NaiveDateTime {
-    d.and_hms_opt(h, m, s).unwrap()
+    d.and_hms_opt(h, m, s).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: and_hms_milli_opt with a computed millisecond
 pub fn at_time_millis(d: NaiveDate, h: u32, m: u32, s: u32, ms: u32) -> NaiveDateTime {
-    d.and_hms_milli_opt(h, m, s, ms).unwrap()
+    d.and_hms_milli_opt(h, m, s, ms).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: NaiveTime::from_hms_opt on parameters
 pub fn time_of_day(h: u32, m: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    NaiveTime::from_hms_opt(h, m, 0).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: with_day(day) on an arbitrary day: the 31st of a 30-day month
 pub fn on_day(d: NaiveDate, day: u32) -> NaiveDate {
-    d.with_day(day).unwrap()
+    d.with_day(day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: with_month(month) keeps the day: Jan 31 -> Feb 31
 pub fn in_month(d: NaiveDate, month: u32) -> NaiveDate {
-    d.with_month(month).expect("month exists")
+    d.with_month(month).expect("month exists") //~ WARN unwrap_on_date_construction
 }
 
 // flagged: with_year(year) keeps Feb 29
 pub fn in_year(d: NaiveDate, year: i32) -> NaiveDate {
-    d.with_year(year).unwrap()
+    d.with_year(year).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: with_ordinal(ordinal): day 366
 pub fn on_ordinal(d: NaiveDate, ordinal: u32) -> NaiveDate {
-    d.with_ordinal(ordinal).unwrap()
+    d.with_ordinal(ordinal).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: TimeZone::with_ymd_and_hms in UTC is still None for 2027-02-29
 pub fn utc_from_parts(year: i32, month: u32, day: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(year, month, day, 0, 0, 0).unwrap()
+    Utc.with_ymd_and_hms(year, month, day, 0, 0, 0).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: parse_from_str of a non-literal input
 pub fn parse_date(input: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(input, "%Y-%m-%d").unwrap()
+    NaiveDate::parse_from_str(input, "%Y-%m-%d").unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: NaiveDateTime::parse_from_str of a non-literal input, with `expect`
 pub fn parse_timestamp(input: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(input, "%Y-%m-%d %H:%M:%S").expect("timestamp")
+    NaiveDateTime::parse_from_str(input, "%Y-%m-%d %H:%M:%S").expect("timestamp") //~ WARN unwrap_on_date_construction
 }
 
 // flagged: literal inputs that do not form a valid date (2023 is not a leap year)
 pub fn leap_day_2023() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, 2, 29).unwrap()
+    NaiveDate::from_ymd_opt(2023, 2, 29).unwrap() //~ ERROR invalid_date_constant
 }
 
 // flagged: literal hour 24
 pub fn end_of_day(d: NaiveDate) -> NaiveDateTime {
-    d.and_hms_opt(24, 0, 0).unwrap()
+    d.and_hms_opt(24, 0, 0).unwrap() //~ ERROR invalid_date_constant
 }
 
 // flagged: through an import rename
 pub fn renamed(year: i32, month: u32, day: u32) -> ND {
-    ND::from_ymd_opt(year, month, day).unwrap()
+    ND::from_ymd_opt(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: the day passes through a `let` bound to parsed input
 pub fn due_day(d: NaiveDate, input: &str) -> NaiveDate {
     let day: u32 = input.trim().parse().unwrap_or(1);
-    d.with_day(day).unwrap()
+    d.with_day(day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: components from two different dates (the year of one, month and day of another)
 pub fn mixed(a: NaiveDate, b: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(a.year(), b.month(), b.day()).unwrap()
+    NaiveDate::from_ymd_opt(a.year(), b.month(), b.day()).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time's from_calendar_date on parameters
 pub fn time_from_parts(year: i32, month: Month, day: u8) -> Date {
-    Date::from_calendar_date(year, month, day).unwrap()
+    Date::from_calendar_date(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: time's from_ordinal_date
 pub fn time_from_ordinal(year: i32, ordinal: u16) -> Date {
-    Date::from_ordinal_date(year, ordinal).unwrap()
+    Date::from_ordinal_date(year, ordinal).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: time's replace_day / replace_month / replace_year
 pub fn time_replace(d: Date, day: u8, month: Month, year: i32) -> (Date, Date, Date) {
     (
-        d.replace_day(day).unwrap(),
-        d.replace_month(month).unwrap(),
-        d.replace_year(year).unwrap(),
+        d.replace_day(day).unwrap(), //~ WARN unwrap_on_date_construction
+        d.replace_month(month).unwrap(), //~ WARN unwrap_on_date_construction
+        d.replace_year(year).unwrap(), //~ WARN unwrap_on_date_construction
     )
 }
 
 // flagged: time's Time::from_hms
 pub fn time_of_day_time(h: u8, m: u8, s: u8) -> Time {
-    Time::from_hms(h, m, s).unwrap()
+    Time::from_hms(h, m, s).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's Date::new on parameters
 pub fn jiff_from_parts(year: i16, month: i8, day: i8) -> civil::Date {
-    civil::Date::new(year, month, day).unwrap()
+    civil::Date::new(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: jiff's Time::new on parameters
 pub fn jiff_time(h: i8, m: i8) -> civil::Time {
-    civil::Time::new(h, m, 0, 0).unwrap()
+    civil::Time::new(h, m, 0, 0).unwrap() //~ WARN unwrap_on_date_construction
 }
 
 // flagged: jiff's DateTime::new on parameters
 pub fn jiff_datetime(year: i16, month: i8, day: i8) -> civil::DateTime {
-    civil::DateTime::new(year, month, day, 0, 0, 0, 0).expect("datetime")
+    civil::DateTime::new(year, month, day, 0, 0, 0, 0).expect("datetime") //~ WARN unwrap_on_date_construction
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)
@@ -216,7 +216,7 @@ pub fn from_parts_result(year: i32, month: u32, day: u32) -> Result<NaiveDate, S
 // flagged, by year_arithmetic_on_date only: the arithmetic lint explains it, the unwrap is not
 // reported a second time
 pub fn renewal(d: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day()).unwrap()
+    NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day()).unwrap() //~ ERROR year_arithmetic_on_date
 }
 
 /// Builds the date of a row that was validated on insert.

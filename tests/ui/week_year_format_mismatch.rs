@@ -12,60 +12,60 @@ use time::macros::format_description;
 // in week 1 of ISO year 2015): 2014-12-29 prints as "2015-12-29"; next, 2027-01-01 (in week
 // 53 of 2026) prints as "2026-01-01"
 pub fn stamp(d: NaiveDate) -> String {
-    d.format("%G-%m-%d").to_string()
+    d.format("%G-%m-%d").to_string() //~ ERROR week_year_format_mismatch
 }
 
 // flagged: parsing with the week-based year
 pub fn parse(s: &str) -> chrono::ParseResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%G/%m/%d")
+    NaiveDate::parse_from_str(s, "%G/%m/%d") //~ ERROR week_year_format_mismatch
 }
 
 // flagged: the two-digit week-based year, with flags on the month and day
 pub fn short(dt: NaiveDateTime) -> String {
-    dt.format("%g%-m%-d %H:%M").to_string()
+    dt.format("%g%-m%-d %H:%M").to_string() //~ ERROR week_year_format_mismatch
 }
 
 // flagged: the week-based year with the day of the year
 pub fn ordinal_stamp(d: NaiveDate) -> String {
-    d.format("%G-%j").to_string()
+    d.format("%G-%j").to_string() //~ ERROR week_year_format_mismatch
 }
 
 // flagged: the calendar year with the ISO week: 2027-01-01 is in week 53 of 2026, so this
 // prints "2027-W53"
 pub fn week_label(d: NaiveDate) -> String {
-    d.format("%Y-W%V").to_string()
+    d.format("%Y-W%V").to_string() //~ ERROR week_year_format_mismatch
 }
 
 // flagged: a format constant, wherever it is used
-pub const LOG_DATE: &str = "%G-%m-%dT%H:%M:%S";
+pub const LOG_DATE: &str = "%G-%m-%dT%H:%M:%S"; //~ ERROR week_year_format_mismatch
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's strftime
 pub fn jiff_stamp(d: jiff::civil::Date) -> String {
-    d.strftime("%G-%m-%d").to_string()
+    d.strftime("%G-%m-%d").to_string() //~ ERROR week_year_format_mismatch
 }
 
 // flagged: jiff's strptime
 pub fn jiff_parse(s: &str) -> Result<jiff::civil::Date, jiff::Error> {
-    jiff::civil::Date::strptime("%G-%m-%d", s)
+    jiff::civil::Date::strptime("%G-%m-%d", s) //~ ERROR week_year_format_mismatch
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time's format_description! macro
 pub fn time_stamp(d: time::Date) -> Result<String, time::error::Format> {
-    d.format(format_description!("[year base:iso_week]-[month]-[day]"))
+    d.format(format_description!("[year base:iso_week]-[month]-[day]")) //~ ERROR week_year_format_mismatch
 }
 
 // flagged: time's runtime format description
 pub fn time_parse() -> Result<Vec<time::format_description::BorrowedFormatItem<'static>>, time::error::InvalidFormatDescription> {
-    time::format_description::parse("[year repr:last_two base:iso_week][month][day]")
+    time::format_description::parse("[year repr:last_two base:iso_week][month][day]") //~ ERROR week_year_format_mismatch
 }
 
 // flagged: time, the calendar year with the ISO week
 pub fn time_week() -> Result<Vec<time::format_description::BorrowedFormatItem<'static>>, time::error::InvalidFormatDescription> {
-    time::format_description::parse("[year]-W[week_number repr:iso]")
+    time::format_description::parse("[year]-W[week_number repr:iso]") //~ ERROR week_year_format_mismatch
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -17,73 +17,73 @@ pub struct Subscription {
 
 // flagged: from_ymd_opt with year + 1 and the same month/day, `?`-propagated (fails on Feb 29)
 pub fn renewal(start: NaiveDate) -> Option<NaiveDate> {
-    let renew = NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())?;
+    let renew = NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())?; //~ ERROR year_arithmetic_on_date
     Some(renew)
 }
 
 // flagged: the deprecated, panicking from_ymd with year + 1 (year lint, not also the panic lint)
 #[allow(deprecated)]
 pub fn renewal_panicking(start: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd(start.year() + 1, start.month(), start.day())
+    NaiveDate::from_ymd(start.year() + 1, start.month(), start.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: from_yo_opt keeps the day of the year: day 366 has no twin next year
 pub fn same_ordinal_next_year(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_yo_opt(d.year() + 1, d.ordinal())
+    NaiveDate::from_yo_opt(d.year() + 1, d.ordinal()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: with_year(year + 1) keeps month and day, unwrapped (reported once, by this lint)
 pub fn anniversary(d: NaiveDate) -> NaiveDate {
-    d.with_year(d.year() + 1).unwrap()
+    d.with_year(d.year() + 1).unwrap() //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: TimeZone::with_ymd_and_hms with year + 1 and the same month/day
 pub fn one_year_from_now() -> chrono::DateTime<Utc> {
     let now = Utc::now();
-    Utc.with_ymd_and_hms(now.year() + 1, now.month(), now.day(), 0, 0, 0).unwrap()
+    Utc.with_ymd_and_hms(now.year() + 1, now.month(), now.day(), 0, 0, 0).unwrap() //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: year - 1 ("a year ago") is the same bug in the other direction
 pub fn a_year_ago(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day())
+    NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: + 5 years keeps Feb 29 too (the note names the first year it breaks)
 pub fn five_years_later(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year() + 5, d.month(), d.day())
+    NaiveDate::from_ymd_opt(d.year() + 5, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: a variable number of years (the amount is not known: the note shows n = 1)
 pub fn n_years_later(d: NaiveDate, years: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year() + years, d.month(), d.day())
+    NaiveDate::from_ymd_opt(d.year() + years, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: through an import rename (`ND` is chrono's NaiveDate)
 pub fn renamed(d: NaiveDate) -> Option<ND> {
-    ND::from_ymd_opt(d.year() + 1, d.month(), d.day())
+    ND::from_ymd_opt(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: the year passes through a `let`
 pub fn through_let(d: NaiveDate) -> NaiveDate {
     let y = d.year() + 1;
-    NaiveDate::from_ymd_opt(y, d.month(), d.day()).expect("valid date")
+    NaiveDate::from_ymd_opt(y, d.month(), d.day()).expect("valid date") //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: the components pass through a tuple `let`, the arithmetic is at the call
 pub fn through_tuple(dt: NaiveDate) -> Option<NaiveDate> {
     let (y, m, d) = (dt.year(), dt.month(), dt.day());
-    NaiveDate::from_ymd_opt(y + 1, m, d)
+    NaiveDate::from_ymd_opt(y + 1, m, d) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: fields named year/month/day of a user struct
 pub fn next_term(s: &Subscription) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(s.year + 1, s.month, s.day)
+    NaiveDate::from_ymd_opt(s.year + 1, s.month, s.day) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: the same date rebuilt through a string and parsed
 pub fn through_string(d: NaiveDate) -> NaiveDate {
     let text = format!("{}-{:02}-{:02}", d.year() + 1, d.month(), d.day());
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").unwrap()
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").unwrap() //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: the string built with inline captures and parsed with `.parse::<NaiveDate>()`
@@ -91,7 +91,7 @@ pub fn through_captures(d: NaiveDate) -> Result<NaiveDate, chrono::ParseError> {
     let year = d.year() + 1;
     let day = d.day();
     let month = d.month();
-    format!("{year}-{month:02}-{day:02}").parse::<NaiveDate>()
+    format!("{year}-{month:02}-{day:02}").parse::<NaiveDate>() //~ ERROR year_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- time
@@ -100,56 +100,56 @@ pub fn through_captures(d: NaiveDate) -> Result<NaiveDate, chrono::ParseError> {
 pub fn time_through_string(d: Date) -> Result<Date, time::error::Parse> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let text = format!("{}-{:02}-{:02}", d.year() + 1, d.month() as u8, d.day());
-    Date::parse(&text, &format)
+    Date::parse(&text, &format) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: time's Date::from_calendar_date with year + 1
 pub fn time_renewal(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_calendar_date(d.year() + 1, d.month(), d.day())
+    Date::from_calendar_date(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: time's Date::from_ordinal_date keeps the day of the year
 pub fn time_same_ordinal(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_ordinal_date(d.year() + 1, d.ordinal())
+    Date::from_ordinal_date(d.year() + 1, d.ordinal()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: replace_year on a time Date
 pub fn time_replace_year(d: Date) -> Date {
-    d.replace_year(d.year() + 1).unwrap()
+    d.replace_year(d.year() + 1).unwrap() //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: replace_year on a PrimitiveDateTime
 pub fn time_replace_year_primitive(dt: PrimitiveDateTime) -> Result<PrimitiveDateTime, time::error::ComponentRange> {
-    dt.replace_year(dt.year() + 1)
+    dt.replace_year(dt.year() + 1) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: replace_year on an OffsetDateTime
 pub fn time_replace_year_offset() -> Result<OffsetDateTime, time::error::ComponentRange> {
     let now = OffsetDateTime::now_utc();
-    now.replace_year(now.year() + 1)
+    now.replace_year(now.year() + 1) //~ ERROR year_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's civil::date panics on 2029-02-29
 pub fn jiff_civil_date(d: civil::Date) -> civil::Date {
-    civil::date(d.year() + 1, d.month(), d.day())
+    civil::date(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: jiff's Date::new with year + 1
 pub fn jiff_date_new(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    civil::Date::new(d.year() + 1, d.month(), d.day())
+    civil::Date::new(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: jiff's builder `.with().year(..)` keeps month and day
 pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    d.with().year(d.year() + 1).build()
+    d.with().year(d.year() + 1).build() //~ ERROR year_arithmetic_on_date
 }
 
 // flagged: jiff's strptime takes the format first, then the string built with year + 1
 pub fn jiff_through_string(d: civil::Date) -> Result<civil::Date, jiff::Error> {
     let text = format!("{}-{:02}-{:02}", d.year() + 1, d.month(), d.day());
-    civil::Date::strptime("%Y-%m-%d", &text)
+    civil::Date::strptime("%Y-%m-%d", &text) //~ ERROR year_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- rcgen
@@ -160,13 +160,13 @@ pub fn certificate_params() -> CertificateParams {
     let now = OffsetDateTime::now_utc();
     let mut params = CertificateParams::default();
     params.not_before = date_time_ymd(now.year(), now.month() as u8, now.day());
-    params.not_after = date_time_ymd(now.year() + 1, now.month() as u8, now.day());
+    params.not_after = date_time_ymd(now.year() + 1, now.month() as u8, now.day()); //~ ERROR year_arithmetic_on_date
     params
 }
 
 // flagged: chrono-built expiry assigned to `not_after` later: the note names the expiry
 pub fn chrono_expiry(params: &mut CertificateParams, today: NaiveDate) {
-    let end = NaiveDate::from_ymd_opt(today.year() + 1, today.month(), today.day()).unwrap();
+    let end = NaiveDate::from_ymd_opt(today.year() + 1, today.month(), today.day()).unwrap(); //~ ERROR year_arithmetic_on_date
     params.not_after = to_offset(end);
 }
 
