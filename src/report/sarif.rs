@@ -439,10 +439,17 @@ mod tests {
         for lint in LINTS {
             let r = rule(lint);
             assert_eq!(r["id"], lint.name);
-            assert!(r["helpUri"]
-                .as_str()
-                .unwrap()
-                .ends_with(&format!("/blob/main/docs/lints/{}.md", lint.name)));
+            let uri = r["helpUri"].as_str().unwrap();
+            assert!(
+                uri.ends_with(&format!("/blob/main/lints/docs/{}.md", lint.name)),
+                "{uri}"
+            );
+            // The page the URI names is in the repository.
+            let page = uri.split_once("/blob/main/").unwrap().1;
+            assert!(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(page).is_file(),
+                "{page}"
+            );
             assert!(!r["fullDescription"]["text"].as_str().unwrap().is_empty());
         }
     }
