@@ -287,12 +287,7 @@ fn report_all(
                 }
                 reporter.file(
                     out,
-                    &FileReport {
-                        path: &result.job.display,
-                        file: &result.job.path,
-                        source,
-                        findings: &shown,
-                    },
+                    &FileReport::new(&result.job.display, &result.job.path, source, &shown),
                 )?;
             }
             Outcome::Checked { source: None, .. } => {}

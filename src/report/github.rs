@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use codespan_reporting::term::termcolor::WriteColor;
 use leapcheck_lints::Level;
 
-use super::{Context, FileReport, Region, Reporter, Summary};
+use super::{Context, FileReport, Reporter, Summary};
 
 pub struct Github {
     ctx: Context,
@@ -45,8 +45,8 @@ impl Reporter for Github {
             .ctx
             .repo_relative(file.file)
             .unwrap_or_else(|| self.ctx.absolute(file.file).display().to_string());
-        for f in file.findings {
-            let r = Region::of(file.source, f.diag.span);
+        for f in file.located() {
+            let r = f.region;
             let command = match f.level {
                 Level::Deny => "error",
                 _ => "warning",

@@ -13,14 +13,15 @@
 //! ```
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{NoColor, WriteColor};
 use codespan_reporting::term::{self, Chars, Config};
 use leapcheck_lints::Level;
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, LineIndex, Reporter, Summary};
 use crate::driver::Finding;
 
 pub struct Human {
@@ -39,9 +40,58 @@ impl Human {
     }
 }
 
+/// One file as codespan-reporting sees it: its lines and columns are the report's
+/// [`LineIndex`], so the `-->` position is the one every other format prints.
+struct Source<'a> {
+    name: &'a str,
+    lines: &'a LineIndex<'a>,
+}
+
+impl<'a> Files<'a> for Source<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.lines.source())
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.lines.line(byte_index) - 1)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        if !self.lines.source().is_char_boundary(byte_index) {
+            return Err(files::Error::InvalidCharBoundary { given: byte_index });
+        }
+        Ok(self.lines.line_col(byte_index).1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        self.lines
+            .line_range(line_index + 1)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.lines.line_count() - 1,
+            })
+    }
+}
+
 impl Reporter for Human {
     fn file(&mut self, out: &mut dyn WriteColor, file: &FileReport<'_>) -> io::Result<()> {
-        let files = SimpleFile::new(file.path, file.source);
+        let files = Source {
+            name: file.path,
+            lines: &file.lines,
+        };
         for finding in file.findings {
             let rendered = render(finding);
             term::emit(out, &self.config, &files, &rendered).map_err(|e| match e {
@@ -64,9 +114,9 @@ impl Reporter for Human {
 }
 
 /// One finding rendered like the human format, without color: the json format's `rendered`.
-pub fn render_plain(path: &str, source: &str, finding: &Finding) -> String {
+pub fn render_plain(path: &str, lines: &LineIndex<'_>, finding: &Finding) -> String {
     let mut out = NoColor::new(Vec::new());
-    let files = SimpleFile::new(path, source);
+    let files = Source { name: path, lines };
     let config = Human::new().config;
     // Writing to a Vec cannot fail; a codespan error (a span outside the text) cannot happen
     // either since the driver clamps spans, and would only leave `rendered` short.
@@ -111,12 +161,12 @@ mod tests {
     fn render_to_string(source: &str, findings: &[Finding]) -> String {
         let mut out = NoColor::new(Vec::new());
         let mut human = Human::new();
-        let report = FileReport {
-            path: "src/lib.rs",
-            file: std::path::Path::new("src/lib.rs"),
+        let report = FileReport::new(
+            "src/lib.rs",
+            std::path::Path::new("src/lib.rs"),
             source,
             findings,
-        };
+        );
         human.file(&mut out, &report).unwrap();
         String::from_utf8(out.into_inner()).unwrap()
     }

@@ -18,9 +18,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{
-    human, level_word, line_text, relative_to, Context, FileReport, Region, Reporter, Summary,
+    human, level_word, relative_to, Context, FileReport, LineIndex, Located, Region, Reporter,
+    Summary,
 };
-use crate::driver::Finding;
 
 pub struct Json {
     ctx: Context,
@@ -171,11 +171,10 @@ struct SpanLine {
     highlight_end: usize,
 }
 
-fn span(file_name: &str, source: &str, span: Span) -> DiagnosticSpan {
-    let r = Region::of(source, span);
+fn span(file_name: &str, lines: &LineIndex<'_>, span: Span, r: Region) -> DiagnosticSpan {
     let text = (r.start_line..=r.end_line)
         .map(|n| {
-            let text = line_text(source, n);
+            let text = lines.line_text(n);
             SpanLine {
                 highlight_start: if n == r.start_line { r.start_col } else { 1 },
                 highlight_end: if n == r.end_line {
@@ -218,9 +217,9 @@ fn child(level: &'static str, message: &str, spans: Vec<DiagnosticSpan>) -> Diag
 
 /// The rustc diagnostic of one finding; `file_name` is the path shown in spans and in
 /// `rendered`.
-pub fn diagnostic(file_name: &str, source: &str, finding: &Finding) -> Diagnostic {
-    let diag = &finding.diag;
-    let mut primary = span(file_name, source, diag.span);
+pub fn diagnostic(file_name: &str, lines: &LineIndex<'_>, f: &Located<'_>) -> Diagnostic {
+    let diag = f.diag;
+    let mut primary = span(file_name, lines, diag.span, f.region);
     primary.label = Some(diag.label.clone()).filter(|l| !l.is_empty());
     let mut children: Vec<Diagnostic> = diag
         .notes
@@ -228,9 +227,10 @@ pub fn diagnostic(file_name: &str, source: &str, finding: &Finding) -> Diagnosti
         .map(|n| child("note", n, Vec::new()))
         .collect();
     if let Some(help) = &diag.help {
-        let spans = match &help.replacement {
-            Some(r) => {
-                let mut s = span(file_name, source, r.span);
+        let spans = match &f.fix {
+            Some(fix) => {
+                let r = fix.replacement;
+                let mut s = span(file_name, lines, r.span, fix.region);
                 s.suggested_replacement = Some(r.code.clone());
                 s.suggestion_applicability = Some(r.applicability.as_str());
                 vec![s]
@@ -246,10 +246,10 @@ pub fn diagnostic(file_name: &str, source: &str, finding: &Finding) -> Diagnosti
             code: diag.lint.code(),
             explanation: Some(diag.lint.explanation).filter(|e| !e.is_empty()),
         }),
-        level: level_word(finding.level),
+        level: level_word(f.level),
         spans: vec![primary],
         children,
-        rendered: Some(human::render_plain(file_name, source, finding)),
+        rendered: Some(human::render_plain(file_name, lines, f.finding)),
     }
 }
 
@@ -258,13 +258,13 @@ impl Reporter for Json {
         let abs = self.ctx.absolute(file.file);
         let file_name = self.file_name(&abs);
         let (package_id, manifest_path, target) = self.owner(&abs);
-        for finding in file.findings {
+        for f in file.located() {
             let msg = CompilerMessage {
                 reason: "compiler-message",
                 package_id: &package_id,
                 manifest_path: &manifest_path,
                 target: &target,
-                message: diagnostic(&file_name, file.source, finding),
+                message: diagnostic(&file_name, &file.lines, &f),
             };
             serde_json::to_writer(&mut *out, &msg)?;
             out.write_all(b"\n")?;

@@ -6,11 +6,14 @@
 //! Positions: every format reports the same 1-based line and the same 1-based column counted
 //! in characters (Unicode code points, as rustc and SARIF's `unicodeCodePoints` do), with an
 //! exclusive end column. A `\r` before a `\n` belongs to the line it ends and never shifts a
-//! column, so CRLF files report the same positions as LF files.
+//! column, so CRLF files report the same positions as LF files. They all come from one
+//! [`LineIndex`] per file ([`FileReport::lines`]); every format but human walks the findings
+//! through [`FileReport::located`], which resolves them.
 
 mod github;
 mod human;
 mod json;
+mod lines;
 mod sarif;
 mod short;
 
@@ -18,8 +21,9 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use codespan_reporting::term::termcolor::WriteColor;
-use leapcheck_lints::{Level, Span};
+use leapcheck_lints::{Diagnostic, Help, Level, Replacement};
 
+pub use self::lines::{LineIndex, Region};
 use crate::cli::MessageFormat;
 use crate::driver::Finding;
 
@@ -30,8 +34,74 @@ pub struct FileReport<'a> {
     /// The path the file was read from (or, with `--stdin-filename`, the name it is reported
     /// under): relative to the current directory or absolute.
     pub file: &'a Path,
-    pub source: &'a str,
+    /// The file's text and its line index, which every position in every format comes from.
+    pub lines: LineIndex<'a>,
     pub findings: &'a [Finding],
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(
+        path: &'a str,
+        file: &'a Path,
+        source: &'a str,
+        findings: &'a [Finding],
+    ) -> FileReport<'a> {
+        FileReport {
+            path,
+            file,
+            lines: LineIndex::new(source),
+            findings,
+        }
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.lines.source()
+    }
+
+    /// The findings with their positions: the loop of every reporter but the human one
+    /// (codespan-reporting places the human output's spans, through the same [`LineIndex`]).
+    pub fn located(&self) -> impl Iterator<Item = Located<'_>> {
+        self.findings.iter().map(|finding| {
+            let diag = &finding.diag;
+            Located {
+                finding,
+                diag,
+                level: finding.level,
+                path: self.path,
+                region: self.lines.region(diag.span),
+                fix: diag.help.as_ref().and_then(|help| {
+                    help.replacement.as_ref().map(|replacement| Fix {
+                        help,
+                        replacement,
+                        region: self.lines.region(replacement.span),
+                    })
+                }),
+            }
+        })
+    }
+}
+
+/// One finding as the reporters print it.
+pub struct Located<'a> {
+    pub finding: &'a Finding,
+    /// `finding.diag`.
+    pub diag: &'a Diagnostic,
+    /// `finding.level`.
+    pub level: Level,
+    /// The path as shown to the user ([`FileReport::path`]); the machine formats print paths
+    /// relative to a root of their own, derived once per file from [`FileReport::file`].
+    pub path: &'a str,
+    /// Where the finding's span is.
+    pub region: Region,
+    /// The help's suggested replacement, when it has one.
+    pub fix: Option<Fix<'a>>,
+}
+
+/// A suggested replacement and the region it replaces.
+pub struct Fix<'a> {
+    pub help: &'a Help,
+    pub replacement: &'a Replacement,
+    pub region: Region,
 }
 
 /// What the machine formats need to know beyond the findings: where paths are relative to and
@@ -233,44 +303,6 @@ pub fn level_word(level: Level) -> &'static str {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset, the way rustc and codespan
-/// count them. `offset` must be a char boundary within `source` (the driver ensures it).
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + 1;
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
-
-/// Where a span starts and ends: 1-based lines, 1-based character columns, end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Region {
-    pub start_line: usize,
-    pub start_col: usize,
-    pub end_line: usize,
-    pub end_col: usize,
-}
-
-impl Region {
-    pub fn of(source: &str, span: Span) -> Region {
-        let (start_line, start_col) = line_col(source, span.start);
-        let (end_line, end_col) = line_col(source, span.end.max(span.start));
-        Region {
-            start_line,
-            start_col,
-            end_line,
-            end_col,
-        }
-    }
-}
-
-/// The text of 1-based line `n` without its line ending (`\n` or `\r\n`).
-pub fn line_text(source: &str, n: usize) -> &str {
-    let line = source.split('\n').nth(n.saturating_sub(1)).unwrap_or("");
-    line.strip_suffix('\r').unwrap_or(line)
-}
-
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, renamed over
 /// `path` once complete, so a reader never sees half a report and a failed run leaves the
 /// previous report in place.
@@ -314,37 +346,6 @@ mod tests {
         assert_eq!(s(0, 1, 2), "1 warning in 2 files");
         assert_eq!(s(0, 0, 41), "no findings in 41 files");
         assert_eq!(s(0, 0, 0), "no findings in 0 files");
-    }
-
-    #[test]
-    fn line_col_counts_chars() {
-        let src = "ab\nçd€x\n";
-        assert_eq!(line_col(src, 0), (1, 1));
-        assert_eq!(line_col(src, 3), (2, 1));
-        assert_eq!(line_col(src, src.find('x').unwrap()), (2, 4));
-        assert_eq!(line_col(src, src.len()), (3, 1));
-    }
-
-    #[test]
-    fn crlf_does_not_shift_positions() {
-        let lf = "ab\nlet é = 1; x\n";
-        let crlf = "ab\r\nlet é = 1; x\r\n";
-        let at = |s: &str| {
-            let x = s.find('x').unwrap();
-            Region::of(s, Span::new(x, x + 1))
-        };
-        assert_eq!(at(lf), at(crlf));
-        assert_eq!(
-            at(crlf),
-            Region {
-                start_line: 2,
-                start_col: 12,
-                end_line: 2,
-                end_col: 13
-            }
-        );
-        assert_eq!(line_text(crlf, 2), "let é = 1; x");
-        assert_eq!(line_text(crlf, 3), "");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use codespan_reporting::term::termcolor::WriteColor;
-use leapcheck_lints::{Level, Lint, Span, LINTS};
+use leapcheck_lints::{Level, Lint, LINTS};
 use serde_json::{json, Value};
 
 use super::{Context, FileReport, Region, Reporter, Summary};
@@ -108,8 +108,7 @@ fn rule(lint: &Lint) -> Value {
     })
 }
 
-fn region(source: &str, span: Span) -> Value {
-    let r = Region::of(source, span);
+fn region(r: Region) -> Value {
     json!({
         "startLine": r.start_line,
         "startColumn": r.start_col,
@@ -136,15 +135,14 @@ fn message_text(finding: &Finding) -> String {
 impl Reporter for Sarif {
     fn file(&mut self, _out: &mut dyn WriteColor, file: &FileReport<'_>) -> io::Result<()> {
         let artifact = self.artifact_location(file.file);
-        let hashes = line_hashes(file.source);
-        for finding in file.findings {
-            let diag = &finding.diag;
+        let hashes = line_hashes(file.source());
+        for f in file.located() {
+            let diag = f.diag;
             let rule_index = LINTS.iter().position(|l| l.name == diag.lint.name);
-            let start_line = Region::of(file.source, diag.span).start_line;
             let mut location = json!({
                 "physicalLocation": {
                     "artifactLocation": artifact,
-                    "region": region(file.source, diag.span),
+                    "region": region(f.region),
                 },
             });
             if !diag.label.is_empty() {
@@ -152,33 +150,29 @@ impl Reporter for Sarif {
             }
             let mut result = json!({
                 "ruleId": diag.lint.name,
-                "level": sarif_level(finding.level),
-                "message": {"text": message_text(finding)},
+                "level": sarif_level(f.level),
+                "message": {"text": message_text(f.finding)},
                 "locations": [location],
             });
             if let Some(i) = rule_index {
                 result["ruleIndex"] = json!(i);
             }
-            if let Some(hash) = hashes.get(start_line - 1) {
+            if let Some(hash) = hashes.get(f.region.start_line - 1) {
                 result["partialFingerprints"] = json!({"primaryLocationLineHash": hash});
             }
-            if let Some((help, r)) = diag
-                .help
-                .as_ref()
-                .and_then(|h| h.replacement.as_ref().map(|r| (h, r)))
-            {
+            if let Some(fix) = &f.fix {
                 result["fixes"] = json!([{
-                    "description": {"text": help.message},
+                    "description": {"text": fix.help.message},
                     "artifactChanges": [{
                         "artifactLocation": artifact,
                         "replacements": [{
-                            "deletedRegion": region(file.source, r.span),
-                            "insertedContent": {"text": r.code},
+                            "deletedRegion": region(fix.region),
+                            "insertedContent": {"text": fix.replacement.code},
                         }],
                     }],
                 }]);
             }
-            if let Some(reason) = &finding.suppressed {
+            if let Some(reason) = &f.finding.suppressed {
                 let mut suppression = json!({"kind": "inSource"});
                 if !reason.is_empty() {
                     suppression["justification"] = json!(reason);

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{level_word, line_col, FileReport, Reporter, Summary};
+use super::{level_word, FileReport, Reporter, Summary};
 
 pub struct Short {
     pub summary_to_stderr: bool,
@@ -14,14 +14,15 @@ pub struct Short {
 
 impl Reporter for Short {
     fn file(&mut self, out: &mut dyn WriteColor, file: &FileReport<'_>) -> io::Result<()> {
-        for f in file.findings {
-            let (line, col) = line_col(file.source, f.diag.span.start);
+        for f in file.located() {
             // One line per finding even if an engine message had a line break in it.
             let message = f.diag.message.replace('\n', " ");
             writeln!(
                 out,
-                "{}:{line}:{col}: {}[{}]: {message}",
-                file.path,
+                "{}:{}:{}: {}[{}]: {message}",
+                f.path,
+                f.region.start_line,
+                f.region.start_col,
                 level_word(f.level),
                 f.diag.lint.name
             )?;
