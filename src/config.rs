@@ -7,7 +7,10 @@
 //! 2. `[workspace.metadata.leapcheck]` of the workspace root's Cargo.toml;
 //! 3. `leapcheck.toml` at the workspace root (the dedicated file wins over the shared manifest);
 //! 4. `[package.metadata.leapcheck]` of the package a file belongs to (the nearest Cargo.toml
-//!    above the file, inside the workspace root), for that package's files only;
+//!    above the file, inside the workspace root), for that package's files only — when that
+//!    package is the workspace root's or a member's (`cargo metadata --no-deps`). Any other
+//!    nested manifest (a test fixture, a vendored crate) is never read: its files get the
+//!    workspace-level settings, and a broken one cannot stop the run;
 //! 5. the command line: `-D/-W/-A` in order, `--check-tests`.
 //!
 //! Within one `[lints]` table, `all` applies first, then groups, then single lints, so that
@@ -17,9 +20,11 @@
 //!
 //! Every mistake is an error (exit status 2) naming the file, the line and column, and the
 //! closest valid name when there is one: a configuration that is silently ignored would let
-//! CI pass with lints that were meant to deny.
+//! CI pass with lints that were meant to deny. A mistake in the workspace-level configuration
+//! stops the run; one in a member's package section leaves that member's files unchecked and
+//! the others are still checked (exit status 2 all the same).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -206,9 +211,22 @@ impl PackageProfiles {
     }
 }
 
+/// The files to check with their settings, from [`assign_packages`].
+#[derive(Debug, Default)]
+pub struct Assigned {
+    pub files: Vec<FileJob>,
+    pub profiles: PackageProfiles,
+    /// Problems that left files unchecked or checked without their package's settings (a
+    /// member's broken package section, membership unknown), each once: the run is incomplete.
+    pub errors: Vec<String>,
+}
+
 /// Finds the package of every file; for packages with their own settings, drops the walked
 /// files their `exclude` names (files named on the command line are always checked) and
-/// computes the profile the others are checked with.
+/// computes the profile the others are checked with. `members` are the package directories of
+/// the workspace members when the discovery already read them (`None`: asked from cargo the
+/// first time a file lies in a nested package). The files of a member whose settings cannot
+/// be read are left out and the error said once; an `Err` is a problem with the flags.
 pub fn assign_packages(
     config: &Config,
     files: Vec<FileJob>,
@@ -216,19 +234,21 @@ pub fn assign_packages(
     flags: &[crate::cli::LevelFlag],
     check_tests_flag: bool,
     cwd: &Path,
-) -> Result<(Vec<FileJob>, PackageProfiles), String> {
-    let mut packages = Packages::default();
-    let mut out = PackageProfiles::default();
+    members: Option<HashSet<PathBuf>>,
+) -> Result<Assigned, String> {
+    let mut packages = Packages::new(&config.root, members);
+    let mut out = Assigned::default();
     let mut profile_of_root: HashMap<PathBuf, usize> = HashMap::new();
-    let mut kept = Vec::with_capacity(files.len());
+    out.files.reserve(files.len());
     for job in files {
         let abs = cwd.join(&job.path);
-        let found = packages
-            .for_file(&abs, &config.root, cwd)
-            .map_err(|e| e.to_string())?;
-        let Some((root, layer)) = found else {
-            kept.push(job);
-            continue;
+        let (root, layer) = match packages.for_file(&abs, cwd) {
+            Owner::Workspace => {
+                out.files.push(job);
+                continue;
+            }
+            Owner::Unchecked => continue,
+            Owner::Package(root, layer) => (root, layer),
         };
         if !explicit.contains(&job.path) && layer.excludes(&abs, false) {
             continue;
@@ -237,60 +257,135 @@ pub fn assign_packages(
             Some(&i) => i,
             None => {
                 let profile = config.profile(Some(layer), flags, check_tests_flag)?;
-                out.profiles.push(profile);
-                profile_of_root.insert(root, out.profiles.len() - 1);
-                out.profiles.len() - 1
+                out.profiles.profiles.push(profile);
+                profile_of_root.insert(root, out.profiles.profiles.len() - 1);
+                out.profiles.profiles.len() - 1
             }
         };
-        out.of_file.insert(job.path.clone(), index);
-        kept.push(job);
+        out.profiles.of_file.insert(job.path.clone(), index);
+        out.files.push(job);
     }
-    Ok((kept, out))
+    out.errors = packages.errors;
+    Ok(out)
+}
+
+/// Whose settings a file is checked with.
+#[derive(Debug)]
+pub enum Owner<'a> {
+    /// The workspace-level settings: the file is in no package with a package section, or in
+    /// a nested package that is not a member.
+    Workspace,
+    /// The package section of the member at this root.
+    Package(PathBuf, &'a Layer),
+    /// A member whose settings cannot be read: the file is not checked.
+    Unchecked,
 }
 
 /// Package layers by package root, read once per package.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Packages {
-    by_root: HashMap<PathBuf, Option<Layer>>,
+    workspace_root: PathBuf,
+    /// The members' package directories; `None` until needed (see [`assign_packages`]).
+    members: Option<HashSet<PathBuf>>,
+    /// Member root → its package section (`None`: it has none), or `Err` when it cannot be
+    /// read.
+    by_root: HashMap<PathBuf, Result<Option<Layer>, ()>>,
     /// Directory → its package root (nearest Cargo.toml at or above it), memoized.
     roots: HashMap<PathBuf, Option<PathBuf>>,
+    /// Each problem once, complete messages.
+    pub errors: Vec<String>,
 }
 
 impl Packages {
-    /// The package root of `abs` (a file) inside `workspace_root`, and its package layer if
-    /// its Cargo.toml has `[package.metadata.leapcheck]`.
-    pub fn for_file(
-        &mut self,
-        abs: &Path,
-        workspace_root: &Path,
-        cwd: &Path,
-    ) -> Result<Option<(PathBuf, &Layer)>, ConfigError> {
+    pub fn new(workspace_root: &Path, members: Option<HashSet<PathBuf>>) -> Packages {
+        Packages {
+            workspace_root: workspace_root.to_path_buf(),
+            members,
+            by_root: HashMap::new(),
+            roots: HashMap::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The settings `abs` (a file) is checked with: those of the package around it inside the
+    /// workspace root, if that package is the root's or a member's and has
+    /// `[package.metadata.leapcheck]`.
+    pub fn for_file(&mut self, abs: &Path, cwd: &Path) -> Owner<'_> {
         let Some(dir) = abs.parent() else {
-            return Ok(None);
+            return Owner::Workspace;
         };
         let root = match self.roots.get(dir) {
             Some(r) => r.clone(),
             None => {
                 let r = dir
                     .ancestors()
-                    .take_while(|a| a.starts_with(workspace_root))
+                    .take_while(|a| a.starts_with(&self.workspace_root))
                     .find(|a| a.join("Cargo.toml").is_file())
                     .map(Path::to_path_buf);
                 self.roots.insert(dir.to_path_buf(), r.clone());
                 r
             }
         };
-        let Some(root) = root else { return Ok(None) };
+        let Some(root) = root else {
+            return Owner::Workspace;
+        };
         if !self.by_root.contains_key(&root) {
-            let doc = Document::read(&root.join("Cargo.toml"), cwd)?;
-            let path = ["package", "metadata", "leapcheck"];
-            let layer = match doc.section(&path)? {
-                Some(table) => Some(doc.layer(table, &root, &prefix(&path))?),
-                None => None,
+            // Canonical, like the workspace root and the members' directories (a PATH argument
+            // may hold `..`).
+            let canonical = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+            let read = if canonical == self.workspace_root || self.is_member(&canonical) {
+                read_package_section(&root, cwd).map_err(|e| {
+                    self.errors.push(format!(
+                        "{e}\n  note: this package's files were not checked; the other \
+                         packages' were"
+                    ));
+                })
+            } else {
+                // Not a member: its manifest is not ours to read (a test fixture may be
+                // broken on purpose).
+                Ok(None)
             };
-            self.by_root.insert(root.clone(), layer);
+            self.by_root.insert(root.clone(), read);
         }
-        Ok(self.by_root[&root].as_ref().map(|l| (root.clone(), l)))
+        match &self.by_root[&root] {
+            Ok(Some(layer)) => Owner::Package(root, layer),
+            Ok(None) => Owner::Workspace,
+            Err(()) => Owner::Unchecked,
+        }
+    }
+
+    /// Whether the package at `root` (not the workspace root) is a workspace member. Asks
+    /// cargo the first time when the discovery did not; when cargo cannot tell, the error is
+    /// said once and the package's section is not read.
+    fn is_member(&mut self, root: &Path) -> bool {
+        let members = self.members.get_or_insert_with(|| {
+            let manifest = self.workspace_root.join("Cargo.toml");
+            if !manifest.is_file() {
+                // No workspace: no members.
+                return HashSet::new();
+            }
+            match crate::discover::metadata(Some(&manifest)) {
+                Ok(metadata) => crate::discover::member_roots(&metadata),
+                Err(e) => {
+                    self.errors.push(format!(
+                        "cannot tell which packages are workspace members, so no \
+                         `[package.metadata.leapcheck]` of a nested package is applied: {e:#}"
+                    ));
+                    HashSet::new()
+                }
+            }
+        });
+        members.contains(root)
+    }
+}
+
+/// The `[package.metadata.leapcheck]` layer of the package at `root`, if it has one.
+fn read_package_section(root: &Path, cwd: &Path) -> Result<Option<Layer>, ConfigError> {
+    let doc = Document::read(&root.join("Cargo.toml"), cwd)?;
+    let path = ["package", "metadata", "leapcheck"];
+    match doc.section(&path)? {
+        Some(table) => Ok(Some(doc.layer(table, root, &prefix(&path))?)),
+        None => Ok(None),
     }
 }
 

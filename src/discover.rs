@@ -4,10 +4,16 @@
 //!   Every member package is checked by default (a linter run is about the whole workspace);
 //!   `-p` narrows the set, `--exclude` removes from it, `--workspace` is accepted for cargo
 //!   compatibility. Per package we walk the directories holding its targets' sources plus its
-//!   `tests/`, `benches/` and `examples/` directories, and add its build script.
+//!   `tests/`, `benches/` and `examples/` directories, and add its build script. A walk stops
+//!   at every subdirectory with its own `Cargo.toml`, as `cargo package` does: a nested member
+//!   is walked as its own package (when selected), and a nested package that is not a member
+//!   (a test fixture, often with a deliberately broken manifest) is not part of this one.
 //!   Without any Cargo.toml above the current directory, the current directory tree is checked.
 //! * PATH arguments: explicit files are always checked (whatever their name, even when
-//!   ignored: pre-commit passes file names); directories are walked.
+//!   ignored: pre-commit passes file names); directories are walked whole, nested packages
+//!   included — what is named is checked. Either way, only the workspace root's and the
+//!   members' manifests are ever read as configuration (`config::Packages`), so a broken
+//!   nested manifest never stops a run.
 //!
 //! Walks use the `ignore` crate (the `.gitignore` semantics of git itself, also outside a git
 //! repository), skip hidden entries, `target/` and `.git/`, never follow symlinks (so neither
@@ -180,21 +186,7 @@ impl Collector {
     // ---- workspace mode --------------------------------------------------------------------
 
     fn add_workspace(&mut self, req: &Request<'_>) -> Result<()> {
-        let mut cmd = MetadataCommand::new();
-        cmd.no_deps();
-        if let Some(manifest) = req.manifest_path {
-            if !manifest.is_file() {
-                bail!("manifest path `{}` does not exist", manifest.display());
-            }
-            cmd.manifest_path(manifest);
-        }
-        let metadata = cmd.exec().map_err(|e| match e {
-            // cargo's own message is the useful part (it names the broken manifest).
-            cargo_metadata::Error::CargoMetadata { stderr } => {
-                anyhow::anyhow!("`cargo metadata` failed:\n{}", stderr.trim_end())
-            }
-            other => anyhow::anyhow!("`cargo metadata` failed: {other}"),
-        })?;
+        let metadata = metadata(req.manifest_path)?;
 
         let members = metadata.workspace_packages();
         let selected: Vec<&Package> = if req.packages.is_empty() {
@@ -222,27 +214,17 @@ impl Collector {
                 ));
             }
         }
-        // Every member's root, so a walk of one package stops at a nested member package.
-        let member_roots: HashSet<PathBuf> = members
-            .iter()
-            .filter_map(|p| {
-                p.manifest_path
-                    .parent()
-                    .map(|d| d.as_std_path().to_path_buf())
-            })
-            .collect();
-
         for pkg in selected {
             if req.exclude.iter().any(|spec| spec_name(spec) == pkg.name) {
                 continue;
             }
-            self.add_package(pkg, &member_roots);
+            self.add_package(pkg);
         }
         self.out.metadata = Some(metadata);
         Ok(())
     }
 
-    fn add_package(&mut self, pkg: &Package, member_roots: &HashSet<PathBuf>) {
+    fn add_package(&mut self, pkg: &Package) {
         let Some(root) = pkg
             .manifest_path
             .parent()
@@ -287,7 +269,6 @@ impl Collector {
         }
         let walk = PackageWalk {
             root: &root,
-            member_roots,
             test_targets: pkg
                 .targets
                 .iter()
@@ -315,7 +296,7 @@ impl Collector {
     /// Walks `dir`, adding regular `*.rs` files. In workspace mode `pkg` bounds the walk to
     /// one package and knows its test targets.
     fn walk(&mut self, dir: &Path, pkg: Option<&PackageWalk<'_>>) {
-        let member_roots = pkg.map(|p| p.member_roots.clone());
+        let one_package = pkg.is_some();
         let (excluder, cwd) = (self.excluder.clone(), self.cwd.clone());
         let walker = ignore::WalkBuilder::new(dir)
             .standard_filters(false)
@@ -344,12 +325,10 @@ impl Collector {
                 if name == "target" || name == ".git" {
                     return false;
                 }
-                // A nested package of the workspace is walked as its own package (or not at
-                // all when it is not selected).
-                match &member_roots {
-                    Some(roots) => !roots.contains(entry.path()),
-                    None => true,
-                }
+                // A nested package is not part of this one: a member is walked as its own
+                // package (or not at all when it is not selected), any other package (a test
+                // fixture) not at all.
+                !(one_package && entry.path().join("Cargo.toml").is_file())
             })
             .build();
         for entry in walker {
@@ -415,8 +394,38 @@ impl Collector {
 
 struct PackageWalk<'a> {
     root: &'a Path,
-    member_roots: &'a HashSet<PathBuf>,
     test_targets: Vec<PathBuf>,
+}
+
+/// `cargo metadata --no-deps` of the workspace of `manifest` (or of the current directory),
+/// with cargo's own message when it fails.
+pub fn metadata(manifest: Option<&Path>) -> Result<cargo_metadata::Metadata> {
+    let mut cmd = MetadataCommand::new();
+    cmd.no_deps();
+    if let Some(manifest) = manifest {
+        if !manifest.is_file() {
+            bail!("manifest path `{}` does not exist", manifest.display());
+        }
+        cmd.manifest_path(manifest);
+    }
+    cmd.exec().map_err(|e| match e {
+        // cargo's own message is the useful part (it names the broken manifest).
+        cargo_metadata::Error::CargoMetadata { stderr } => {
+            anyhow::anyhow!("`cargo metadata` failed:\n{}", stderr.trim_end())
+        }
+        other => anyhow::anyhow!("`cargo metadata` failed: {other}"),
+    })
+}
+
+/// The package directories of the workspace members (canonical, like the configuration's
+/// workspace root).
+pub fn member_roots(metadata: &cargo_metadata::Metadata) -> HashSet<PathBuf> {
+    metadata
+        .workspace_packages()
+        .iter()
+        .filter_map(|p| p.manifest_path.parent())
+        .map(|d| fs::canonicalize(d).unwrap_or_else(|_| d.as_std_path().to_path_buf()))
+        .collect()
 }
 
 /// `name` of a package spec `name` or `name@version`.

@@ -8,9 +8,10 @@
 //! * 1 — at least one deny-level finding (a file that does not parse is one: `parse_error`);
 //! * 2 — the run could not happen (bad arguments, unknown lint, no usable `cargo metadata`,
 //!   an invalid `LEAPCHECK_TODAY`), or it happened but not every requested file could be
-//!   checked (a missing PATH, an unreadable file or directory, an engine panic). Those are
-//!   reported as `error:` lines naming the path while the other files are still checked;
-//!   `--exit-zero` does not hide them, since the check did not cover what was asked.
+//!   checked (a missing PATH, an unreadable file or directory, an engine panic, a member whose
+//!   `[package.metadata.leapcheck]` is broken). Those are reported as `error:` lines naming
+//!   the path while the other files are still checked; `--exit-zero` does not hide them,
+//!   since the check did not cover what was asked.
 
 mod cli;
 mod config;
@@ -163,14 +164,18 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         for e in &discovery.errors {
             error(e);
         }
-        // Packages with their own settings; their `exclude` drops walked files here.
-        let (files, packages) = match config::assign_packages(
+        // Packages with their own settings; their `exclude` drops walked files here. Only
+        // the members' manifests are read (a nested test fixture's may be broken on purpose);
+        // a member whose section is broken is reported and left out, the others are checked.
+        let members = discovery.metadata.as_ref().map(discover::member_roots);
+        let assigned = match config::assign_packages(
             &config,
             discovery.files,
             &cli.paths,
             flags,
             cli.check_tests,
             &cwd,
+            members,
         ) {
             Ok(assigned) => assigned,
             Err(e) => {
@@ -178,8 +183,12 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
                 return EXIT_ERROR;
             }
         };
-        settings.packages = packages;
-        match driver::run(files, &settings) {
+        incomplete |= !assigned.errors.is_empty();
+        for e in &assigned.errors {
+            error(e);
+        }
+        settings.packages = assigned.profiles;
+        match driver::run(assigned.files, &settings) {
             Ok(results) => (results, discovery.metadata),
             Err(e) => {
                 error(format!("{e:#}"));

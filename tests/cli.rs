@@ -457,6 +457,92 @@ fn path_arguments_walk_dirs_and_always_check_explicit_files() {
     }
 }
 
+/// A workspace laid out like rust-lang/cargo's: a root package whose `tests/` holds fixture
+/// packages that are not members — `broken` with a manifest that is not even TOML, `quiet` with
+/// a valid one whose package section would allow the leap-day lint — each with the 2012 bug,
+/// and a member `crates/util` whose library is `member_lib`.
+fn workspace_with_fixtures(member_lib: &str) -> Project {
+    let p = Project::new();
+    p.file(
+        "Cargo.toml",
+        &format!(
+            "{}\n[workspace]\nmembers = [\"crates/util\"]\n",
+            manifest("app")
+        ),
+    )
+    .file("src/main.rs", "fn main() {}\n")
+    .file("crates/util/Cargo.toml", &manifest("util"))
+    .file("crates/util/src/lib.rs", member_lib)
+    .file("tests/fixtures/broken/Cargo.toml", "[package\nname = ")
+    .file("tests/fixtures/broken/src/lib.rs", LEAP_BUG)
+    .file(
+        "tests/fixtures/quiet/Cargo.toml",
+        &util::manifest(
+            "quiet",
+            "[package.metadata.leapcheck.lints]\nyear_arithmetic_on_date = \"allow\"\n",
+        ),
+    )
+    .file("tests/fixtures/quiet/src/lib.rs", LEAP_BUG);
+    p
+}
+
+/// Issue 9, point 8: a nested package that is not a member is not part of the package around
+/// it, and its manifest is never configuration: a broken one cannot stop the run.
+#[test]
+fn nested_non_member_packages_are_skipped_and_never_configuration() {
+    let p = workspace_with_fixtures(LEAP_BUG);
+    let r = p.run(&[]);
+    r.code(1).stderr_has("leapcheck: 1 error in 2 files");
+    assert!(!r.stderr.contains("Cargo.toml"), "{r:?}");
+    let r = p.run(&["--message-format", "short"]);
+    assert_eq!(
+        r.short(),
+        ["crates/util/src/lib.rs:3:5 year_arithmetic_on_date"]
+    );
+
+    // Named files (what pre-commit passes) are checked whatever package they are in, with the
+    // workspace's settings: the fixture's manifest is not read, so its `allow` does not apply
+    // and its syntax does not matter.
+    let r = p.run(&[
+        "--message-format",
+        "short",
+        "crates/util/src/lib.rs",
+        "tests/fixtures/broken/src/lib.rs",
+        "tests/fixtures/quiet/src/lib.rs",
+    ]);
+    r.code(1);
+    assert_eq!(
+        r.short(),
+        [
+            "crates/util/src/lib.rs:3:5 year_arithmetic_on_date",
+            "tests/fixtures/broken/src/lib.rs:3:5 year_arithmetic_on_date",
+            "tests/fixtures/quiet/src/lib.rs:3:5 year_arithmetic_on_date",
+        ]
+    );
+    // A named directory is walked whole, nested packages included.
+    let r = p.run(&["--message-format", "short", "tests"]);
+    r.code(1);
+    assert_eq!(
+        r.short_paths(),
+        [
+            "tests/fixtures/broken/src/lib.rs",
+            "tests/fixtures/quiet/src/lib.rs"
+        ]
+    );
+}
+
+#[test]
+fn nested_broken_manifest_in_a_clean_workspace_exits_0() {
+    let p = workspace_with_fixtures(CLEAN);
+    p.run(&[])
+        .code(0)
+        .stderr_has("leapcheck: no findings in 2 files");
+    // From inside the member too.
+    p.run_in("crates/util", &[])
+        .code(0)
+        .stderr_has("no findings in 2 files");
+}
+
 #[cfg(unix)]
 #[test]
 fn fifo_and_symlinks_do_not_hang_or_escape() {

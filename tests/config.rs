@@ -339,19 +339,47 @@ fn cargo_toml_sections_are_checked_the_same_way() {
         .stderr_has("invalid TOML");
 }
 
+/// A member whose package section is broken is reported once, by name and position; its files
+/// are not checked, the other members' are, and the run ends with exit status 2.
 #[test]
-fn member_package_metadata_errors_stop_the_run() {
+fn member_package_metadata_errors_are_reported_and_the_other_members_checked() {
     let p = two_packages();
     p.file(
         "b/Cargo.toml",
         &manifest("b", "[package.metadata.leapcheck]\ncheck-tests = 1\n"),
     );
-    p.run(&[])
-        .code(2)
+    let r = p.run(&["--message-format", "short", "-D", "year_arithmetic_on_date"]);
+    r.code(2)
         .stderr_has("--> b/Cargo.toml:7:15\n")
         .stderr_has("`package.metadata.leapcheck.check-tests` must be true or false");
+    assert_eq!(r.stderr.matches("b/Cargo.toml").count(), 1, "{r:?}");
+    // a is still checked, with its own settings (its exclude drops vendored.rs).
+    assert_eq!(r.short(), ["a/src/lib.rs:4:5 year_arithmetic_on_date"]);
     // Also when only one of its files is named.
     p.run(&["b/src/lib.rs"])
         .code(2)
         .stderr_has("b/Cargo.toml:7:15");
+}
+
+/// With PATHs, cargo is asked which packages are members only when a file lies in a nested
+/// package; when it cannot tell, that is said, and the files are still checked.
+#[test]
+fn unknown_membership_is_reported_and_files_still_checked() {
+    let p = two_packages();
+    p.file(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"a\", \"b\", \"missing\"]\nresolver = \"2\"\n",
+    );
+    let r = p.run(&["--message-format", "short", "a/src/lib.rs", "b/src/lib.rs"]);
+    r.code(2)
+        .stderr_has("cannot tell which packages are workspace members")
+        .stderr_has("missing");
+    // Without a's settings, its finding is reported too.
+    assert_eq!(
+        r.short(),
+        [
+            "a/src/lib.rs:4:5 year_arithmetic_on_date",
+            "b/src/lib.rs:3:5 year_arithmetic_on_date"
+        ]
+    );
 }
