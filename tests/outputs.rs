@@ -346,14 +346,13 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
         assert_eq!(rule["id"], lint.name);
         assert_eq!(rule["shortDescription"]["text"], lint.summary);
         assert_eq!(rule["help"]["markdown"], lint.explanation);
+        // The lint's page, in the lints crate since a9f881f; it is in the repository.
+        let page = format!("lints/docs/{}.md", lint.name);
         assert_eq!(
             rule["helpUri"],
-            format!(
-                "{}/blob/main/docs/lints/{}.md",
-                env!("CARGO_PKG_REPOSITORY"),
-                lint.name
-            )
+            format!("{}/blob/main/{page}", env!("CARGO_PKG_REPOSITORY"))
         );
+        assert!(repo().join(&page).is_file(), "{page}");
         assert_eq!(rule["properties"]["precision"], lint.precision.as_str());
         assert_eq!(rule["properties"]["tags"][0], lint.group.as_str());
         let level = match lint.default_level() {
