@@ -89,7 +89,8 @@ pub struct Cli {
     #[arg(long)]
     pub exit_zero: bool,
 
-    /// Also report unwraps inside #[cfg(test)] / #[test] code and test files
+    /// Also check test code (#[cfg(test)], #[test], files under tests/ and benches/) with the
+    /// lints that skip it by default
     #[arg(long)]
     pub check_tests: bool,
 

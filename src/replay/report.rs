@@ -1,5 +1,6 @@
 //! Reporting: progress on stderr while runs are pending, then the human table or the JSON
-//! lines of the spec (baseline first, then the instants in order, then a summary line).
+//! lines documented in docs/replay.md (baseline first, then the instants in order, then a
+//! summary line).
 
 use std::io::Write;
 
@@ -20,7 +21,7 @@ fn outcome_str<S: Serializer>(o: &Outcome, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(o.as_str())
 }
 
-/// One line of `--message-format json`, in the spec's field order.
+/// One line of `--message-format json`, in the field order of docs/replay.md.
 #[derive(Debug, Serialize)]
 pub struct Record {
     pub instant: String,
