@@ -17,7 +17,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use leapcheck_lints::registry::PARSE_ERROR;
 use leapcheck_lints::{
-    check_source_with_suppressions, Checked, Diagnostic, Level, LintSet, Options, Span, LINTS,
+    check_source_with_suppressions, Certainty, Checked, Diagnostic, Level, LintSet, Options, Span,
+    LINTS,
 };
 use rayon::prelude::*;
 
@@ -214,6 +215,7 @@ fn parse_error(source: &str, offset: usize, message: &str, label: String) -> Dia
         .map_or(start, |c| start + c.len_utf8());
     Diagnostic {
         lint: &PARSE_ERROR,
+        certainty: Certainty::Certain,
         message: message.to_string(),
         span: Span::new(start, end),
         label,
@@ -250,7 +252,7 @@ fn leveled(source: String, diags: Vec<Checked>, levels: &Levels) -> Outcome {
                  mut diag,
                  suppressed,
              }| {
-                let level = levels.effective(diag.lint);
+                let level = levels.shown(diag.lint, diag.certainty);
                 if level == Level::Allow {
                     return None;
                 }

@@ -2,7 +2,7 @@
 //! command-line flags in the order given.
 
 use leapcheck_lints::registry::all_names;
-use leapcheck_lints::{find_lint, Group, Level, Lint, LINTS};
+use leapcheck_lints::{find_lint, Certainty, Group, Level, Lint, LINTS};
 
 use crate::cli::LevelFlag;
 
@@ -117,10 +117,29 @@ impl Levels {
 
     /// The level findings of `lint` are reported at.
     pub fn effective(&self, lint: &Lint) -> Level {
-        let level = LINTS
+        self.with_warnings(self.configured(lint))
+    }
+
+    /// The level one finding is reported at: a `Possible` finding (it probably fails, see
+    /// `Certainty`) is at most a warning, and then follows `-D/-A warnings` like any warning.
+    /// A lint at `allow` stays silent.
+    pub fn shown(&self, lint: &Lint, certainty: Certainty) -> Level {
+        let level = self.configured(lint);
+        let level = match certainty {
+            Certainty::Possible => level.min(Level::Warn),
+            Certainty::Certain => level,
+        };
+        self.with_warnings(level)
+    }
+
+    fn configured(&self, lint: &Lint) -> Level {
+        LINTS
             .iter()
             .position(|l| *l == lint)
-            .map_or(lint.default_level(), |i| self.levels[i]);
+            .map_or(lint.default_level(), |i| self.levels[i])
+    }
+
+    fn with_warnings(&self, level: Level) -> Level {
         if level == Level::Warn {
             self.warnings
         } else {
@@ -146,6 +165,20 @@ mod tests {
 
     fn lint(name: &str) -> &'static Lint {
         find_lint(name).unwrap()
+    }
+
+    #[test]
+    fn possible_findings_are_at_most_warnings() {
+        let year = lint("year_arithmetic_on_date");
+        let l = Levels::default();
+        assert_eq!(l.shown(year, Certainty::Certain), Level::Deny);
+        assert_eq!(l.shown(year, Certainty::Possible), Level::Warn);
+        let unwrap = lint("unwrap_on_date_construction");
+        assert_eq!(l.shown(unwrap, Certainty::Possible), Level::Warn);
+        let l = levels(&[(Level::Deny, "warnings")]).unwrap();
+        assert_eq!(l.shown(year, Certainty::Possible), Level::Deny);
+        let l = levels(&[(Level::Allow, "year_arithmetic_on_date")]).unwrap();
+        assert_eq!(l.shown(year, Certainty::Possible), Level::Allow);
     }
 
     #[test]

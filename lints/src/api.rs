@@ -411,6 +411,29 @@ pub fn lookup_setter(name: &str, argc: usize) -> Option<&'static DateCtor> {
         .filter(|row| row.sets.is_some())
 }
 
+/// Functions and methods that take a date format string (strftime or a time format
+/// description) as an argument: `d.format(fmt)`, `NaiveDate::parse_from_str(s, fmt)`, jiff's
+/// `strftime`/`strptime`, time's `format_description::parse(fmt)` and `format_description!`.
+/// A string that reaches none of them is not a date format (`"%d%%"` in a printf-style
+/// message is not).
+pub const DATE_FORMAT_APIS: &[&str] = &[
+    "format",
+    "format_with_items",
+    "format_localized",
+    "parse_from_str",
+    "parse_and_remainder",
+    "strftime",
+    "strptime",
+    "format_description",
+    "parse_borrowed",
+    "parse_owned",
+    "parse",
+    "StrftimeItems",
+    "new_lenient",
+    "new_with_locale",
+    "to_string_with_format",
+];
+
 /// Parsers of date strings, for dates rebuilt through `format!` and for unwrapped parses.
 pub static DATE_PARSERS: &[(Crate, &str, &str)] = &[
     (Crate::Chrono, "NaiveDate", "parse_from_str"),

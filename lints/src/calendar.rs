@@ -157,10 +157,14 @@ pub fn month_break(
     months: i128,
     day_kept: bool,
     wrapped: bool,
+    allowed: &dyn Fn(&CivilDate) -> bool,
 ) -> Option<(CivilDate, String)> {
     let months = months as i64;
     today
         .find_from(800, |d| {
+            if !allowed(d) {
+                return false;
+            }
             let m = d.month as i64 + months;
             let out_of_range = !(1..=12).contains(&m);
             (out_of_range && !wrapped)
@@ -184,9 +188,16 @@ pub fn month_break(
 
 /// The first date on or after `today` from which moving the day of month by `days` leaves the
 /// month.
-pub fn day_break(today: CivilDate, days: i128) -> Option<(CivilDate, String)> {
+pub fn day_break(
+    today: CivilDate,
+    days: i128,
+    allowed: &dyn Fn(&CivilDate) -> bool,
+) -> Option<(CivilDate, String)> {
     today
         .find_from(800, |d| {
+            if !allowed(d) {
+                return false;
+            }
             let n = d.day as i128 + days;
             n < 1 || n > i128::from(days_in_month(d.year, d.month))
         })
@@ -248,13 +259,16 @@ mod break_tests {
         );
         // +4 years from 2028 is 2032, a leap year: the first break is 2096 → 2100.
         assert_eq!(leap_day_break(today, 4).0, CivilDate::new(2096, 2, 29));
-        assert_eq!(day_break(today, 1).unwrap().0, CivilDate::new(2026, 11, 30));
         assert_eq!(
-            month_break(today, 1, false, false).unwrap().0,
+            day_break(today, 1, &|_| true).unwrap().0,
+            CivilDate::new(2026, 11, 30)
+        );
+        assert_eq!(
+            month_break(today, 1, false, false, &|_| true).unwrap().0,
             CivilDate::new(2026, 12, 1)
         );
         assert_eq!(
-            month_break(today, 1, true, true).unwrap().0,
+            month_break(today, 1, true, true, &|_| true).unwrap().0,
             CivilDate::new(2027, 1, 29)
         );
         assert_eq!(next_eu_spring_forward(today), CivilDate::new(2027, 3, 28));

@@ -448,3 +448,150 @@ pub fn duration_call<'ast>(
         _ => None,
     }
 }
+
+/// Whether a string literal reaches a date formatter or parser ([`api::DATE_FORMAT_APIS`]):
+/// `Some(true)` as an argument of one, or through a `let` or `const` whose name is passed to
+/// one; `Some(false)` when it is an argument of something else (a message, printf-style text);
+/// `None` when the file does not show where it goes (a `pub const` used elsewhere).
+pub fn reaches_date_format(cx: &ExprCx<'_, '_>, lit: &Expr) -> Option<bool> {
+    let mut child = lit;
+    for &parent in cx.parents.iter().rev() {
+        match parent {
+            Expr::Paren(_) | Expr::Group(_) | Expr::Reference(_) => {}
+            Expr::MethodCall(m) if m.args.iter().any(|a| std::ptr::eq(a, child)) => {
+                return Some(is_format_api(&m.method.to_string()));
+            }
+            // `"..".to_string()` passed on: follow the value.
+            Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
+                if !matches!(
+                    m.method.to_string().as_str(),
+                    "to_string" | "to_owned" | "as_str" | "into"
+                ) {
+                    return Some(false);
+                }
+            }
+            Expr::Call(c) if c.args.iter().any(|a| std::ptr::eq(a, child)) => {
+                if crate::macros::macro_name(parent) == Some("format_description") {
+                    return Some(true);
+                }
+                return Some(match &*c.func {
+                    Expr::Path(p) => p
+                        .path
+                        .segments
+                        .iter()
+                        .any(|s| is_format_api(&s.ident.to_string())),
+                    _ => false,
+                });
+            }
+            Expr::Struct(_)
+            | Expr::Tuple(_)
+            | Expr::Array(_)
+            | Expr::Return(_)
+            | Expr::Block(_) => return None,
+            _ => return Some(false),
+        }
+        child = parent;
+    }
+    // Bound to a name: `let fmt = ".."` / `const FMT: &str = ".."`, then passed to a formatter.
+    let name = match cx.let_name {
+        Some(n) => Some(n.to_string()),
+        None => const_name_of(cx.file.file, lit),
+    };
+    match name {
+        Some(n) if name_reaches_format(cx.file.file, &n) => Some(true),
+        _ => None,
+    }
+}
+
+fn is_format_api(name: &str) -> bool {
+    api::DATE_FORMAT_APIS.contains(&name)
+}
+
+/// The name of the `const`/`static` item whose initializer is `lit`.
+fn const_name_of(file: &syn::File, lit: &Expr) -> Option<String> {
+    use syn::visit::Visit;
+    struct Find<'l> {
+        lit: &'l Expr,
+        out: Option<String>,
+    }
+    impl<'ast> Visit<'ast> for Find<'_> {
+        fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
+            if contains_ptr(&c.expr, self.lit) {
+                self.out = Some(c.ident.to_string());
+            }
+        }
+        fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+            if contains_ptr(&s.expr, self.lit) {
+                self.out = Some(s.ident.to_string());
+            }
+        }
+        fn visit_impl_item_const(&mut self, c: &'ast syn::ImplItemConst) {
+            if contains_ptr(&c.expr, self.lit) {
+                self.out = Some(c.ident.to_string());
+            }
+        }
+    }
+    let mut f = Find { lit, out: None };
+    f.visit_file(file);
+    f.out
+}
+
+fn contains_ptr(root: &Expr, target: &Expr) -> bool {
+    use syn::visit::Visit;
+    struct Has<'t>(&'t Expr, bool);
+    impl<'ast> Visit<'ast> for Has<'_> {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            if std::ptr::eq(e, self.0) {
+                self.1 = true;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut h = Has(target, false);
+    h.visit_expr(root);
+    h.1
+}
+
+/// Some call of a date formatter in the file takes `name` as an argument.
+fn name_reaches_format(file: &syn::File, name: &str) -> bool {
+    use syn::visit::Visit;
+    struct Find<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl Find<'_> {
+        fn names(&self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> bool {
+            args.iter().any(|a| {
+                let a = values::peel(a);
+                match a {
+                    Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == self.name),
+                    _ => false,
+                }
+            })
+        }
+    }
+    impl<'ast> Visit<'ast> for Find<'_> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if is_format_api(&m.method.to_string()) && self.names(&m.args) {
+                self.found = true;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            let format_fn = match &*c.func {
+                Expr::Path(p) => p.path.segments.iter().any(|s| {
+                    let s = s.ident.to_string();
+                    is_format_api(&s) || s == format!("{}format_description", crate::macros::PREFIX)
+                }),
+                _ => false,
+            };
+            if format_fn && self.names(&c.args) {
+                self.found = true;
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+    }
+    let mut f = Find { name, found: false };
+    f.visit_file(file);
+    f.found
+}

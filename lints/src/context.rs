@@ -1,8 +1,8 @@
 //! The walk over one file: keeps the chain of enclosing expressions, the current function's
 //! bindings and whether we are in test code, and hands every expression to every lint.
 
-use std::cell::RefCell;
-use std::collections::HashSet;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::LineColumn;
 use syn::spanned::Spanned;
@@ -11,6 +11,7 @@ use syn::Expr;
 
 use crate::bindings::{Bindings, BoundTo};
 use crate::calls;
+use crate::facts::{self, FnFacts, FnRef, Summary};
 use crate::registry::{Check, Lint, LintId, Syntax, TestCode, LINTS};
 use crate::resolve::Imports;
 use crate::source::LineIndex;
@@ -28,19 +29,108 @@ pub struct FileCx<'a> {
     pub imports: Imports,
     pub opts: &'a Options,
     found: RefCell<Vec<Found>>,
+    /// Functions of this file by name (None when the name is defined more than once), for
+    /// summaries.
+    fns: HashMap<String, Option<FnRef<'a>>>,
+    /// Summaries computed so far; `None` while one is being computed (recursion).
+    summaries: RefCell<HashMap<String, Option<Summary>>>,
+    /// File-level integer constants.
+    consts: OnceCell<HashMap<String, i64>>,
     /// Calls a lint recognised and proved safe (inside `if` Feb 29, a clamp): the lints it
     /// supersedes trust that proof too.
     explained: RefCell<HashSet<(LintId, Span)>>,
 }
 
-impl FileCx<'_> {
+impl<'a> FileCx<'a> {
     /// Reports a finding that is not about an expression (a `const` item).
     pub fn emit_item(&self, diag: Diagnostic) {
         self.found.borrow_mut().push(Found {
             diag,
             subject: None,
+            in_test: false,
+            clock: false,
         });
     }
+
+    pub fn imports(&self) -> &Imports {
+        &self.imports
+    }
+
+    #[cfg(test)]
+    pub fn fns_for_test(&self, name: &str) -> FnRef<'a> {
+        self.fns[name].expect("a unique function of that name")
+    }
+
+    /// The value of a file-level integer constant (`const DAYS: u32 = 28;`).
+    pub fn const_value(&self, name: &str) -> Option<i64> {
+        self.consts
+            .get_or_init(|| collect_consts(self.file))
+            .get(name)
+            .copied()
+    }
+
+    /// The summary of a same-file function whose name is unique in the file.
+    pub fn summary(&self, name: &str, depth: usize) -> Option<Summary> {
+        let f = (*self.fns.get(name)?)?;
+        if let Some(known) = self.summaries.borrow().get(name) {
+            return known.clone();
+        }
+        self.summaries.borrow_mut().insert(name.to_string(), None);
+        let s = facts::summarize(self, f, depth);
+        self.summaries
+            .borrow_mut()
+            .insert(name.to_string(), Some(s.clone()));
+        Some(s)
+    }
+}
+
+fn collect_consts(file: &syn::File) -> HashMap<String, i64> {
+    let mut out = HashMap::new();
+    for item in &file.items {
+        if let syn::Item::Const(c) = item {
+            if let Some(v) = crate::values::const_int(&c.expr).and_then(|v| i64::try_from(v).ok()) {
+                out.insert(c.ident.to_string(), v);
+            }
+        }
+    }
+    out
+}
+
+/// Free functions, and methods of inherent and trait impls, by name; `None` for a name
+/// defined more than once (no summary: the call could mean either).
+fn collect_fns(file: &syn::File) -> HashMap<String, Option<FnRef<'_>>> {
+    struct Fns<'a>(HashMap<String, Option<FnRef<'a>>>);
+    impl<'a> Fns<'a> {
+        fn add(&mut self, sig: &'a syn::Signature, body: &'a syn::Block) {
+            self.0
+                .entry(sig.ident.to_string())
+                .and_modify(|e| *e = None)
+                .or_insert(Some(FnRef { sig, body }));
+        }
+    }
+    impl<'a> Visit<'a> for Fns<'a> {
+        fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+            self.add(&f.sig, &f.block);
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+            self.add(&f.sig, &f.block);
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+        fn visit_trait_item_fn(&mut self, f: &'a syn::TraitItemFn) {
+            match &f.default {
+                Some(b) => self.add(&f.sig, b),
+                // A declaration makes calls of the name ambiguous (other impls).
+                None => {
+                    self.0.insert(f.sig.ident.to_string(), None);
+                }
+            }
+            syn::visit::visit_trait_item_fn(self, f);
+        }
+    }
+    let mut fns = Fns(HashMap::new());
+    fns.visit_file(file);
+    fns.0
 }
 
 /// A finding plus the call it is about, so that a call reported by an arithmetic lint is not
@@ -48,13 +138,20 @@ impl FileCx<'_> {
 struct Found {
     diag: Diagnostic,
     subject: Option<Span>,
+    /// Found in test code.
+    in_test: bool,
+    /// The failing values come from the wall clock (see [`TestCode::ClockDependent`]).
+    clock: bool,
 }
 
 /// The function being walked.
 pub struct FnCx<'ast> {
     /// The function's name, lower-cased (`is_leap_year`): some lints read intent from it.
     pub name: String,
+    pub sig: &'ast syn::Signature,
     pub body: &'ast syn::Block,
+    /// The value facts of the body, computed when a lint first asks.
+    facts: OnceCell<FnFacts>,
     pub bindings: Bindings<'ast>,
     /// The function's documentation says it panics (`# Panics`), or it is `#[deprecated]`:
     /// an unwrap inside is its documented contract, not a hidden crash.
@@ -64,6 +161,14 @@ pub struct FnCx<'ast> {
 }
 
 impl FnCx<'_> {
+    /// `name` is one of the function's parameters.
+    pub fn has_param(&self, name: &str) -> bool {
+        self.sig.inputs.iter().any(|arg| match arg {
+            syn::FnArg::Typed(pt) => matches!(&*pt.pat, syn::Pat::Ident(p) if p.ident == name),
+            syn::FnArg::Receiver(_) => name == "self",
+        })
+    }
+
     pub fn param_type(&self, name: &str) -> Option<&str> {
         self.param_types
             .iter()
@@ -120,7 +225,18 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
     }
 
     pub fn emit(&self, diag: Diagnostic, subject: Option<Span>) {
-        self.file.found.borrow_mut().push(Found { diag, subject });
+        self.emit_from(diag, subject, false);
+    }
+
+    /// [`emit`](Self::emit) for a finding whose failing values may come from the wall clock:
+    /// a lint with [`TestCode::ClockDependent`] reports it in test code only when `clock`.
+    pub fn emit_from(&self, diag: Diagnostic, subject: Option<Span>, clock: bool) {
+        self.file.found.borrow_mut().push(Found {
+            diag,
+            subject,
+            in_test: self.in_test,
+            clock,
+        });
     }
 
     /// Records that `lint` recognised a call and found it safe: the lints it supersedes stay
@@ -137,6 +253,19 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
     /// unwrap inside is its documented contract, not a hidden crash.
     pub fn in_documented_panic(&self) -> bool {
         self.func.is_some_and(|f| f.documents_panic)
+    }
+
+    /// The value facts of the enclosing function (None outside functions).
+    pub fn facts(&self) -> Option<&'c FnFacts> {
+        let f = self.func?;
+        Some(f.facts.get_or_init(|| {
+            facts::Interp::new(self.file, 0)
+                .run(FnRef {
+                    sig: f.sig,
+                    body: f.body,
+                })
+                .0
+        }))
     }
 
     pub fn today(&self) -> crate::CivilDate {
@@ -192,7 +321,6 @@ impl Dispatch {
                     }
                     Check::DateCall(f) => d.date_call.push(Entry { in_tests, check: f }),
                     Check::TypeArray(f) => d.type_array.push(Entry { in_tests, check: f }),
-                    Check::File(_) => {}
                 }
             }
         }
@@ -216,6 +344,9 @@ pub fn check_file(
         imports: Imports::collect(&file),
         opts,
         found: RefCell::new(Vec::new()),
+        fns: collect_fns(&file),
+        summaries: RefCell::new(HashMap::new()),
+        consts: OnceCell::new(),
         explained: RefCell::new(HashSet::new()),
     };
     let dispatch = Dispatch::new(active, opts);
@@ -230,18 +361,42 @@ pub fn check_file(
     };
     walker.visit_file(&file);
     drop(walker);
-    for lint in LINTS.iter().filter(|l| active.contains(l)) {
-        for check in lint.checks {
-            if let Check::File(f) = check {
-                f(&cx, &file);
-            }
-        }
-    }
-    finish(cx.found.into_inner(), cx.explained.into_inner())
+    finish(
+        cx.found.into_inner(),
+        cx.explained.into_inner(),
+        opts.check_tests,
+    )
+}
+
+/// Runs `f` with the context of a parsed file (for unit tests of the analyses).
+#[cfg(test)]
+pub fn with_file<R>(src: &str, f: impl FnOnce(&FileCx<'_>) -> R) -> R {
+    let mut file = syn::parse_file(src).expect("test source parses");
+    macros::expand(&mut file);
+    let opts = Options::default();
+    let cx = FileCx {
+        src,
+        file: &file,
+        active: crate::LintSet::all(),
+        leap_adjusted: std::cell::OnceCell::new(),
+        lines: LineIndex::new(src),
+        imports: Imports::collect(&file),
+        opts: &opts,
+        found: RefCell::new(Vec::new()),
+        fns: collect_fns(&file),
+        summaries: RefCell::new(HashMap::new()),
+        consts: OnceCell::new(),
+        explained: RefCell::new(HashSet::new()),
+    };
+    f(&cx)
 }
 
 /// Drops findings about a call that a lint superseding theirs reported or proved safe.
-fn finish(found: Vec<Found>, mut explained: HashSet<(LintId, Span)>) -> Vec<Diagnostic> {
+fn finish(
+    found: Vec<Found>,
+    mut explained: HashSet<(LintId, Span)>,
+    check_tests: bool,
+) -> Vec<Diagnostic> {
     explained.extend(
         found
             .iter()
@@ -254,9 +409,13 @@ fn finish(found: Vec<Found>, mut explained: HashSet<(LintId, Span)>) -> Vec<Diag
             })
         })
     };
+    // Test fixtures hold dates on purpose; a test that computes from `now()` fails on the day.
+    let fixture = |f: &Found| {
+        f.in_test && !check_tests && f.diag.lint.test_code == TestCode::ClockDependent && !f.clock
+    };
     found
         .into_iter()
-        .filter(|f| !superseded(f))
+        .filter(|f| !superseded(f) && !fixture(f))
         .map(|f| f.diag)
         .collect()
 }
@@ -294,7 +453,9 @@ impl<'c, 'ast> Walker<'c, 'ast> {
         self.test_depth += usize::from(test);
         self.funcs.push(FnCx {
             name: sig.ident.to_string().to_ascii_lowercase(),
+            sig,
             body,
+            facts: OnceCell::new(),
             bindings: Bindings::collect(body),
             documents_panic: documents_panic(attrs),
             param_types: param_types(sig),

@@ -52,10 +52,26 @@ pub struct Help {
     pub replacement: Option<Replacement>,
 }
 
+/// How sure the engine is that a finding's code fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Certainty {
+    /// A value that varies with the calendar (a clock read, a date parameter, parsed text)
+    /// reaches the failing state, by facts the analysis knows exactly: the code fails on a
+    /// date the finding names.
+    Certain,
+    /// It probably fails: the failure is returned to the caller (who may handle it), a
+    /// fallback silently takes the wrong value, the inputs are arbitrary integers rather than a
+    /// real date's fields, or a guard the analysis cannot read may prevent it. Reported at most
+    /// as a warning, whatever the lint's level.
+    Possible,
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub lint: &'static Lint,
+    /// `Possible` findings are reported at most as warnings.
+    pub certainty: Certainty,
     /// The headline: `error[leapcheck::NAME]: <message>`.
     pub message: String,
     /// The exact expression at fault.

@@ -13,15 +13,48 @@ use crate::context::ExprCx;
 /// What happens to a fallible date value after it is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consumption<'ast> {
-    /// A fallback takes over: `unwrap_or*`, `or_else`, a `match` arm, `let .. else`.
+    /// Handled on purpose: the date is skipped (`continue`, `if let` without `else`), only
+    /// tested (`is_some()`), or a fallback that copes with the leap day takes over
+    /// (`unwrap_or_else(|| d.with_day(28))`).
     Handled,
-    /// `.unwrap()` / `.expect(..)`: the call node that panics.
+    /// A fallback value takes over that does not look at the leap day: on the failing day the
+    /// code silently uses it (the expression, or None for `unwrap_or_default()`).
+    Fallback(Option<&'ast Expr>),
+    /// `.unwrap()` / `.expect(..)`, or a failure arm that panics: the node that panics.
     Unwrapped(&'ast Expr),
-    /// `?`, returned, stored, passed on: the failure leaves this place unhandled.
+    /// `?`, returned, stored, passed on, or a failure arm that returns: the failure goes to
+    /// the caller.
     Unhandled,
     /// `.unwrap_or(..)` whose argument itself panics on a bad date: the fallback is evaluated
     /// eagerly, every time (the argument node).
     EagerFallback(&'ast Expr),
+}
+
+/// What a finding's failure does to the program, by the fallback policy shared by every lint
+/// (see docs/facts.md): a panic is an error, a failure returned to the caller or a silently
+/// wrong fallback is a warning, a deliberate skip or a leap-day-aware fallback is silent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnFailure<'ast> {
+    Panics,
+    Propagates,
+    WrongFallback(Option<&'ast Expr>),
+    Handled,
+}
+
+impl<'ast> Consumption<'ast> {
+    /// The policy for a call that fails as described, where `panicking` says whether the call
+    /// itself panics (chrono's deprecated constructors, `civil::date`).
+    pub fn on_failure(self, panicking: bool) -> OnFailure<'ast> {
+        if panicking {
+            return OnFailure::Panics;
+        }
+        match self {
+            Consumption::Unwrapped(_) | Consumption::EagerFallback(_) => OnFailure::Panics,
+            Consumption::Unhandled => OnFailure::Propagates,
+            Consumption::Fallback(f) => OnFailure::WrongFallback(f),
+            Consumption::Handled => OnFailure::Handled,
+        }
+    }
 }
 
 /// Methods after which the value is still the same Option/Result in spirit.
@@ -48,15 +81,8 @@ const PASS_THROUGH: &[&str] = &[
     "inspect",
 ];
 
-/// Methods that supply a fallback or only test for success.
-const HANDLING: &[&str] = &[
-    "unwrap_or",
-    "unwrap_or_else",
-    "unwrap_or_default",
-    "or",
-    "or_else",
-    "map_or",
-    "map_or_else",
+/// Methods that only test for success, or skip a failure.
+const TESTING: &[&str] = &[
     "is_some",
     "is_none",
     "is_ok",
@@ -65,11 +91,21 @@ const HANDLING: &[&str] = &[
     "is_ok_and",
     "is_none_or",
     "is_err_and",
-    "unwrap_or_else_default",
-    "xor",
-    "zip",
     "iter",
     "into_iter",
+    "zip",
+    "xor",
+];
+
+/// Methods that supply a fallback value: the argument that computes it.
+const FALLBACK: &[&str] = &[
+    "unwrap_or",
+    "unwrap_or_else",
+    "or",
+    "or_else",
+    "map_or",
+    "map_or_else",
+    "unwrap_or_else_default",
 ];
 
 /// Follows the value of the node (the last of `cx.parents` is its parent) upwards.
@@ -87,7 +123,9 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
                     "unwrap_or" if m.args.first().is_some_and(panics_inside) => {
                         return Consumption::EagerFallback(&m.args[0])
                     }
-                    n if HANDLING.contains(&n) => return Consumption::Handled,
+                    "unwrap_or_default" => return fallback(None),
+                    n if FALLBACK.contains(&n) => return fallback(m.args.first()),
+                    n if TESTING.contains(&n) => return Consumption::Handled,
                     n if PASS_THROUGH.contains(&n) => {}
                     _ => return Consumption::Unhandled,
                 }
@@ -96,23 +134,27 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
             Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "or" | "xor") => {}
             Expr::Closure(_) => {}
             Expr::Match(m) if std::ptr::eq(&*m.expr, child) => {
-                let fallback = m
+                let failure_arms: Vec<&Expr> = m
                     .arms
                     .iter()
-                    .any(|arm| is_failure_pattern(&arm.pat) && !diverges(&arm.body));
-                return if fallback {
-                    Consumption::Handled
-                } else {
-                    Consumption::Unhandled
+                    .filter(|arm| is_failure_pattern(&arm.pat))
+                    .map(|arm| &*arm.body)
+                    .collect();
+                return match failure_arms.as_slice() {
+                    [] => Consumption::Unhandled,
+                    arms => arms
+                        .iter()
+                        .map(|body| on_branch(body))
+                        .max_by_key(severity)
+                        .unwrap_or(Consumption::Unhandled),
                 };
             }
             Expr::Let(_) => {}
             Expr::If(i) if is_let_chain_of(&i.cond, child) => {
-                let fallback = i.else_branch.as_ref().is_some_and(|(_, e)| !diverges(e));
-                return if fallback {
-                    Consumption::Handled
-                } else {
-                    Consumption::Unhandled
+                return match &i.else_branch {
+                    // `if let Some(d) = .. { use(d) }`: the failing date is skipped.
+                    None => Consumption::Handled,
+                    Some((_, e)) => on_branch(e),
                 };
             }
             Expr::Binary(_) => {}
@@ -121,9 +163,197 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
         child = parent;
     }
     if cx.let_else_inits.contains(&(child as *const Expr)) {
+        if let Some(otherwise) = let_else_branch(cx, child) {
+            return on_branch(otherwise);
+        }
         return Consumption::Handled;
     }
     Consumption::Unhandled
+}
+
+/// The `else` block of the `let .. else` whose initializer is `init`.
+fn let_else_branch<'ast>(cx: &ExprCx<'_, 'ast>, init: &'ast Expr) -> Option<&'ast Expr> {
+    struct Find<'ast> {
+        init: *const Expr,
+        out: Option<&'ast Expr>,
+    }
+    impl<'ast> Visit<'ast> for Find<'ast> {
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            if let Some(i) = &l.init {
+                if std::ptr::eq(&*i.expr, self.init) {
+                    self.out = i.diverge.as_ref().map(|(_, e)| &**e);
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let mut f = Find { init, out: None };
+    f.visit_block(cx.func?.body);
+    f.out
+}
+
+/// A fallback value: silently wrong when it is a plain value (the old date, today, a default,
+/// a constant); a fallback that computes another date (calendar arithmetic, a clamp, the leap
+/// day named) copes with the failing day on purpose.
+fn fallback(e: Option<&Expr>) -> Consumption<'_> {
+    match e {
+        Some(e) if is_failure_value(e) => Consumption::Unhandled,
+        Some(e) if handles_leap_day(e) || !is_plain_value(e) => Consumption::Handled,
+        _ => Consumption::Fallback(e),
+    }
+}
+
+/// A value that is not computed for the failing day: a variable, a field, a literal, a
+/// default, the clock, or a copy of one (through a closure or block that only yields it).
+fn is_plain_value(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) | Expr::Field(_) | Expr::Lit(_) => true,
+        Expr::Paren(p) => is_plain_value(&p.expr),
+        Expr::Reference(r) => is_plain_value(&r.expr),
+        Expr::Closure(c) => is_plain_value(&c.body),
+        Expr::Block(b) => match b.block.stmts.as_slice() {
+            [syn::Stmt::Expr(e, None)] => is_plain_value(e),
+            _ => false,
+        },
+        Expr::MethodCall(m) => {
+            m.args.is_empty()
+                && matches!(
+                    m.method.to_string().as_str(),
+                    "clone"
+                        | "to_owned"
+                        | "into"
+                        | "date_naive"
+                        | "naive_local"
+                        | "naive_utc"
+                        | "date"
+                )
+                && is_plain_value(&m.receiver)
+                || m.args.is_empty() && is_clock(e)
+        }
+        Expr::Call(c) => {
+            c.args.is_empty()
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
+                    matches!(s.ident.to_string().as_str(), "default" | "now" | "now_utc" | "today" | "now_local")
+                }))
+        }
+        _ => false,
+    }
+}
+
+/// `Utc::now().date_naive()`, `Local::now()`: today.
+fn is_clock(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => is_clock(&m.receiver),
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
+                matches!(s.ident.to_string().as_str(), "now" | "now_utc" | "today" | "now_local")
+            }))
+        }
+        _ => false,
+    }
+}
+
+/// What a failure branch (a `None =>` arm, an `else`) does.
+fn on_branch(body: &Expr) -> Consumption<'_> {
+    match divergence(body) {
+        Some(Divergence::Skip) => Consumption::Handled,
+        Some(Divergence::Return) => Consumption::Unhandled,
+        Some(Divergence::Panic) => Consumption::Unwrapped(body),
+        None => fallback(Some(body)),
+    }
+}
+
+/// Ranks consumptions by how badly the failure ends (for several failure arms).
+fn severity(c: &Consumption<'_>) -> u8 {
+    match c {
+        Consumption::Handled => 0,
+        Consumption::Fallback(_) => 1,
+        Consumption::Unhandled => 2,
+        Consumption::Unwrapped(_) | Consumption::EagerFallback(_) => 3,
+    }
+}
+
+/// The fallback handles the impossible day: it names the leap day, a month's length or the
+/// 28th, or steps back a day (`pred_opt`, `day - 1`, `checked_sub_days`).
+fn handles_leap_day(e: &Expr) -> bool {
+    let ts = e.to_token_stream();
+    if mentions(&ts, Guard::LeapDay) || mentions(&ts, Guard::MonthLength) {
+        return true;
+    }
+    let text = ts.to_string();
+    [
+        "pred_opt",
+        "pred (",
+        "checked_sub_days",
+        "previous_day",
+        "yesterday",
+        "last_of_month",
+        "end_of_month",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+        || text.contains("day () - 1")
+        || text.contains("day - 1")
+}
+
+/// `None`, `Err(..)`, `Default::default()` of an `Option`: the failure itself, passed on.
+fn is_failure_value(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "None"),
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
+        }
+        Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, None)) => is_failure_value(e),
+            _ => false,
+        },
+        Expr::Paren(p) => is_failure_value(&p.expr),
+        _ => false,
+    }
+}
+
+/// How a branch leaves without a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Divergence {
+    /// `continue` / `break`: this date is skipped.
+    Skip,
+    /// `return`, `Err(..)?`, `None` as the function's value: the failure goes to the caller.
+    Return,
+    /// `panic!`, `unreachable!`, `.unwrap()`.
+    Panic,
+}
+
+fn divergence(e: &Expr) -> Option<Divergence> {
+    match e {
+        Expr::Return(_) => Some(Divergence::Return),
+        Expr::Break(_) | Expr::Continue(_) => Some(Divergence::Skip),
+        Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, _)) => {
+                divergence(e).or_else(|| is_failure_value(e).then_some(Divergence::Return))
+            }
+            Some(syn::Stmt::Macro(m)) => is_panic_macro(&m.mac.path).then_some(Divergence::Panic),
+            _ => None,
+        },
+        Expr::Macro(m) => is_panic_macro(&m.mac.path).then_some(Divergence::Panic),
+        Expr::Call(c) => {
+            if crate::macros::macro_name(e)
+                .is_some_and(|n| matches!(n, "panic" | "unreachable" | "todo" | "unimplemented"))
+            {
+                Some(Divergence::Panic)
+            } else if matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
+                || crate::macros::macro_name(e) == Some("bail")
+            {
+                Some(Divergence::Return)
+            } else {
+                None
+            }
+        }
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            Some(Divergence::Panic)
+        }
+        Expr::Try(_) => None,
+        _ => is_failure_value(e).then_some(Divergence::Return),
+    }
 }
 
 fn is_let_chain_of(cond: &Expr, child: &Expr) -> bool {
@@ -154,24 +384,9 @@ fn is_failure_pattern(p: &syn::Pat) -> bool {
     }
 }
 
-/// The expression panics (or returns an error) instead of supplying a value.
+/// The expression panics, returns or leaves the loop instead of supplying a value.
 pub fn diverges(e: &Expr) -> bool {
-    match e {
-        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
-        Expr::Block(b) => match b.block.stmts.last() {
-            Some(syn::Stmt::Expr(e, _)) => diverges(e),
-            Some(syn::Stmt::Macro(m)) => is_panic_macro(&m.mac.path),
-            _ => false,
-        },
-        Expr::Macro(m) => is_panic_macro(&m.mac.path),
-        Expr::Call(c) => {
-            crate::macros::macro_name(e)
-                .is_some_and(|n| matches!(n, "panic" | "unreachable" | "todo" | "unimplemented"))
-                || matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
-        }
-        Expr::MethodCall(m) => m.method == "unwrap" || m.method == "expect",
-        _ => false,
-    }
+    divergence(e).is_some()
 }
 
 fn is_panic_macro(path: &syn::Path) -> bool {

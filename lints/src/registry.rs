@@ -208,8 +208,6 @@ pub(crate) enum Check {
     DateCall(for<'c, 'ast> fn(&crate::context::ExprCx<'c, 'ast>, &crate::calls::CtorCall<'ast>)),
     /// Array types `[T; N]`.
     TypeArray(for<'c, 'ast> fn(&crate::context::ExprCx<'c, 'ast>, &'ast syn::TypeArray)),
-    /// The whole file, once (items such as `const`s).
-    File(for<'c> fn(&crate::context::FileCx<'c>, &syn::File)),
 }
 
 impl fmt::Debug for Check {
@@ -218,7 +216,6 @@ impl fmt::Debug for Check {
             Check::Expr(kinds, _) => write!(f, "Expr({kinds:?})"),
             Check::DateCall(_) => f.write_str("DateCall"),
             Check::TypeArray(_) => f.write_str("TypeArray"),
-            Check::File(_) => f.write_str("File"),
         }
     }
 }

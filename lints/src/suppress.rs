@@ -34,7 +34,7 @@ use crate::registry::{
     all_names, find_lint, Group, Lint, UNKNOWN_LINT_IN_SUPPRESSION, UNUSED_SUPPRESSION,
 };
 use crate::source::LineIndex;
-use crate::{Applicability, Diagnostic, Help, Replacement, Span};
+use crate::{Applicability, Certainty, Diagnostic, Help, Replacement, Span};
 
 /// A finding after suppressions: `suppressed` is `Some(why)` when the source silences it (the
 /// suppression's reason, or the form that silenced it when no reason is given).
@@ -258,6 +258,7 @@ fn name_finding(name: &Name, enabled: crate::LintSet) -> Option<Diagnostic> {
         {
             Some(Diagnostic {
                 lint: &UNUSED_SUPPRESSION,
+                certainty: Certainty::Certain,
                 message: format!("suppression of `{}` silences nothing", name.written),
                 span: name.span,
                 label: format!("no `{}` finding here", name.written),
@@ -295,6 +296,7 @@ fn unknown_name(written: &str, span: Span) -> Diagnostic {
     };
     Diagnostic {
         lint: &UNKNOWN_LINT_IN_SUPPRESSION,
+        certainty: Certainty::Certain,
         message: format!("unknown lint `{written}` in a suppression"),
         span,
         label,
@@ -434,6 +436,7 @@ fn parse_comment(text: &str, comment: Span) -> Option<ParsedComment> {
 fn malformed(span: Span, message: &str) -> Diagnostic {
     Diagnostic {
         lint: &UNKNOWN_LINT_IN_SUPPRESSION,
+        certainty: Certainty::Certain,
         message: message.to_string(),
         span,
         label: "nothing is suppressed by this comment".to_string(),

@@ -182,6 +182,7 @@ mod tests {
             suppressed: None,
             diag: Diagnostic {
                 lint: &YEAR_ARITHMETIC_ON_DATE,
+                certainty: leapcheck_lints::Certainty::Certain,
                 message: "same day next year does not exist on Feb 29".to_string(),
                 span: Span::new(start, end),
                 label: "None on 2028-02-29".to_string(),

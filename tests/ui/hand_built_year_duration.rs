@@ -1,69 +1,64 @@
-// hand_built_year_duration: a year written as a fixed length (365/366 days, 52 weeks,
-// 8_760 h, 525_600 min, 31_536_000 s, ...) in a duration constructor, or a year-named constant
-// holding one. A calendar year is 365 or 366 days.
+// hand_built_year_duration: a date computed as a year later with a fixed length (365/366 days,
+// 52 weeks, 8_760 h, 525_600 min, 31_536_000 s, ...) added to a date or time. A calendar year
+// is 365 or 366 days. Durations that compute no date (timeouts, TTLs) are not reported.
 
-use std::time::Duration as StdDuration;
+use std::time::{Duration as StdDuration, Instant, SystemTime};
 
-use chrono::{Months, NaiveDate, TimeDelta};
-use jiff::{SignedDuration, Span, ToSpan};
-use openssl::asn1::Asn1Time;
-
-// ---------------------------------------------------------------- constants
-
-// flagged: a year-named constant holding 365 days in seconds
-pub const SECONDS_PER_YEAR: u64 = 31_536_000; //~ WARN hand_built_year_duration
-
-// flagged: the same as a product
-pub const SECS_PER_YEAR: u64 = 365 * 24 * 60 * 60; //~ WARN hand_built_year_duration
-
-// flagged: an "annual" static in milliseconds
-pub static ANNUAL_TIMEOUT_MS: u64 = 31_536_000_000; //~ WARN hand_built_year_duration
+use chrono::{Months, NaiveDate, TimeDelta, Utc};
+use jiff::{civil, SignedDuration, Span, Timestamp, ToSpan};
 
 // ---------------------------------------------------------------- std
 
-// flagged: std Duration (renamed import) from a product of 365 days
-pub fn cache_ttl() -> StdDuration {
-    StdDuration::from_secs(365 * 24 * 60 * 60) //~ WARN hand_built_year_duration
+// flagged: SystemTime plus a product of 365 days
+pub fn renewal_instant(issued: SystemTime) -> SystemTime {
+    issued + StdDuration::from_secs(365 * 24 * 60 * 60) //~ WARN hand_built_year_duration
 }
 
-// flagged: 31_536_000 seconds
-pub fn token_lifetime() -> StdDuration {
-    StdDuration::from_secs(31_536_000) //~ WARN hand_built_year_duration
+// flagged: now plus 31_536_000 seconds
+pub fn one_year_from_now() -> SystemTime {
+    SystemTime::now() + StdDuration::from_secs(31_536_000) //~ WARN hand_built_year_duration
 }
 
 // flagged: 365.25 days (a Julian year) in seconds
-pub fn julian_year() -> std::time::Duration {
-    std::time::Duration::from_secs(31_557_600) //~ WARN hand_built_year_duration
+pub fn julian_year_later(start: SystemTime) -> SystemTime {
+    start + std::time::Duration::from_secs(31_557_600) //~ WARN hand_built_year_duration
 }
 
-// flagged: 365.2425 days (an average Gregorian year) in seconds
-pub fn gregorian_year() -> StdDuration {
-    StdDuration::from_secs(31_556_952) //~ WARN hand_built_year_duration
+// flagged: 365.2425 days (an average Gregorian year), with checked_add
+pub fn average_year_later(start: SystemTime) -> Option<SystemTime> {
+    start.checked_add(StdDuration::from_secs(31_556_952)) //~ WARN hand_built_year_duration
 }
 
-// flagged: 366 days in milliseconds
-pub fn leap_year_millis() -> StdDuration {
-    StdDuration::from_millis(31_622_400_000) //~ WARN hand_built_year_duration
+// flagged: 366 days in milliseconds, added in place
+pub fn extend(expires: &mut SystemTime) {
+    *expires += StdDuration::from_millis(31_622_400_000); //~ WARN hand_built_year_duration
 }
 
-// flagged: 8_760 hours
-pub fn hours_per_year() -> StdDuration {
-    StdDuration::from_hours(8_760) //~ WARN hand_built_year_duration
+// flagged: 8_760 hours through a `let`
+pub fn hours_later(start: SystemTime) -> SystemTime {
+    let year = StdDuration::from_hours(8_760); //~ WARN hand_built_year_duration
+    start + year
 }
 
 // flagged: 525_600 minutes
-pub fn minutes_per_year() -> StdDuration {
-    StdDuration::from_mins(525_600) //~ WARN hand_built_year_duration
+pub fn minutes_later(created: SystemTime) -> SystemTime {
+    created + StdDuration::from_mins(525_600) //~ WARN hand_built_year_duration
 }
 
 // flagged: 5 years as a product of literals
-pub fn five_years() -> StdDuration {
-    StdDuration::from_secs(5 * 365 * 24 * 3600) //~ WARN hand_built_year_duration
+pub fn five_years_later(start: SystemTime) -> SystemTime {
+    start + StdDuration::from_secs(5 * 365 * 24 * 3600) //~ WARN hand_built_year_duration
 }
 
 // flagged: N years as a product with a variable
-pub fn retention(years: u64) -> StdDuration {
-    StdDuration::from_secs(86_400 * 365 * years) //~ WARN hand_built_year_duration
+pub fn retention_end(start: SystemTime, years: u64) -> SystemTime {
+    start + StdDuration::from_secs(86_400 * 365 * years) //~ WARN hand_built_year_duration
+}
+
+// flagged: a year-named constant in seconds, used to compute a date
+pub const SECONDS_PER_YEAR: u64 = 31_536_000;
+pub fn via_constant(start: SystemTime) -> SystemTime {
+    start + StdDuration::from_secs(SECONDS_PER_YEAR) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- chrono
@@ -78,67 +73,75 @@ pub fn leap_renewal(start: NaiveDate) -> NaiveDate {
     start + chrono::Duration::days(366) //~ WARN hand_built_year_duration
 }
 
-// flagged: chrono TimeDelta::weeks(52)
-pub fn fifty_two_weeks() -> TimeDelta {
-    TimeDelta::weeks(52) //~ WARN hand_built_year_duration
+// flagged: chrono TimeDelta::weeks(52) from today
+pub fn fifty_two_weeks() -> chrono::DateTime<Utc> {
+    Utc::now() + TimeDelta::weeks(52) //~ WARN hand_built_year_duration
 }
 
-// flagged: chrono TimeDelta::try_days(365 * n)
-pub fn n_years(n: i64) -> Option<TimeDelta> {
-    TimeDelta::try_days(365 * n) //~ WARN hand_built_year_duration
+// flagged: chrono TimeDelta::try_days(365 * n), checked
+pub fn n_years(start: NaiveDate, n: i64) -> Option<NaiveDate> {
+    start.checked_add_signed(TimeDelta::try_days(365 * n)?) //~ WARN hand_built_year_duration
 }
 
 // flagged: chrono Duration::seconds(31_536_000)
-pub fn chrono_seconds() -> chrono::Duration {
-    chrono::Duration::seconds(31_536_000) //~ WARN hand_built_year_duration
+pub fn chrono_seconds(start: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    start + chrono::Duration::seconds(31_536_000) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time Duration::days(365)
-pub fn time_days() -> time::Duration {
-    time::Duration::days(365) //~ WARN hand_built_year_duration
+pub fn time_days(start: time::Date) -> time::Date {
+    start + time::Duration::days(365) //~ WARN hand_built_year_duration
 }
 
-// flagged: time Duration::weeks(52)
-pub fn time_weeks() -> time::Duration {
-    time::Duration::weeks(52) //~ WARN hand_built_year_duration
+// flagged: time Duration::weeks(52) from now
+pub fn time_weeks() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc() + time::Duration::weeks(52) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- jiff
 
 // flagged: jiff's `365.days()`
-pub fn jiff_days() -> Span {
-    365.days() //~ WARN hand_built_year_duration
+pub fn jiff_days(start: civil::Date) -> Result<civil::Date, jiff::Error> {
+    start.checked_add(365.days()) //~ WARN hand_built_year_duration
 }
 
 // flagged: jiff's `Span::new().days(365)`
-pub fn jiff_span_days() -> Span {
-    Span::new().days(365) //~ WARN hand_built_year_duration
+pub fn jiff_span_days(start: civil::Date) -> Result<civil::Date, jiff::Error> {
+    start.checked_add(Span::new().days(365)) //~ WARN hand_built_year_duration
 }
 
 // flagged: jiff's SignedDuration::from_hours(8_760)
-pub fn jiff_signed_hours() -> SignedDuration {
-    SignedDuration::from_hours(8_760) //~ WARN hand_built_year_duration
+pub fn jiff_signed_hours() -> Timestamp {
+    Timestamp::now() + SignedDuration::from_hours(8_760) //~ WARN hand_built_year_duration
 }
 
 // flagged: jiff's SignedDuration::from_secs(31_536_000)
-pub fn jiff_signed_secs() -> SignedDuration {
-    SignedDuration::from_secs(31_536_000) //~ WARN hand_built_year_duration
-}
-
-// ---------------------------------------------------------------- openssl
-
-// flagged: a certificate "valid for a year" as 365 days from now
-pub fn not_after() -> Result<Asn1Time, openssl::error::ErrorStack> {
-    Asn1Time::days_from_now(365) //~ WARN hand_built_year_duration
+pub fn jiff_signed_secs(start: Timestamp) -> Timestamp {
+    start + SignedDuration::from_secs(31_536_000) //~ WARN hand_built_year_duration
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)
 
+// not flagged: a year-long duration that computes no date (a timeout, a TTL)
+pub fn session_ttl() -> StdDuration {
+    StdDuration::from_secs(31_536_000)
+}
+
+// not flagged: HTTP max-age of a year, passed on as a number of seconds
+pub fn hsts_header() -> String {
+    format!("max-age={}", StdDuration::from_secs(31_536_000).as_secs())
+}
+
+// not flagged: a deadline on the monotonic clock is no calendar date
+pub fn deadline() -> Instant {
+    Instant::now() + StdDuration::from_secs(31_536_000)
+}
+
 // not flagged: a far-future sentinel ("100 years"), not a calendar date anyone relies on
-pub fn never_expires() -> StdDuration {
-    StdDuration::from_secs(100 * 365 * 24 * 3600)
+pub fn never_expires(start: SystemTime) -> SystemTime {
+    start + StdDuration::from_secs(100 * 365 * 24 * 3600)
 }
 
 // not flagged: a plain 365 that is not a duration
@@ -163,49 +166,39 @@ pub fn renewal_fixed(start: NaiveDate) -> Option<NaiveDate> {
 }
 
 // not flagged: jiff's calendar year
-pub fn jiff_year() -> Span {
-    1.year()
+pub fn jiff_year(start: civil::Date) -> Result<civil::Date, jiff::Error> {
+    start.checked_add(1.year())
 }
 
 // not flagged: 365 seconds is not a year
-pub fn backoff() -> StdDuration {
-    StdDuration::from_secs(365)
+pub fn backoff(start: SystemTime) -> SystemTime {
+    start + StdDuration::from_secs(365)
 }
 
 // not flagged: 30 days (a month: hand_built_month_duration, allow by default)
-pub fn thirty_days() -> TimeDelta {
-    TimeDelta::days(30)
+pub fn thirty_days(start: NaiveDate) -> NaiveDate {
+    start + TimeDelta::days(30)
 }
 
-// not flagged: a certificate valid for 90 days
-pub fn short_cert() -> Result<Asn1Time, openssl::error::ErrorStack> {
-    Asn1Time::days_from_now(90)
-}
-
-// not flagged: a year-named constant that is not a length of a year
+// not flagged: constants are judged where a date is computed from them, not where defined
+pub const SECS_PER_YEAR: u64 = 365 * 24 * 60 * 60;
+pub static ANNUAL_TIMEOUT_MS: u64 = 31_536_000_000;
 pub const WEEKS_PER_YEAR: u32 = 52;
-pub const MAX_YEAR: i32 = 9999;
-
-// not flagged: a count of days in a common year, as calendar code writes it (not a duration)
 pub const DAYS_IN_YEAR: i64 = 365;
 
-// not flagged: a constant with 365 whose name does not say year
-pub const DAY_TABLE_LEN: usize = 365;
-
 // not flagged: a user's own `Duration` type, not a date crate's
-pub struct Duration {
-    pub days: i64,
-}
-impl Duration {
-    pub fn days(days: i64) -> Duration {
-        Duration { days }
+pub mod own {
+    pub struct Duration {
+        pub days: i64,
     }
-    pub fn from_secs(secs: u64) -> Duration {
-        Duration { days: (secs / 86_400) as i64 }
+    impl Duration {
+        pub fn days(days: i64) -> Duration {
+            Duration { days }
+        }
     }
-}
-pub fn own_duration() -> (Duration, Duration) {
-    (Duration::days(365), Duration::from_secs(31_536_000))
+    pub fn own_duration(start: i64) -> i64 {
+        start + Duration::days(365).days
+    }
 }
 
 // not flagged: tests build exact durations on purpose
@@ -213,10 +206,9 @@ pub fn own_duration() -> (Duration, Duration) {
 mod tests {
     use super::*;
 
-    const ONE_YEAR_SECS: u64 = 31_536_000;
-
     #[test]
     fn epoch_plus_365_days() {
-        assert_eq!(StdDuration::from_secs(365 * 86_400).as_secs(), ONE_YEAR_SECS);
+        let t = SystemTime::UNIX_EPOCH + StdDuration::from_secs(365 * 86_400);
+        assert!(t > SystemTime::UNIX_EPOCH);
     }
 }

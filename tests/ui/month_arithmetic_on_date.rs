@@ -1,6 +1,8 @@
 // month_arithmetic_on_date: a date rebuilt from another date's month +/- N. Breaks on the
 // 29th-31st (Jan 31 -> Feb 31) when the day is kept, and in December (month 13) when the month
 // is not wrapped.
+// Levels: a failure that panics (`unwrap`, a panicking constructor) is an error; one returned to
+// the caller (`?`, a returned `Option`) or replaced by a silent fallback value is a warning.
 
 use chrono::{Datelike, Months, NaiveDate};
 use chrono::NaiveDate as ND;
@@ -12,7 +14,7 @@ use time::{Date, OffsetDateTime};
 
 // flagged: with_month(month + 1) keeps the day (Jan 31 -> Feb 31) and overflows in December
 pub fn next_month(d: NaiveDate) -> Option<NaiveDate> {
-    d.with_month(d.month() + 1) //~ ERROR month_arithmetic_on_date
+    d.with_month(d.month() + 1) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: with_month(month - 1) keeps the day (Mar 31 -> Feb 31)
@@ -22,17 +24,17 @@ pub fn previous_month(d: NaiveDate) -> NaiveDate {
 
 // flagged: from_ymd_opt with month + 1 and the same day
 pub fn next_month_ymd(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
+    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, d.day()) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: day 1 is safe, but month + 1 is not wrapped: month 13 in December
 pub fn first_of_next_month(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1) //~ ERROR month_arithmetic_on_date
+    NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: `% 12 + 1` wraps the month but keeps the day
 pub fn next_month_wrapped(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year(), d.month() % 12 + 1, d.day()) //~ ERROR month_arithmetic_on_date
+    NaiveDate::from_ymd_opt(d.year(), d.month() % 12 + 1, d.day()) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: the month changes before the day is reset (fails on the 29th-31st, before with_day)
@@ -50,31 +52,31 @@ pub fn next_month_eager(d: NaiveDate) -> NaiveDate {
 
 // flagged: with_month0 on a zero-based month + 1 is month arithmetic too
 pub fn next_month0(d: NaiveDate) -> Option<NaiveDate> {
-    d.with_month0(d.month0() + 1) //~ ERROR month_arithmetic_on_date
+    d.with_month0(d.month0() + 1) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: through an import rename
 pub fn renamed(d: NaiveDate) -> Option<ND> {
-    ND::from_ymd_opt(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
+    ND::from_ymd_opt(d.year(), d.month() + 1, d.day()) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: the month passes through a `let`
 pub fn through_let(d: NaiveDate) -> Option<NaiveDate> {
     let next = d.month() + 1;
-    d.with_month(next) //~ ERROR month_arithmetic_on_date
+    d.with_month(next) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: the components pass through a tuple `let`
 pub fn through_tuple(date: NaiveDate) -> Option<NaiveDate> {
     let (y, m, d) = (date.year(), date.month(), date.day());
-    NaiveDate::from_ymd_opt(y, m + 3, d) //~ ERROR month_arithmetic_on_date
+    NaiveDate::from_ymd_opt(y, m + 3, d) //~ WARN month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- time
 
 // flagged: time's `month().next()` wraps December, but the day is kept (Jan 31 -> Feb 31)
 pub fn time_next_month(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_calendar_date(d.year(), d.month().next(), d.day()) //~ ERROR month_arithmetic_on_date
+    Date::from_calendar_date(d.year(), d.month().next(), d.day()) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: replace_month with `.previous()` keeps the day
@@ -85,7 +87,7 @@ pub fn time_previous_month(d: Date) -> Date {
 // flagged: replace_month on an OffsetDateTime keeps the day
 pub fn time_next_month_offset() -> Result<OffsetDateTime, time::error::ComponentRange> {
     let now = OffsetDateTime::now_utc();
-    now.replace_month(now.month().next()) //~ ERROR month_arithmetic_on_date
+    now.replace_month(now.month().next()) //~ WARN month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- jiff
@@ -97,12 +99,12 @@ pub fn jiff_civil_date(d: civil::Date) -> civil::Date {
 
 // flagged: jiff's Date::new with month + 1
 pub fn jiff_date_new(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    civil::Date::new(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
+    civil::Date::new(d.year(), d.month() + 1, d.day()) //~ WARN month_arithmetic_on_date
 }
 
 // flagged: jiff's builder `.with().month(..)` keeps the day
 pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    d.with().month(d.month() + 1).build() //~ ERROR month_arithmetic_on_date
+    d.with().month(d.month() + 1).build() //~ WARN month_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- rcgen
@@ -154,9 +156,9 @@ pub fn next_month_lazy(d: NaiveDate) -> NaiveDate {
         .unwrap_or_else(|| d.checked_add_months(Months::new(1)).unwrap_or(d))
 }
 
-// not flagged: a `match` with a None arm that supplies a date
+// flagged (a warning): the None arm keeps the old date, silently
 pub fn next_month_match(d: NaiveDate) -> NaiveDate {
-    match d.with_month(d.month() + 1) {
+    match d.with_month(d.month() + 1) { //~ WARN month_arithmetic_on_date
         Some(n) => n,
         None => d,
     }

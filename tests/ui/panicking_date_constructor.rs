@@ -1,3 +1,4 @@
+// leapcheck-flags: -W unchecked_date_fields
 // panicking_date_constructor: date/time constructors that panic on invalid input, called with
 // arguments that are not literals (nor fields copied from one existing date).
 #![allow(deprecated)]
@@ -10,64 +11,65 @@ use time::OffsetDateTime;
 
 // ---------------------------------------------------------------- chrono
 
-// flagged: the deprecated NaiveDate::from_ymd on parameters (panics on 2027-02-29)
+// flagged by unchecked_date_fields (the inputs are no date's fields): the deprecated NaiveDate::from_ymd on parameters (panics on 2027-02-29)
 pub fn from_parts(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd(year, month, day) //~ WARN panicking_date_constructor
+    NaiveDate::from_ymd(year, month, day) //~ WARN unchecked_date_fields
 }
 
-// flagged: NaiveDate::from_yo (day 366 of a common year)
+// flagged by unchecked_date_fields (the inputs are no date's fields): NaiveDate::from_yo (day 366 of a common year)
 pub fn from_ordinal(year: i32, ordinal: u32) -> NaiveDate {
-    NaiveDate::from_yo(year, ordinal) //~ WARN panicking_date_constructor
+    NaiveDate::from_yo(year, ordinal) //~ WARN unchecked_date_fields
 }
 
-// flagged: NaiveDate::from_isoywd (week 53)
+// flagged by unchecked_date_fields (the inputs are no date's fields): NaiveDate::from_isoywd (week 53)
 pub fn from_week(year: i32, week: u32) -> NaiveDate {
-    NaiveDate::from_isoywd(year, week, Weekday::Mon) //~ WARN panicking_date_constructor
+    NaiveDate::from_isoywd(year, week, Weekday::Mon) //~ WARN unchecked_date_fields
 }
 
-// flagged: and_hms on parameters (hour 24)
+// flagged by unchecked_date_fields (the inputs are no date's fields): and_hms on parameters (hour 24)
 pub fn at(d: NaiveDate, h: u32, m: u32, s: u32) -> NaiveDateTime {
-    d.and_hms(h, m, s) //~ WARN panicking_date_constructor
+    d.and_hms(h, m, s) //~ WARN unchecked_date_fields
 }
 
-// flagged: and_hms_milli on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): and_hms_milli on parameters
 pub fn at_millis(d: NaiveDate, h: u32, m: u32, s: u32, ms: u32) -> NaiveDateTime {
-    d.and_hms_milli(h, m, s, ms) //~ WARN panicking_date_constructor
+    d.and_hms_milli(h, m, s, ms) //~ WARN unchecked_date_fields
 }
 
-// flagged: NaiveTime::from_hms on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): NaiveTime::from_hms on parameters
 pub fn time_of_day(h: u32, m: u32) -> NaiveTime {
-    NaiveTime::from_hms(h, m, 0) //~ WARN panicking_date_constructor
+    NaiveTime::from_hms(h, m, 0) //~ WARN unchecked_date_fields
 }
 
-// flagged: TimeZone::ymd (the deprecated Date API) on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): TimeZone::ymd (the deprecated Date API) on parameters
 pub fn utc_date(year: i32, month: u32, day: u32) -> chrono::Date<Utc> {
-    Utc.ymd(year, month, day) //~ WARN panicking_date_constructor
+    Utc.ymd(year, month, day) //~ WARN unchecked_date_fields
 }
 
-// flagged: TimeZone::yo on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): TimeZone::yo on parameters
 pub fn utc_ordinal(year: i32, ordinal: u32) -> chrono::Date<Utc> {
-    Utc.yo(year, ordinal) //~ WARN panicking_date_constructor
+    Utc.yo(year, ordinal) //~ WARN unchecked_date_fields
 }
 
-// flagged: NaiveDateTime::from_timestamp panics out of range
+// flagged by unchecked_date_fields (the inputs are no date's fields): NaiveDateTime::from_timestamp panics out of range
 pub fn from_epoch(secs: i64) -> NaiveDateTime {
-    NaiveDateTime::from_timestamp(secs, 0) //~ WARN panicking_date_constructor
+    NaiveDateTime::from_timestamp(secs, 0) //~ WARN unchecked_date_fields
 }
 
-// flagged: through an import rename
+// flagged by unchecked_date_fields (the inputs are no date's fields): through an import rename
 pub fn renamed(year: i32, month: u32, day: u32) -> ND {
-    ND::from_ymd(year, month, day) //~ WARN panicking_date_constructor
+    ND::from_ymd(year, month, day) //~ WARN unchecked_date_fields
 }
 
-// flagged: the components come through a `let` from a parser (not known valid)
+// flagged (unchecked_date_fields): the components come through a `let` from a parser
 pub fn from_text(input: &str) -> NaiveDate {
     let (y, m, d) = split_ymd(input);
-    NaiveDate::from_ymd(y, m, d) //~ WARN panicking_date_constructor
+    NaiveDate::from_ymd(y, m, d) //~ WARN unchecked_date_fields
 }
 
-fn split_ymd(_input: &str) -> (i32, u32, u32) {
-    (2024, 2, 29)
+fn split_ymd(input: &str) -> (i32, u32, u32) {
+    let n = input.len() as u32;
+    (2024, n / 10, n % 10)
 }
 
 // flagged: fields of two different dates (the year of one, month and day of another)
@@ -77,42 +79,42 @@ pub fn mixed(a: NaiveDate, b: NaiveDate) -> NaiveDate {
 
 // ---------------------------------------------------------------- jiff
 
-// flagged: jiff's civil::date panics on invalid input
+// flagged by unchecked_date_fields (the inputs are no date's fields): jiff's civil::date panics on invalid input
 pub fn jiff_date(year: i16, month: i8, day: i8) -> civil::Date {
-    civil::date(year, month, day) //~ WARN panicking_date_constructor
+    civil::date(year, month, day) //~ WARN unchecked_date_fields
 }
 
-// flagged: jiff's civil::time
+// flagged by unchecked_date_fields (the inputs are no date's fields): jiff's civil::time
 pub fn jiff_time(h: i8, m: i8) -> civil::Time {
-    civil::time(h, m, 0, 0) //~ WARN panicking_date_constructor
+    civil::time(h, m, 0, 0) //~ WARN unchecked_date_fields
 }
 
-// flagged: jiff's civil::datetime
+// flagged by unchecked_date_fields (the inputs are no date's fields): jiff's civil::datetime
 pub fn jiff_datetime(year: i16, month: i8, day: i8, h: i8) -> civil::DateTime {
-    civil::datetime(year, month, day, h, 0, 0, 0) //~ WARN panicking_date_constructor
+    civil::datetime(year, month, day, h, 0, 0, 0) //~ WARN unchecked_date_fields
 }
 
 // ---------------------------------------------------------------- rcgen
 
-// flagged: rcgen's date_time_ymd on values from outside
+// flagged by unchecked_date_fields (the inputs are no date's fields): rcgen's date_time_ymd on values from outside
 pub fn not_after_from_config(params: &mut CertificateParams, year: i32, month: u8, day: u8) {
-    params.not_after = date_time_ymd(year, month, day); //~ WARN panicking_date_constructor
+    params.not_after = date_time_ymd(year, month, day); //~ WARN unchecked_date_fields
 }
 
-// flagged: rcgen's date_time_ymd on the fields of a config struct (plain integers, not a date)
+// flagged by unchecked_date_fields (the inputs are no date's fields): rcgen's date_time_ymd on the fields of a config struct (plain integers, not a date)
 pub struct ExpiryConfig {
     pub year: i32,
     pub month: u8,
     pub day: u8,
 }
 pub fn not_after_from_struct(params: &mut CertificateParams, cfg: &ExpiryConfig) {
-    params.not_after = date_time_ymd(cfg.year, cfg.month, cfg.day); //~ WARN panicking_date_constructor
+    params.not_after = date_time_ymd(cfg.year, cfg.month, cfg.day); //~ WARN unchecked_date_fields
 }
 
 // flagged: the deprecated Date API `TimeZone::ymd_opt(..).unwrap()` on parameters (reported as
 // unwrap_on_date_construction: the unwrap is where it panics)
 pub fn utc_date_opt(year: i32, month: u32, day: u32) -> chrono::Date<Utc> {
-    Utc.ymd_opt(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
+    Utc.ymd_opt(year, month, day).unwrap() //~ WARN unchecked_date_fields
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -1,3 +1,4 @@
+// leapcheck-flags: -W unchecked_date_fields
 // unwrap_on_date_construction: `.unwrap()`/`.expect(..)` directly on a fallible date or time
 // constructor/setter whose inputs are not known to form a valid value.
 
@@ -14,39 +15,39 @@ pub struct Row {
 
 // ---------------------------------------------------------------- chrono
 
-// flagged: from_ymd_opt on values from outside (2027-02-29 and 2027-04-31 are None)
+// flagged by unchecked_date_fields (the inputs are no date's fields): from_ymd_opt on values from outside (2027-02-29 and 2027-04-31 are None)
 pub fn from_row(row: &Row) -> NaiveDate {
-    NaiveDate::from_ymd_opt(row.year, row.month, row.day).unwrap() //~ WARN unwrap_on_date_construction
+    NaiveDate::from_ymd_opt(row.year, row.month, row.day).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: from_ymd_opt on parameters, with `expect`
+// flagged by unchecked_date_fields (the inputs are no date's fields): from_ymd_opt on parameters, with `expect`
 pub fn from_parts(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).expect("valid date") //~ WARN unwrap_on_date_construction
+    NaiveDate::from_ymd_opt(year, month, day).expect("valid date") //~ WARN unchecked_date_fields
 }
 
-// flagged: from_yo_opt: day 366 of a common year
+// flagged by unchecked_date_fields (the inputs are no date's fields): from_yo_opt: day 366 of a common year
 pub fn from_ordinal(year: i32, ordinal: u32) -> NaiveDate {
-    NaiveDate::from_yo_opt(year, ordinal).unwrap() //~ WARN unwrap_on_date_construction
+    NaiveDate::from_yo_opt(year, ordinal).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: from_isoywd_opt: week 53 does not exist in every ISO year
+// flagged by unchecked_date_fields (the inputs are no date's fields): from_isoywd_opt: week 53 does not exist in every ISO year
 pub fn from_week(year: i32, week: u32) -> NaiveDate {
-    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).unwrap() //~ WARN unwrap_on_date_construction
+    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: and_hms_opt(h, m, s).unwrap(): hour 24, minute 60
+// flagged by unchecked_date_fields (the inputs are no date's fields): and_hms_opt(h, m, s).unwrap(): hour 24, minute 60
 pub fn at_time(d: NaiveDate, h: u32, m: u32, s: u32) -> NaiveDateTime {
-    d.and_hms_opt(h, m, s).unwrap() //~ WARN unwrap_on_date_construction
+    d.and_hms_opt(h, m, s).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: and_hms_milli_opt with a computed millisecond
+// flagged by unchecked_date_fields (the inputs are no date's fields): and_hms_milli_opt with a computed millisecond
 pub fn at_time_millis(d: NaiveDate, h: u32, m: u32, s: u32, ms: u32) -> NaiveDateTime {
-    d.and_hms_milli_opt(h, m, s, ms).unwrap() //~ WARN unwrap_on_date_construction
+    d.and_hms_milli_opt(h, m, s, ms).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: NaiveTime::from_hms_opt on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): NaiveTime::from_hms_opt on parameters
 pub fn time_of_day(h: u32, m: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(h, m, 0).unwrap() //~ WARN unwrap_on_date_construction
+    NaiveTime::from_hms_opt(h, m, 0).unwrap() //~ WARN unchecked_date_fields
 }
 
 // flagged: with_day(day) on an arbitrary day: the 31st of a 30-day month
@@ -69,9 +70,9 @@ pub fn on_ordinal(d: NaiveDate, ordinal: u32) -> NaiveDate {
     d.with_ordinal(ordinal).unwrap() //~ WARN unwrap_on_date_construction
 }
 
-// flagged: TimeZone::with_ymd_and_hms in UTC is still None for 2027-02-29
+// flagged by unchecked_date_fields (the inputs are no date's fields): TimeZone::with_ymd_and_hms in UTC is still None for 2027-02-29
 pub fn utc_from_parts(year: i32, month: u32, day: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(year, month, day, 0, 0, 0).unwrap() //~ WARN unwrap_on_date_construction
+    Utc.with_ymd_and_hms(year, month, day, 0, 0, 0).unwrap() //~ WARN unchecked_date_fields
 }
 
 // flagged: parse_from_str of a non-literal input
@@ -94,9 +95,9 @@ pub fn end_of_day(d: NaiveDate) -> NaiveDateTime {
     d.and_hms_opt(24, 0, 0).unwrap() //~ ERROR invalid_date_constant
 }
 
-// flagged: through an import rename
+// flagged by unchecked_date_fields (the inputs are no date's fields): through an import rename
 pub fn renamed(year: i32, month: u32, day: u32) -> ND {
-    ND::from_ymd_opt(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
+    ND::from_ymd_opt(year, month, day).unwrap() //~ WARN unchecked_date_fields
 }
 
 // flagged: the day passes through a `let` bound to parsed input
@@ -112,14 +113,14 @@ pub fn mixed(a: NaiveDate, b: NaiveDate) -> NaiveDate {
 
 // ---------------------------------------------------------------- time
 
-// flagged: time's from_calendar_date on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): time's from_calendar_date on parameters
 pub fn time_from_parts(year: i32, month: Month, day: u8) -> Date {
-    Date::from_calendar_date(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
+    Date::from_calendar_date(year, month, day).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: time's from_ordinal_date
+// flagged by unchecked_date_fields (the inputs are no date's fields): time's from_ordinal_date
 pub fn time_from_ordinal(year: i32, ordinal: u16) -> Date {
-    Date::from_ordinal_date(year, ordinal).unwrap() //~ WARN unwrap_on_date_construction
+    Date::from_ordinal_date(year, ordinal).unwrap() //~ WARN unchecked_date_fields
 }
 
 // flagged: time's replace_day / replace_month / replace_year
@@ -131,26 +132,26 @@ pub fn time_replace(d: Date, day: u8, month: Month, year: i32) -> (Date, Date, D
     )
 }
 
-// flagged: time's Time::from_hms
+// flagged by unchecked_date_fields (the inputs are no date's fields): time's Time::from_hms
 pub fn time_of_day_time(h: u8, m: u8, s: u8) -> Time {
-    Time::from_hms(h, m, s).unwrap() //~ WARN unwrap_on_date_construction
+    Time::from_hms(h, m, s).unwrap() //~ WARN unchecked_date_fields
 }
 
 // ---------------------------------------------------------------- jiff
 
-// flagged: jiff's Date::new on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): jiff's Date::new on parameters
 pub fn jiff_from_parts(year: i16, month: i8, day: i8) -> civil::Date {
-    civil::Date::new(year, month, day).unwrap() //~ WARN unwrap_on_date_construction
+    civil::Date::new(year, month, day).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: jiff's Time::new on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): jiff's Time::new on parameters
 pub fn jiff_time(h: i8, m: i8) -> civil::Time {
-    civil::Time::new(h, m, 0, 0).unwrap() //~ WARN unwrap_on_date_construction
+    civil::Time::new(h, m, 0, 0).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: jiff's DateTime::new on parameters
+// flagged by unchecked_date_fields (the inputs are no date's fields): jiff's DateTime::new on parameters
 pub fn jiff_datetime(year: i16, month: i8, day: i8) -> civil::DateTime {
-    civil::DateTime::new(year, month, day, 0, 0, 0, 0).expect("datetime") //~ WARN unwrap_on_date_construction
+    civil::DateTime::new(year, month, day, 0, 0, 0, 0).expect("datetime") //~ WARN unchecked_date_fields
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -1,5 +1,7 @@
 // year_arithmetic_on_date: a date rebuilt from another date's year +/- N with the same month
 // and day (or day of year). Breaks on Feb 29 (and on day 366).
+// Levels: a failure that panics (`unwrap`, a panicking constructor) is an error; one returned to
+// the caller (`?`, a returned `Option`) or replaced by a silent fallback value is a warning.
 
 use chrono::{Datelike, Months, NaiveDate, TimeZone, Utc};
 use chrono::NaiveDate as ND;
@@ -17,7 +19,7 @@ pub struct Subscription {
 
 // flagged: from_ymd_opt with year + 1 and the same month/day, `?`-propagated (fails on Feb 29)
 pub fn renewal(start: NaiveDate) -> Option<NaiveDate> {
-    let renew = NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())?; //~ ERROR year_arithmetic_on_date
+    let renew = NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())?; //~ WARN year_arithmetic_on_date
     Some(renew)
 }
 
@@ -29,7 +31,7 @@ pub fn renewal_panicking(start: NaiveDate) -> NaiveDate {
 
 // flagged: from_yo_opt keeps the day of the year: day 366 has no twin next year
 pub fn same_ordinal_next_year(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_yo_opt(d.year() + 1, d.ordinal()) //~ ERROR year_arithmetic_on_date
+    NaiveDate::from_yo_opt(d.year() + 1, d.ordinal()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: with_year(year + 1) keeps month and day, unwrapped (reported once, by this lint)
@@ -45,22 +47,22 @@ pub fn one_year_from_now() -> chrono::DateTime<Utc> {
 
 // flagged: year - 1 ("a year ago") is the same bug in the other direction
 pub fn a_year_ago(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+    NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: + 5 years keeps Feb 29 too (the note names the first year it breaks)
 pub fn five_years_later(d: NaiveDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year() + 5, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+    NaiveDate::from_ymd_opt(d.year() + 5, d.month(), d.day()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: a variable number of years (the amount is not known: the note shows n = 1)
 pub fn n_years_later(d: NaiveDate, years: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year() + years, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+    NaiveDate::from_ymd_opt(d.year() + years, d.month(), d.day()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: through an import rename (`ND` is chrono's NaiveDate)
 pub fn renamed(d: NaiveDate) -> Option<ND> {
-    ND::from_ymd_opt(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+    ND::from_ymd_opt(d.year() + 1, d.month(), d.day()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: the year passes through a `let`
@@ -72,12 +74,12 @@ pub fn through_let(d: NaiveDate) -> NaiveDate {
 // flagged: the components pass through a tuple `let`, the arithmetic is at the call
 pub fn through_tuple(dt: NaiveDate) -> Option<NaiveDate> {
     let (y, m, d) = (dt.year(), dt.month(), dt.day());
-    NaiveDate::from_ymd_opt(y + 1, m, d) //~ ERROR year_arithmetic_on_date
+    NaiveDate::from_ymd_opt(y + 1, m, d) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: fields named year/month/day of a user struct
 pub fn next_term(s: &Subscription) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(s.year + 1, s.month, s.day) //~ ERROR year_arithmetic_on_date
+    NaiveDate::from_ymd_opt(s.year + 1, s.month, s.day) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: the same date rebuilt through a string and parsed
@@ -105,12 +107,12 @@ pub fn time_through_string(d: Date) -> Result<Date, time::error::Parse> {
 
 // flagged: time's Date::from_calendar_date with year + 1
 pub fn time_renewal(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_calendar_date(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+    Date::from_calendar_date(d.year() + 1, d.month(), d.day()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: time's Date::from_ordinal_date keeps the day of the year
 pub fn time_same_ordinal(d: Date) -> Result<Date, time::error::ComponentRange> {
-    Date::from_ordinal_date(d.year() + 1, d.ordinal()) //~ ERROR year_arithmetic_on_date
+    Date::from_ordinal_date(d.year() + 1, d.ordinal()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: replace_year on a time Date
@@ -120,13 +122,13 @@ pub fn time_replace_year(d: Date) -> Date {
 
 // flagged: replace_year on a PrimitiveDateTime
 pub fn time_replace_year_primitive(dt: PrimitiveDateTime) -> Result<PrimitiveDateTime, time::error::ComponentRange> {
-    dt.replace_year(dt.year() + 1) //~ ERROR year_arithmetic_on_date
+    dt.replace_year(dt.year() + 1) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: replace_year on an OffsetDateTime
 pub fn time_replace_year_offset() -> Result<OffsetDateTime, time::error::ComponentRange> {
     let now = OffsetDateTime::now_utc();
-    now.replace_year(now.year() + 1) //~ ERROR year_arithmetic_on_date
+    now.replace_year(now.year() + 1) //~ WARN year_arithmetic_on_date
 }
 
 // ---------------------------------------------------------------- jiff
@@ -138,12 +140,12 @@ pub fn jiff_civil_date(d: civil::Date) -> civil::Date {
 
 // flagged: jiff's Date::new with year + 1
 pub fn jiff_date_new(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    civil::Date::new(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+    civil::Date::new(d.year() + 1, d.month(), d.day()) //~ WARN year_arithmetic_on_date
 }
 
 // flagged: jiff's builder `.with().year(..)` keeps month and day
 pub fn jiff_builder(d: civil::Date) -> Result<civil::Date, jiff::Error> {
-    d.with().year(d.year() + 1).build() //~ ERROR year_arithmetic_on_date
+    d.with().year(d.year() + 1).build() //~ WARN year_arithmetic_on_date
 }
 
 // flagged: jiff's strptime takes the format first, then the string built with year + 1
@@ -197,9 +199,10 @@ pub fn renewal_or_fallback(start: NaiveDate) -> NaiveDate {
         .unwrap_or_else(|| start + chrono::Days::new(365))
 }
 
-// not flagged: with_year(..).unwrap_or(..) with a value fallback
+// flagged (a warning): the fallback keeps the old date, so on Feb 29 the anniversary silently
+// stays a year behind
 pub fn anniversary_or_same(d: NaiveDate) -> NaiveDate {
-    d.with_year(d.year() + 1).unwrap_or(d)
+    d.with_year(d.year() + 1).unwrap_or(d) //~ WARN year_arithmetic_on_date
 }
 
 // not flagged: a `match` whose None arm supplies a date

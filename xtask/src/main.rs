@@ -130,7 +130,7 @@ fn lint_file(name: &str, group: Group) -> String {
 use syn::Expr;
 
 use crate::context::ExprCx;
-use crate::diagnostic::{{Diagnostic, Help}};
+use crate::diagnostic::{{Certainty, Diagnostic, Help}};
 use crate::registry::{{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax}};
 
 pub static {upper}: Lint = Lint {{
@@ -155,6 +155,7 @@ fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {{
     cx.emit(
         Diagnostic {{
             lint: &{upper},
+            certainty: Certainty::Certain,
             message: "TODO: the headline".to_string(),
             span: cx.span(e),
             label: "TODO: what goes wrong here".to_string(),

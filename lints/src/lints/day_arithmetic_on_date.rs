@@ -5,17 +5,23 @@ use crate::api::Role;
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
-use crate::guards::{self, Consumption, Guard};
-use crate::registry::{Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
+use crate::guards::{self, Guard};
+use crate::verdict::{fact, verdict};
+use crate::registry::{TestCode, Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
 use crate::resolve::Crate;
 
-use crate::calls::{failure_phrase, CtorCall};
+use crate::calls::CtorCall;
 
 pub static DAY_ARITHMETIC_ON_DATE: Lint = Lint {
     needles: Needles::AllOf(&[NeedleGroup::DateApi(&[]), NeedleGroup::Words(&["day", "dom"])]),
     checks: &[Check::DateCall(check_call)],
     fix: Fix::Sometimes(FixSafety::Unsafe),
-    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    supersedes: &[
+        LintId::UNWRAP_ON_DATE_CONSTRUCTION,
+        LintId::PANICKING_DATE_CONSTRUCTOR,
+        LintId::UNCHECKED_DATE_FIELDS,
+    ],
+    test_code: TestCode::ClockDependent,
     ..Lint::new(
         LintId::DAY_ARITHMETIC_ON_DATE,
         Group::Correctness,
@@ -34,13 +40,45 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if field.shift.amount() == Some(0) || matches!(field.shift, crate::values::Shift::Wrapped) {
         return;
     }
-    if guards::consumption(cx, call.node) == Consumption::Handled && !call.row.failure.panics() {
+    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
+    // from the accessor it was bound to.
+    if field.accessor
+        && !matches!(
+            field.shift,
+            crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
+        )
+        && call.arg(Role::Day).is_some_and(|a| {
+            !crate::verdict::still_from_part(cx.facts(), a, Role::Day)
+        })
+    {
         return;
     }
-    if guards::guarded(cx, call.node, Guard::MonthLength) {
-        cx.explain(&DAY_ARITHMETIC_ON_DATE, call.subject(cx));
+    let facts = cx.facts();
+    if facts.is_some_and(|f| f.is_dead(call.node)) {
         return;
     }
+    let source_date = match call.row.sets {
+        Some(_) => call.receiver.and_then(|r| fact(facts, r)),
+        None => None,
+    };
+    let failing = match facts.and_then(|f| f.can_fail(call.node)) {
+        Some(false) => {
+            cx.explain(&DAY_ARITHMETIC_ON_DATE, call.subject(cx));
+            return;
+        }
+        Some(true) => {
+            let day_fact = call.arg(Role::Day).and_then(|e| fact(facts, e));
+            Some(day_fact.into_iter().chain(source_date).collect::<Vec<_>>())
+        }
+        None if guards::guarded(cx, call.node, Guard::MonthLength) => {
+            cx.explain(&DAY_ARITHMETIC_ON_DATE, call.subject(cx));
+            return;
+        }
+        None => None,
+    };
+    let Some(verdict) = verdict(cx, call.node, call.row, failing.as_deref()) else {
+        return;
+    };
     let days = field.shift.amount().unwrap_or(1);
     let src = field
         .source
@@ -48,12 +86,23 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         .unwrap_or_else(|| "the date".to_string());
     let day_text = crate::calls::describe_arg(cx, call.arg(Role::Day).unwrap_or(call.node));
     let mut notes = Vec::new();
-    if let Some((from, to)) = calendar::day_break(cx.today(), days) {
+    // The example date must be one that reaches this call.
+    let allowed = |d: &calendar::CivilDate| {
+        source_date.and_then(|f| f.as_date()).map_or(true, |s| {
+            s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day))
+        })
+    };
+    if let Some((from, to)) = calendar::day_break(cx.today(), days, &allowed) {
         notes.push(crate::values::with_example_amount(
             field,
             format!("on {from} this builds {to}, which does not exist"),
         ));
     }
+    notes.extend(verdict.consequence(if days > 0 {
+        "the last day of every month"
+    } else {
+        "the first day of every month"
+    }));
     let n = field.amount_as_written();
     let src = if field.accessor {
         src
@@ -104,19 +153,21 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             }),
         },
     };
-    cx.emit(
+    cx.emit_from(
         Diagnostic {
             lint: &DAY_ARITHMETIC_ON_DATE,
+            certainty: verdict.certainty,
             message: format!("day arithmetic on a date: `{day_text}` with the same month"),
             span: call.label_span,
             label: format!(
                 "{} at the {} of the month",
-                failure_phrase(call.row),
+                verdict.outcome(call.row),
                 if days > 0 { "end" } else { "start" }
             ),
             notes,
             help: Some(help),
         },
         Some(call.subject(cx)),
+        verdict.clock,
     );
 }

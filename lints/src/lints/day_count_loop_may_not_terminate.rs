@@ -6,7 +6,7 @@ use syn::{Expr, Stmt};
 
 use crate::calendar;
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
 
@@ -37,6 +37,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     cx.emit(
         Diagnostic {
             lint: &DAY_COUNT_LOOP_MAY_NOT_TERMINATE,
+            certainty: Certainty::Certain,
             message: format!("loop over `{count}` may never end: one path neither changes `{count}` nor exits"),
             span: cx.span(&w.cond),
             label: format!("on day 366 of a leap year ({day}) this can spin forever"),

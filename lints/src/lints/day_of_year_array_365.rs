@@ -5,8 +5,8 @@ use syn::{BinOp, Expr};
 
 use crate::calendar;
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::registry::{TestCode, Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
 
 pub static DAY_OF_YEAR_ARRAY_365: Lint = Lint {
@@ -19,6 +19,7 @@ pub static DAY_OF_YEAR_ARRAY_365: Lint = Lint {
         Check::Expr(&[Syntax::Repeat, Syntax::Binary], check_expr),
         Check::TypeArray(check_type),
     ],
+    test_code: TestCode::Skip,
     ..Lint::new(
         LintId::DAY_OF_YEAR_ARRAY_365,
         Group::Suspicious,
@@ -92,6 +93,7 @@ pub fn diagnostic(
     let day = calendar::day_366(today);
     Diagnostic {
         lint: &DAY_OF_YEAR_ARRAY_365,
+        certainty: Certainty::Certain,
         message: format!("{what}: leap years have 366"),
         span,
         label: label.to_string(),

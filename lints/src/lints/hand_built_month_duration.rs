@@ -5,7 +5,7 @@ use syn::Expr;
 
 use crate::api::Unit;
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
 
@@ -70,6 +70,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     cx.emit(
         Diagnostic {
             lint: &HAND_BUILT_MONTH_DURATION,
+            certainty: Certainty::Certain,
             message: format!("a month written as a fixed length: {what}"),
             span: cx.span(e),
             label: "months have 28 to 31 days".to_string(),

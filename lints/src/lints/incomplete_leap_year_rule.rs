@@ -5,8 +5,8 @@ use quote::ToTokens;
 use syn::{BinOp, Expr};
 
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::registry::{TestCode, Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::values;
 
 pub static INCOMPLETE_LEAP_YEAR_RULE: Lint = Lint {
@@ -16,6 +16,7 @@ pub static INCOMPLETE_LEAP_YEAR_RULE: Lint = Lint {
         NeedleGroup::Words(&["year", "Year", "YEAR", "yr", "Yr", "YR", "yyyy", "leap", "Leap", "LEAP"]),
     ]),
     checks: &[Check::Expr(&[Syntax::Binary], check_expr)],
+    test_code: TestCode::Skip,
     ..Lint::new(
         LintId::INCOMPLETE_LEAP_YEAR_RULE,
         Group::Correctness,
@@ -51,19 +52,17 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     if !by_four || !is_year(cx, &div.left) {
         return;
     }
-    // The century rule may sit anywhere in the same expression or function.
-    let scope: proc_macro2::TokenStream = match cx.func {
-        Some(f) => f.body.to_token_stream(),
-        None => cx
-            .parents
-            .first()
-            .map_or_else(|| e.to_token_stream(), |p| p.to_token_stream()),
-    };
-    if mentions_century_rule(&scope)
-        || cx
-            .parents
-            .iter()
-            .any(|p| mentions_century_rule(&p.to_token_stream()))
+    // Each test is judged on its own: the century rule must be part of the same condition, of
+    // a condition the test runs under, or of an early return before it.
+    if century_rule_in_scope(cx, e) {
+        return;
+    }
+    // A year known to lie in 1901..=2099 (a constant, a checked range) needs no century rule.
+    if cx
+        .facts()
+        .and_then(|f| f.value(&div.left))
+        .and_then(|f| f.set())
+        .is_some_and(|s| s.within(1901, 2099))
     {
         return;
     }
@@ -80,6 +79,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     cx.emit(
         Diagnostic {
             lint: &INCOMPLETE_LEAP_YEAR_RULE,
+            certainty: Certainty::Certain,
             message: format!("leap-year test on `{year}` checks only divisibility by 4"),
             span: cx.span(e),
             label: "treats 2100, 2200 and 2300 as leap years".to_string(),
@@ -94,6 +94,82 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         },
         None,
     );
+}
+
+/// The century rule (`% 100`, `% 400`) is tested in the same boolean expression, in the
+/// condition of an enclosing `if` (either branch) or `match`, or in an earlier `if` of the
+/// function that leaves it (`if y % 100 == 0 { return y % 400 == 0 }`).
+fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
+    // The whole condition the test is part of.
+    let mut root: &Expr = e;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            Expr::Binary(b)
+                if matches!(
+                    b.op,
+                    BinOp::And(_) | BinOp::Or(_) | BinOp::Eq(_) | BinOp::Ne(_) | BinOp::BitAnd(_) | BinOp::BitOr(_)
+                ) => {}
+            Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_) => {}
+            _ => break,
+        }
+        root = p;
+    }
+    if mentions_century_rule(&root.to_token_stream()) {
+        return true;
+    }
+    // The conditions it runs under.
+    let mut child = e;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            Expr::If(i)
+                if !std::ptr::eq(&*i.cond, child)
+                    && mentions_century_rule(&i.cond.to_token_stream()) =>
+            {
+                return true;
+            }
+            Expr::Match(m) if !std::ptr::eq(&*m.expr, child) => {
+                let arm = m.arms.iter().find(|a| std::ptr::eq(&*a.body, child));
+                let guard = arm.and_then(|a| a.guard.as_ref()).map(|(_, g)| g.to_token_stream());
+                if mentions_century_rule(&m.expr.to_token_stream())
+                    || guard.is_some_and(|g| mentions_century_rule(&g))
+                    || arm.is_some_and(|a| mentions_century_rule(&a.pat.to_token_stream()))
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        child = p;
+    }
+    // An early exit on the century rule before it.
+    let Some(f) = cx.func else { return false };
+    struct EarlyExit {
+        at: proc_macro2::LineColumn,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for EarlyExit {
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            let start = syn::spanned::Spanned::span(&i.if_token).start();
+            let leaves = i.then_branch.stmts.iter().any(|s| match s {
+                syn::Stmt::Expr(e, _) => crate::guards::diverges(e),
+                _ => false,
+            });
+            if crate::bindings::before(start, self.at)
+                && leaves
+                && mentions_century_rule(&i.cond.to_token_stream())
+            {
+                self.found = true;
+            }
+            syn::visit::visit_expr_if(self, i);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut early = EarlyExit {
+        at: values::start_of(e),
+        found: false,
+    };
+    syn::visit::Visit::visit_block(&mut early, f.body);
+    early.found
 }
 
 /// A year: `.year()`, a name with `year`/`yr`, or `y`/`yy` inside a function about leap years.

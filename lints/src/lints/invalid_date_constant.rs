@@ -5,7 +5,7 @@
 use crate::api::{Callee, Role};
 use crate::calendar;
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode};
 use crate::resolve::Crate;
 use crate::values;
@@ -16,7 +16,11 @@ pub static INVALID_DATE_CONSTANT: Lint = Lint {
     needles: Needles::AllOf(&[NeedleGroup::DateApi(&[])]),
     checks: &[Check::DateCall(check_call)],
     test_code: TestCode::Skip,
-    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    supersedes: &[
+        LintId::UNWRAP_ON_DATE_CONSTRUCTION,
+        LintId::PANICKING_DATE_CONSTRUCTOR,
+        LintId::UNCHECKED_DATE_FIELDS,
+    ],
     ..Lint::new(
         LintId::INVALID_DATE_CONSTANT,
         Group::Correctness,
@@ -44,6 +48,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     cx.emit(
         Diagnostic {
             lint: &INVALID_DATE_CONSTANT,
+            certainty: Certainty::Certain,
             message: if zero_based {
                 // The 0-based value was shifted for the check; show it as written.
                 format!(

@@ -6,18 +6,25 @@ use crate::api::Role;
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
+use crate::facts::{Fact, Kind};
 use crate::guards::{self, Consumption, Guard};
-use crate::registry::{Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
+use crate::verdict::{fact, verdict};
+use crate::registry::{TestCode, Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
 use crate::resolve::Crate;
 use crate::values::{Shift, Value};
 
-use crate::calls::{failure_phrase, later_sets, receiver_sets, CtorCall};
+use crate::calls::{later_sets, receiver_sets, CtorCall};
 
 pub static MONTH_ARITHMETIC_ON_DATE: Lint = Lint {
     needles: Needles::AllOf(&[NeedleGroup::DateApi(&[]), NeedleGroup::Words(&["mon"])]),
     checks: &[Check::DateCall(check_call)],
     fix: Fix::Sometimes(FixSafety::Unsafe),
-    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    supersedes: &[
+        LintId::UNWRAP_ON_DATE_CONSTRUCTION,
+        LintId::PANICKING_DATE_CONSTRUCTOR,
+        LintId::UNCHECKED_DATE_FIELDS,
+    ],
+    test_code: TestCode::ClockDependent,
     ..Lint::new(
         LintId::MONTH_ARITHMETIC_ON_DATE,
         Group::Correctness,
@@ -48,41 +55,99 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if field.shift.amount() == Some(0) {
         return;
     }
-    // Does the day survive the change? A literal 1..=28 or a clamp is safe.
-    let day_kept = if call.row.sets.is_some() {
-        let reset = receiver_sets(call.receiver)
-            .iter()
-            .any(|&(r, v)| r == Role::Day && (1..=28).contains(&v));
-        let jiff_later = call.row.krate == Crate::Jiff
-            && later_sets(cx, call.node)
-                .iter()
-                .any(|&(r, v)| r == Role::Day && v.is_some_and(|v| (1..=28).contains(&v)));
-        !(reset || jiff_later)
-    } else {
-        match call.value(cx, Role::Day) {
-            Some(Value::Lit(d)) => !(1..=28).contains(&d),
-            Some(Value::Field(f)) => !f.clamped,
-            Some(Value::Unknown) => true,
-            None => false,
-        }
-    };
-    // `% 12`, time's `next()`, or a branch on December keep the month in range (even if the
-    // year is not carried, which is a different bug this lint does not claim).
-    let wrapped = matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous)
-        || guards::guarded(cx, call.node, Guard::December);
+    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
+    // from the accessor it was bound to.
+    if field.accessor
+        && !matches!(
+            field.shift,
+            crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
+        )
+        && call.arg(Role::Month).is_some_and(|a| {
+            !crate::verdict::still_from_part(cx.facts(), a, Role::Month)
+        })
+    {
+        return;
+    }
+    let facts = cx.facts();
+    if facts.is_some_and(|f| f.is_dead(call.node)) {
+        return;
+    }
     let consumption = guards::consumption(cx, call.node);
     let eager = matches!(consumption, Consumption::EagerFallback(_));
-    if !day_kept && wrapped && !eager {
-        cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
+    // What can go wrong: a kept day the new month lacks, a month past December (January).
+    let (day_kept, wrapped, failing) = match facts.and_then(|f| f.can_fail(call.node)) {
+        Some(false) if !eager => {
+            cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
+            return;
+        }
+        Some(_) => {
+            let month_fact = call.arg(Role::Month).and_then(|e| fact(facts, e));
+            let day_fact = match call.row.sets {
+                Some(_) => call.receiver.and_then(|r| fact(facts, r)),
+                None => call.arg(Role::Day).and_then(|e| fact(facts, e)),
+            };
+            let day_set = day_fact.and_then(|f| match &f.kind {
+                Kind::Date(d) => Some(d.d.clone()),
+                Kind::Int(i) => Some(i.set.clone()),
+                _ => None,
+            });
+            let day_kept = day_set.map_or(true, |d| d.hi().is_some_and(|h| h > 28));
+            let zero_based = matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0'));
+            let month_set = month_fact.and_then(|f| f.set()).map(|s| {
+                if zero_based {
+                    s.add(&crate::facts::IntSet::exact(1))
+                } else {
+                    s.clone()
+                }
+            });
+            let wrapped = month_set.map_or(
+                matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous),
+                |m| m.within(1, 12),
+            );
+            if !day_kept && wrapped && !eager {
+                cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
+                return;
+            }
+            let used: Vec<&Fact> = month_fact.into_iter().chain(day_fact).collect();
+            (day_kept, wrapped, Some(used))
+        }
+        None => {
+            // Without facts: literal days 1..=28 and clamps are safe, `% 12`, time's `next()`
+            // or a branch on December keep the month in range.
+            let day_kept = if call.row.sets.is_some() {
+                let reset = receiver_sets(call.receiver)
+                    .iter()
+                    .any(|&(r, v)| r == Role::Day && (1..=28).contains(&v));
+                let jiff_later = call.row.krate == Crate::Jiff
+                    && later_sets(cx, call.node)
+                        .iter()
+                        .any(|&(r, v)| r == Role::Day && v.is_some_and(|v| (1..=28).contains(&v)));
+                !(reset || jiff_later)
+            } else {
+                match call.value(cx, Role::Day) {
+                    Some(Value::Lit(d)) => !(1..=28).contains(&d),
+                    Some(Value::Field(f)) => !f.clamped,
+                    Some(Value::Unknown) => true,
+                    None => false,
+                }
+            };
+            let wrapped = matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous)
+                || guards::guarded(cx, call.node, Guard::December);
+            if !day_kept && wrapped && !eager {
+                cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
+                return;
+            }
+            if day_kept && guards::guarded(cx, call.node, Guard::MonthLength) && wrapped {
+                cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
+                return;
+            }
+            (day_kept, wrapped, None)
+        }
+    };
+    let Some(verdict) = verdict(cx, call.node, call.row, failing.as_deref()) else {
         return;
-    }
-    if consumption == Consumption::Handled && !call.row.failure.panics() {
-        return;
-    }
-    if day_kept && guards::guarded(cx, call.node, Guard::MonthLength) && wrapped {
-        cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
-        return;
-    }
+    };
+    let outcome = verdict.outcome(call.row);
 
     let months = field.shift.amount().unwrap_or(1);
     let src = field
@@ -90,7 +155,17 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         .clone()
         .unwrap_or_else(|| "the date".to_string());
     let month_text = crate::calls::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
-    let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped);
+    // The example date must be one that reaches this call.
+    let source_date = match call.row.sets {
+        Some(_) => call.receiver.and_then(|r| fact(facts, r)).and_then(|f| f.as_date()).cloned(),
+        None => None,
+    };
+    let allowed = |d: &calendar::CivilDate| {
+        source_date
+            .as_ref()
+            .map_or(true, |s| s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day)))
+    };
+    let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped, &allowed);
     let (message, label) = if let Consumption::EagerFallback(_) = consumption {
         (
             format!("month arithmetic on a date with an eager fallback: `{month_text}`"),
@@ -105,10 +180,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         };
         (
             format!("month arithmetic on a date: `{month_text}` with the same day"),
-            format!(
-                "{} when `{src}` is the 29th, 30th or 31st{when}",
-                failure_phrase(call.row)
-            ),
+            format!("{outcome} when `{src}` is the 29th, 30th or 31st{when}"),
         )
     } else {
         (
@@ -116,8 +188,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 "month arithmetic on a date: `{month_text}` is not wrapped at the end of the year"
             ),
             format!(
-                "{} in {}",
-                failure_phrase(call.row),
+                "{outcome} in {}",
                 if months > 0 { "December" } else { "January" }
             ),
         )
@@ -132,6 +203,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if eager {
         notes.push("use `unwrap_or_else(|| ..)` so the fallback runs only when needed".to_string());
     }
+    notes.extend(verdict.consequence(if day_kept {
+        "the 29th to 31st of some months"
+    } else if months > 0 {
+        "every December"
+    } else {
+        "every January"
+    }));
     let n = field.amount_as_written();
     let src = if field.accessor {
         src
@@ -168,9 +246,10 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             }),
         },
     };
-    cx.emit(
+    cx.emit_from(
         Diagnostic {
             lint: &MONTH_ARITHMETIC_ON_DATE,
+            certainty: verdict.certainty,
             message,
             span: call.label_span,
             label,
@@ -178,5 +257,6 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             help: Some(help),
         },
         Some(call.subject(cx)),
+        verdict.clock,
     );
 }

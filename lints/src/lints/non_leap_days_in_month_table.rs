@@ -6,14 +6,15 @@ use quote::ToTokens;
 use syn::Expr;
 
 use crate::context::{ExprCx, FileCx};
-use crate::diagnostic::{Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, Needles, Precision, Syntax};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::registry::{TestCode, Check, Group, Lint, LintId, Needles, Precision, Syntax};
 use crate::values;
 
 pub static NON_LEAP_DAYS_IN_MONTH_TABLE: Lint = Lint {
     // `31, 28` in any layout: no list of words says it.
     needles: Needles::Scan(crate::prefilter::has_feb_table),
     checks: &[Check::Expr(&[Syntax::Array, Syntax::Call], check_expr)],
+    test_code: TestCode::Skip,
     ..Lint::new(
         LintId::NON_LEAP_DAYS_IN_MONTH_TABLE,
         Group::Suspicious,
@@ -57,6 +58,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
 pub fn diagnostic(span: crate::Span) -> Diagnostic {
     Diagnostic {
         lint: &NON_LEAP_DAYS_IN_MONTH_TABLE,
+        certainty: Certainty::Certain,
         message: "days-in-month table with February = 28 and no leap-year adjustment".to_string(),
         span,
         label: "February has 29 days in leap years".to_string(),

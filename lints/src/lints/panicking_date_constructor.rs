@@ -5,7 +5,7 @@
 use crate::calls::{cannot_fail, failing_example, CtorCall};
 use crate::api::{Callee, Failure};
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode};
 
 pub static PANICKING_DATE_CONSTRUCTOR: Lint = Lint {
@@ -27,9 +27,27 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if cx.in_documented_panic() {
         return;
     }
+    let facts = cx.facts();
+    if facts.is_some_and(|f| f.is_dead(call.node) || f.can_fail(call.node) == Some(false)) {
+        return;
+    }
     if cannot_fail(cx, call) {
         return;
     }
+    // Integers that are no date's fields: bad input, `unchecked_date_fields`' case.
+    if crate::verdict::inputs_unvalidated(facts, call) == Some(true) {
+        return;
+    }
+    let failing: Vec<&crate::facts::Fact> = call
+        .args
+        .iter()
+        .filter_map(|a| crate::verdict::fact(facts, a))
+        .collect();
+    let certainty = if facts.is_some() {
+        crate::facts::certainty(failing.iter().copied())
+    } else {
+        Certainty::Possible
+    };
     let name = match call.row.callee {
         Callee::Free { path } => path.to_string(),
         _ => call.row.display_name(),
@@ -63,6 +81,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     cx.emit(
         Diagnostic {
             lint: &PANICKING_DATE_CONSTRUCTOR,
+            certainty,
             message: format!(
                 "`{name}` panics on invalid input, and its arguments are not literals"
             ),

@@ -5,7 +5,7 @@ use syn::Expr;
 
 use crate::calendar;
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
 
@@ -52,6 +52,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             cx.emit(
                 Diagnostic {
                     lint: &UNCHECKED_LOCAL_TIME,
+                    certainty: Certainty::Certain,
                     message: format!("`{}` on `unambiguous()`: a local time in a DST gap or overlap is an error", method(e)),
                     span: cx.span(e),
                     label: "panics in a DST gap and in a DST overlap".to_string(),
@@ -88,6 +89,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     cx.emit(
         Diagnostic {
             lint: &UNCHECKED_LOCAL_TIME,
+            certainty: Certainty::Certain,
             message: format!("`{}` on a local time that may not exist or may be ambiguous", method(e)),
             span: cx.span(e),
             label: if gap_only { "panics in a DST gap" } else { "panics in a DST gap and in a DST overlap" }

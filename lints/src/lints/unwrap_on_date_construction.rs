@@ -6,9 +6,10 @@ use syn::Expr;
 
 use crate::api::Failure;
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 use crate::values;
+use crate::verdict::fact;
 
 use crate::calls::{cannot_fail, date_call, failing_example, CtorCall};
 
@@ -53,13 +54,28 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
         // exists already, and a zone without DST maps it to exactly one instant.
         return;
     }
+    let facts = cx.facts();
+    if facts.is_some_and(|f| f.is_dead(call.node) || f.can_fail(call.node) == Some(false)) {
+        return;
+    }
     if cannot_fail(cx, call) {
         return;
     }
+    // Integers that are no date's fields: bad input, `unchecked_date_fields`' case.
+    if crate::verdict::inputs_unvalidated(facts, call) == Some(true) {
+        return;
+    }
+    let failing: Vec<&crate::facts::Fact> = call.args.iter().filter_map(|a| fact(facts, a)).collect();
+    let certainty = if facts.is_some() {
+        crate::facts::certainty(failing.iter().copied())
+    } else {
+        Certainty::Possible
+    };
     let example = failing_example(call.row).to_string();
     cx.emit(
         Diagnostic {
             lint: &UNWRAP_ON_DATE_CONSTRUCTION,
+            certainty,
             message: format!("`{}` on `{}`, whose inputs may not form a valid date or time", method_name(unwrap), call.row.display_name()),
             // From the constructor's name on: in a chain `a.and_hms_opt(..).unwrap()` the
             // receiver `a` is not at fault.
@@ -107,6 +123,7 @@ fn check_unwrapped_parse<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, inner:
     cx.emit(
         Diagnostic {
             lint: &UNWRAP_ON_DATE_CONSTRUCTION,
+            certainty: Certainty::Certain,
             message: format!("`{}` on `{}::parse_from_str` of a non-literal input", method_name(unwrap), r.owner().unwrap_or("")),
             span: cx.span(unwrap),
             label: "panics when the text is not a valid date".to_string(),

@@ -6,7 +6,7 @@ use syn::Expr;
 
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
-use crate::diagnostic::{Diagnostic, Help};
+use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
 
 pub static WEEK_YEAR_FORMAT_MISMATCH: Lint = Lint {
@@ -37,6 +37,12 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some((what, fix)) = mismatch(&value) else {
         return;
     };
+    // Only a string that reaches a date formatter or parser is a date format; where the file
+    // does not show where it goes, only one that reads as a date format throughout.
+    let is_format = crate::calls::reaches_date_format(cx, e).unwrap_or_else(|| looks_like_date_format(&value));
+    if !is_format {
+        return;
+    }
     let (from, printed) = first_mismatch(cx.today());
     let iso = calendar::iso_year(from);
     let note = if what.starts_with("the calendar year") {
@@ -55,6 +61,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     cx.emit(
         Diagnostic {
             lint: &WEEK_YEAR_FORMAT_MISMATCH,
+            certainty: Certainty::Certain,
             message: format!("date format mixes {what}"),
             span: cx.span(e),
             label: "prints the wrong year for a few days around New Year".to_string(),
@@ -120,6 +127,26 @@ pub fn mismatch(fmt: &str) -> Option<(&'static str, &'static str)> {
     None
 }
 
+/// A string made of strftime date and time conversions and separators, with at least three
+/// conversions (`"%G-%m-%dT%H:%M:%S"`): printf-style text (`"%G and %d"`) is not one.
+fn looks_like_date_format(fmt: &str) -> bool {
+    let specs = strftime_specs(fmt);
+    let date_time = |c: &char| "YyCGgmbBhdejVUWuwaAHIklMSpPfzZTDFRrcxX+s".contains(*c);
+    // What is left without the conversions: separators, and the ISO letters `T` and `W`.
+    let mut rest = String::new();
+    let mut chars = fmt.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            chars.next();
+        } else {
+            rest.push(c);
+        }
+    }
+    specs.len() >= 3
+        && specs.iter().all(date_time)
+        && !rest.chars().any(|c| c.is_alphabetic() && c != 'T' && c != 'W')
+}
+
 /// The conversion characters of a strftime string (`%-d`, `%_m`, `%:z` flags skipped; `%%` is
 /// a literal percent sign).
 fn strftime_specs(fmt: &str) -> Vec<char> {
@@ -174,5 +201,14 @@ mod tests {
         assert!(mismatch("[year base:iso_week]-W[week_number repr:iso]").is_none());
         assert!(mismatch("[year]-[month]-[day]").is_none());
         assert!(mismatch("[year]-W[week_number repr:iso]").is_some());
+    }
+
+    #[test]
+    fn date_formats_by_content() {
+        assert!(looks_like_date_format("%G-%m-%dT%H:%M:%S"));
+        assert!(looks_like_date_format("%Y-W%V-%u"));
+        assert!(!looks_like_date_format("%G and %d"));
+        assert!(!looks_like_date_format("%d%%"));
+        assert!(!looks_like_date_format("%5.2G %d %s"));
     }
 }

@@ -5,15 +5,17 @@
 
 use crate::api::{Callee, Role};
 use crate::context::ExprCx;
-use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
-use crate::guards::{self, Consumption, Guard};
-use crate::registry::{Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::diagnostic::{Certainty, Applicability, Diagnostic, Help, Replacement};
+use crate::facts::Fact;
+use crate::guards::{self, Guard};
+use crate::verdict::{fact, verdict};
+use crate::registry::{TestCode, Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
 use crate::resolve::Crate;
 use crate::values::{self, Value};
 use crate::{calendar, macros};
 use syn::Expr;
 
-use crate::calls::{common_source, failure_phrase, later_sets, receiver_sets, CtorCall};
+use crate::calls::{common_source, later_sets, receiver_sets, CtorCall};
 
 pub static YEAR_ARITHMETIC_ON_DATE: Lint = Lint {
     needles: Needles::AllOf(&[
@@ -25,7 +27,12 @@ pub static YEAR_ARITHMETIC_ON_DATE: Lint = Lint {
         Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_string_rebuild),
     ],
     fix: Fix::Sometimes(FixSafety::Unsafe),
-    supersedes: &[LintId::UNWRAP_ON_DATE_CONSTRUCTION, LintId::PANICKING_DATE_CONSTRUCTOR],
+    supersedes: &[
+        LintId::UNWRAP_ON_DATE_CONSTRUCTION,
+        LintId::PANICKING_DATE_CONSTRUCTOR,
+        LintId::UNCHECKED_DATE_FIELDS,
+    ],
+    test_code: TestCode::ClockDependent,
     ..Lint::new(
         LintId::YEAR_ARITHMETIC_ON_DATE,
         Group::Correctness,
@@ -44,59 +51,92 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if matches!(field.shift, values::Shift::Wrapped) || field.shift.amount() == Some(0) {
         return;
     }
+    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
+    // from the accessor it was bound to.
+    if field.accessor
+        && !matches!(
+            field.shift,
+            crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
+        )
+        && call.arg(Role::Year).is_some_and(|a| {
+            !crate::verdict::still_from_part(cx.facts(), a, Role::Year)
+        })
+    {
+        return;
+    }
     let keeps = if call.row.sets.is_some() {
         setter_keeps_leap_day(cx, call)
     } else {
         args_keep_leap_day(cx, call)
     };
     let Some(kept) = keeps else { return };
-    let consumption = guards::consumption(cx, call.node);
-    if consumption == Consumption::Handled && !call.row.failure.panics() {
+    let facts = cx.facts();
+    if facts.is_some_and(|f| f.is_dead(call.node)) {
         return;
     }
-    if guards::guarded(cx, call.node, Guard::LeapDay) {
-        cx.explain(&YEAR_ARITHMETIC_ON_DATE, call.subject(cx));
+    // Can the kept month and day be Feb 29 (the day of the year 366), in a target year that
+    // is not known to be a leap year?
+    let failing = match facts {
+        Some(_) => match reaches_leap_day(cx, call, &kept) {
+            Some(f) => Some(f),
+            None => {
+                cx.explain(&YEAR_ARITHMETIC_ON_DATE, call.subject(cx));
+                return;
+            }
+        },
+        None if guards::guarded(cx, call.node, Guard::LeapDay) => {
+            cx.explain(&YEAR_ARITHMETIC_ON_DATE, call.subject(cx));
+            return;
+        }
+        None => None,
+    };
+    let Some(verdict) = verdict(cx, call.node, call.row, failing.as_deref()) else {
         return;
-    }
+    };
 
     let years = field.shift.amount().unwrap_or(1);
     let source = field.source.clone();
     let src_text = source.as_deref().unwrap_or("the date");
     let year_text = crate::calls::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
-    let (message, label, note) = match kept {
+    let outcome = verdict.outcome(call.row);
+    let (message, label, note, how_often) = match kept {
         Kept::MonthDay => {
             let (from, to) = calendar::leap_day_break(cx.today(), years);
             (
                 format!("year arithmetic on a date: `{year_text}` with the same month and day"),
-                format!("{} when `{src_text}` is Feb 29", failure_phrase(call.row)),
+                format!("{outcome} when `{src_text}` is Feb 29"),
                 crate::values::with_example_amount(
                     field,
                     format!("on {from} this builds {to}, which does not exist"),
                 ),
+                "Feb 29 (1 day in 1,461)",
             )
         }
         Kept::Ordinal => {
             let day = calendar::day_366(cx.today());
             (
                 format!("year arithmetic on a date: `{year_text}` with the same day of the year"),
-                format!("{} when `{src_text}` is day 366", failure_phrase(call.row)),
+                format!("{outcome} when `{src_text}` is day 366"),
                 format!(
                     "on {day} (day 366) this builds day 366 of {}, which does not exist",
                     day.year as i128 + years
                 ),
+                "Dec 31 of a leap year (1 day in 1,461)",
             )
         }
     };
     let mut notes = vec![note];
+    notes.extend(verdict.consequence(how_often));
     if call.row.krate == Crate::Rcgen || guards::flows_into_expiry(cx) {
         notes.push(
             "this date becomes a certificate's expiry: the same shape took Microsoft Azure down on 2012-02-29"
                 .to_string(),
         );
     }
-    cx.emit(
+    cx.emit_from(
         Diagnostic {
             lint: &YEAR_ARITHMETIC_ON_DATE,
+            certainty: verdict.certainty,
             message,
             span: call.label_span,
             label,
@@ -104,7 +144,61 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             help: Some(help(cx, call, &year, source.as_deref(), years)),
         },
         Some(call.subject(cx)),
+        verdict.clock,
     );
+}
+
+/// The facts that let the kept fields be Feb 29 (or day 366) in a year that is not known to
+/// be a leap year; `None` when the facts rule that out.
+fn reaches_leap_day<'c>(
+    cx: &ExprCx<'c, '_>,
+    call: &CtorCall<'_>,
+    kept: &Kept,
+) -> Option<Vec<&'c Fact>> {
+    let facts = cx.facts();
+    if facts.and_then(|f| f.can_fail(call.node)) == Some(false) {
+        return None;
+    }
+    let target_leap = call
+        .arg(Role::Year)
+        .and_then(|y| fact(facts, y))
+        .and_then(|f| f.as_int())
+        .and_then(|i| i.leap);
+    if target_leap == Some(true) {
+        return None;
+    }
+    let may = |f: Option<&Fact>, v: i64| f.and_then(|f| f.set()).map_or(true, |s| s.contains(v));
+    let mut used: Vec<&Fact> = Vec::new();
+    match (call.row.sets, kept) {
+        (Some(_), _) => {
+            // A setter keeps its receiver's month and day.
+            let recv = call.receiver.and_then(|r| fact(facts, r));
+            if let Some(d) = recv.and_then(|f| f.as_date()) {
+                let feb29 = d.m.contains(2) && d.d.contains(29) && d.ord.contains(60);
+                if !feb29 {
+                    return None;
+                }
+            }
+            used.extend(recv);
+        }
+        (None, Kept::MonthDay) => {
+            let m = call.arg(Role::Month).and_then(|e| fact(facts, e));
+            let d = call.arg(Role::Day).and_then(|e| fact(facts, e));
+            if call.row.index_of(Role::Month).is_some() && (!may(m, 2) || !may(d, 29)) {
+                return None;
+            }
+            used.extend(m);
+            used.extend(d);
+        }
+        (None, Kept::Ordinal) => {
+            let o = call.arg(Role::Ordinal).and_then(|e| fact(facts, e));
+            if !may(o, 366) {
+                return None;
+            }
+            used.extend(o);
+        }
+    }
+    Some(used)
 }
 
 enum Kept {
@@ -331,7 +425,10 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let (Some(years), true) = (year_shift, keeps_day) else {
         return;
     };
-    if guards::consumption(cx, e) == Consumption::Handled || guards::guarded(cx, e, Guard::LeapDay)
+    if matches!(
+        guards::consumption(cx, e).on_failure(false),
+        guards::OnFailure::Handled
+    ) || guards::guarded(cx, e, Guard::LeapDay)
     {
         return;
     }
@@ -340,6 +437,7 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     cx.emit(
         Diagnostic {
             lint: &YEAR_ARITHMETIC_ON_DATE,
+            certainty: Certainty::Certain,
             message: "year arithmetic on a date: a date string built with a shifted year and the same month and day is parsed".to_string(),
             span: cx.span(e),
             label: "fails to parse when the original date is Feb 29".to_string(),

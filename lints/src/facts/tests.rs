@@ -1,0 +1,209 @@
+//! Each fact source, probed: `probe(e)` in a function body records the value of `e` there.
+
+use syn::visit::Visit;
+
+use super::domain::DateVal;
+use super::*;
+use crate::context::with_file;
+
+/// The facts of the arguments of every `probe(..)` call in the function `f`, in source order
+/// (`None` where the walk did not reach one: dead code).
+fn probes(src: &str) -> Vec<Option<Fact>> {
+    with_file(src, |cx| {
+        let f = cx.fns_for_test("f");
+        let (facts, _) = Interp::new(cx, 0).run(f);
+        let mut calls = Probes(Vec::new());
+        calls.visit_block(f.body);
+        calls
+            .0
+            .into_iter()
+            .map(|arg| facts.value(arg).cloned())
+            .collect()
+    })
+}
+
+struct Probes<'ast>(Vec<&'ast syn::Expr>);
+
+impl<'ast> Visit<'ast> for Probes<'ast> {
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("probe")) {
+            self.0.push(&c.args[0]);
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+}
+
+fn set(f: &Option<Fact>) -> IntSet {
+    f.as_ref()
+        .and_then(|f| f.set().cloned())
+        .unwrap_or_else(|| panic!("not an integer: {f:?}"))
+}
+
+fn date(f: &Option<Fact>) -> DateVal {
+    f.as_ref()
+        .and_then(|f| f.as_date().cloned())
+        .unwrap_or_else(|| panic!("not a date: {f:?}"))
+}
+
+fn r(lo: i64, hi: i64) -> IntSet {
+    IntSet::range(lo, hi)
+}
+
+#[test]
+fn branches_refine_and_join() {
+    let p = probes(
+        "fn f(d: NaiveDate) {
+            if d.month() == 12 { probe(d.month()); } else { probe(d.month()); }
+            if d.day() > 28 { return; }
+            probe(d.day());
+            let m = d.month();
+            if m != 2 && d.day() >= 1 { probe(m); }
+        }",
+    );
+    assert_eq!(set(&p[0]), IntSet::exact(12));
+    assert_eq!(set(&p[1]), r(1, 11));
+    assert_eq!(set(&p[2]), r(1, 28));
+    assert_eq!(set(&p[3]), IntSet::exact(1).join(&r(3, 12)));
+    assert!(p[0].as_ref().unwrap().prov.has(Prov::CALENDAR));
+}
+
+#[test]
+fn assignments_loops_and_clamps() {
+    let p = probes(
+        "fn f(d: NaiveDate, c: bool) {
+            let mut m = d.month() as i32 - 1;
+            let mut y = d.year();
+            while m <= 0 { m += 12; y -= 1; }
+            probe(m);
+            let mut day = d.day();
+            if c { day = 1; }
+            probe(day);
+            day = 1;
+            probe(day);
+            probe(d.day().min(28));
+            probe(std::cmp::min(d.day(), 30));
+            let mut n = d.month() + 1;
+            if n > 12 { n -= 12; }
+            probe(n);
+        }",
+    );
+    assert_eq!(set(&p[0]), r(1, 12));
+    assert_eq!(set(&p[1]), r(1, 31));
+    assert_eq!(set(&p[2]), IntSet::exact(1));
+    assert_eq!(set(&p[3]), r(1, 28));
+    assert_eq!(set(&p[4]), r(1, 30));
+    assert_eq!(set(&p[5]), r(1, 12));
+}
+
+#[test]
+fn setters_and_failure_preconditions() {
+    let p = probes(
+        "fn f(date: NaiveDate, fwd: bool) {
+            let first = date.with_day(1).unwrap();
+            probe(first);
+            let inc = if fwd { 1 } else { -1 };
+            match date.with_ordinal((date.ordinal() as i32 + inc) as u32) {
+                Some(dt) => probe(dt),
+                None => probe(date),
+            }
+            if let Some(x) = date.with_year(date.year() + 1) { probe(x); } else { probe(date); }
+        }",
+    );
+    assert_eq!(date(&p[0]).d, IntSet::exact(1));
+    let end = date(&p[2]);
+    assert!(!end.m.contains(2), "{end:?}");
+    assert_eq!(end.m, IntSet::exact(1).join(&IntSet::exact(12)));
+    let feb29 = date(&p[4]);
+    assert_eq!((feb29.m.single(), feb29.d.single()), (Some(2), Some(29)));
+}
+
+#[test]
+fn match_arms_and_ranges() {
+    let p = probes(
+        "fn f(d: NaiveDate) {
+            match d.month() {
+                2 => {}
+                1..=3 => probe(d.month()),
+                m => probe(m),
+            }
+            match d.day() { 1..=28 => probe(d.day()), _ => probe(d.day()) }
+        }",
+    );
+    assert_eq!(set(&p[0]), IntSet::exact(1).join(&IntSet::exact(3)));
+    assert_eq!(set(&p[1]), r(4, 12));
+    assert_eq!(set(&p[2]), r(1, 28));
+    assert_eq!(set(&p[3]), r(29, 31));
+}
+
+#[test]
+fn summaries_and_provenance() {
+    let p = probes(
+        "fn first_of(d: NaiveDate) -> NaiveDate { d.with_day(1).unwrap() }
+         fn days_in_month(y: i32, m: u32) -> u32 { match m { 2 => 28, 4 | 6 | 9 | 11 => 30, _ => 31 } }
+         fn f(d: NaiveDate, n: u32) {
+            probe(first_of(d));
+            probe(Utc::now().day());
+            probe(n);
+            probe(days_in_month(2024, 2));
+            let x = 5;
+            probe(x + 1);
+         }",
+    );
+    assert_eq!(date(&p[0]).d, IntSet::exact(1));
+    let clock = p[1].as_ref().unwrap();
+    assert!(clock.prov.has(Prov::CLOCK) && clock.prov.has(Prov::CALENDAR));
+    assert!(p[2].as_ref().unwrap().prov.has(Prov::INPUT));
+    assert!(set(&p[3]).within(28, 31));
+    assert_eq!(set(&p[4]), IntSet::exact(6));
+    assert!(p[4].as_ref().unwrap().prov.is_const());
+}
+
+#[test]
+fn dead_code_and_havoc() {
+    let p = probes(
+        "fn f(d: NaiveDate) {
+            let m = d.month();
+            if m == 13 { probe(m); }
+            let mut day = 1;
+            bump(&mut day);
+            probe(day);
+            let mut k = 1;
+            let mut g = || k += 1;
+            probe(k);
+        }",
+    );
+    assert!(p[0].is_none(), "{:?}", p[0]);
+    assert!(set(&p[1]).is_top() || p[1].as_ref().unwrap().approx);
+    assert!(!set(&p[2]).within(1, 1) || p[2].as_ref().unwrap().approx);
+}
+
+#[test]
+fn leap_tests() {
+    let p = probes(
+        "fn f(d: NaiveDate) {
+            let y = d.year() + 1;
+            if is_leap_year(y) { probe(y); }
+            if d.leap_year() { probe(d); }
+        }",
+    );
+    assert_eq!(p[0].as_ref().unwrap().as_int().unwrap().leap, Some(true));
+    assert_eq!(date(&p[1]).leap, Some(true));
+}
+
+#[test]
+fn disjunctions_split_the_branch() {
+    let src = "fn f(start: NaiveDate) -> NaiveDate {
+            if start.month() == 2 && start.day() == 29 {
+                NaiveDate::from_ymd_opt(start.year() + 1, 3, 1).unwrap()
+            } else {
+                probe(NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()))
+            }
+        }";
+    with_file(src, |cx| {
+        let f = cx.fns_for_test("f");
+        let (facts, _) = Interp::new(cx, 0).run(f);
+        let mut calls = Probes(Vec::new());
+        calls.visit_block(f.body);
+        assert_eq!(facts.can_fail(calls.0[0]), Some(false));
+    });
+}
