@@ -236,6 +236,53 @@ pub fn next_eu_spring_forward(today: CivilDate) -> CivilDate {
 }
 
 /// Day of the week, 0 = Sunday (Sakamoto's method).
+/// A DST transition of a well-known zone: on `date`, local times from `hour` to `hour + 1` do
+/// not exist (`gap`) or happen twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub date: CivilDate,
+    pub hour: u32,
+    pub zone: &'static str,
+    pub gap: bool,
+}
+
+/// The n-th (1-based) Sunday of a month, or the last one for `n == 0`.
+fn sunday(year: i32, month: u32, n: u32) -> CivilDate {
+    if n == 0 {
+        let mut d = CivilDate::new(year, month, days_in_month(year, month));
+        while weekday(d) != 0 {
+            d.day -= 1;
+        }
+        return d;
+    }
+    let mut d = CivilDate::new(year, month, 1);
+    while weekday(d) != 0 {
+        d.day += 1;
+    }
+    d.day += 7 * (n - 1);
+    d
+}
+
+/// The DST transitions of a year in zones whose rules people test against: Europe/Berlin,
+/// America/New_York, Australia/Sydney and America/Santiago (current rules).
+pub fn dst_transitions(year: i32) -> Vec<Transition> {
+    let t = |date, hour, zone, gap| Transition {
+        date,
+        hour,
+        zone,
+        gap,
+    };
+    vec![
+        t(sunday(year, 3, 0), 2, "Europe/Berlin", true),
+        t(sunday(year, 10, 0), 2, "Europe/Berlin", false),
+        t(sunday(year, 3, 2), 2, "America/New_York", true),
+        t(sunday(year, 11, 1), 1, "America/New_York", false),
+        t(sunday(year, 10, 1), 2, "Australia/Sydney", true),
+        t(sunday(year, 4, 1), 2, "Australia/Sydney", false),
+        t(sunday(year, 9, 1), 0, "America/Santiago", true),
+    ]
+}
+
 pub fn weekday(d: CivilDate) -> u32 {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if d.month < 3 { d.year - 1 } else { d.year };

@@ -100,6 +100,13 @@ impl Value {
             .filter(|f| f.role == role && f.shift.is_arithmetic() && !f.clamped)
     }
 
+    /// A field of `role` changed by arithmetic, clamped or not (with value facts the clamp is
+    /// judged by the values: `.min(31)` protects nothing).
+    pub fn shifted_or_clamped(&self, role: Role) -> Option<&Field> {
+        self.field()
+            .filter(|f| f.role == role && f.shift.is_arithmetic())
+    }
+
     /// A field of `role` copied unchanged from a date.
     pub fn copied(&self, role: Role) -> Option<&Field> {
         self.field()

@@ -74,7 +74,7 @@ impl Verdict<'_> {
     pub fn consequence(&self, how_often: &str) -> Option<String> {
         match self.on_failure {
             OnFailure::Propagates => Some(format!(
-                "a warning, not an error: the caller receives the failure (on {how_often}) and may handle it"
+                "a warning, not an error: the caller receives the failure on {how_often} and may handle it"
             )),
             OnFailure::WrongFallback(Some(e)) => {
                 let text = crate::values::tokens(e);
@@ -98,9 +98,10 @@ pub fn fact<'f>(facts: Option<&'f FnFacts>, e: &Expr) -> Option<&'f Fact> {
 }
 
 /// The argument was read from a date's `part` by an accessor, as its syntax says (`let m =
-/// d.month(); .. with_month(m + 1)`), and still is where the call runs: false when the facts
-/// say the binding was reassigned since (`m = next_month(m)`), so the shape is stale.
-pub fn still_from_part(facts: Option<&FnFacts>, arg: &Expr, role: crate::api::Role) -> bool {
+/// d.month(); .. with_month(m + 1)`), and still is where the call runs: false when the variable
+/// is assigned in the function and the facts say it no longer follows that date
+/// (`m = next_month(m)`), so the shape is stale.
+pub fn still_from_part(cx: &ExprCx<'_, '_>, arg: &Expr, role: crate::api::Role) -> bool {
     use crate::api::Role;
     use crate::facts::Part;
     let part = match role {
@@ -110,7 +111,13 @@ pub fn still_from_part(facts: Option<&FnFacts>, arg: &Expr, role: crate::api::Ro
         Role::Ordinal => Part::Ordinal,
         _ => return true,
     };
-    match fact(facts, arg) {
+    let reassigned = names_in(arg)
+        .iter()
+        .any(|n| cx.func.is_some_and(|f| assigns(f.body, n)));
+    if !reassigned {
+        return true;
+    }
+    match fact(cx.facts(), arg) {
         Some(f) => f
             .as_int()
             .and_then(|i| i.rel.as_ref())
@@ -119,22 +126,128 @@ pub fn still_from_part(facts: Option<&FnFacts>, arg: &Expr, role: crate::api::Ro
     }
 }
 
-/// The inputs a date call can fail on are all integers that are not a real date's fields
-/// (parameters, struct fields, results of unknown calls) or constants: a failure is bad input,
-/// not a calendar date. `None` without facts.
+/// The single-segment paths an expression reads.
+fn names_in(e: &Expr) -> Vec<String> {
+    use syn::visit::Visit;
+    struct Names(Vec<String>);
+    impl<'ast> Visit<'ast> for Names {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if let Some(i) = p.path.get_ident() {
+                self.0.push(i.to_string());
+            }
+        }
+    }
+    let mut n = Names(Vec::new());
+    n.visit_expr(e);
+    n.0
+}
+
+/// `name` is assigned (`=`, `op=`) or borrowed `&mut` somewhere in the block.
+fn assigns(body: &syn::Block, name: &str) -> bool {
+    use syn::visit::Visit;
+    struct Finder<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl Finder<'_> {
+        fn is_name(&self, e: &Expr) -> bool {
+            matches!(crate::values::peel_parens(e), Expr::Path(p) if p.path.is_ident(self.name))
+        }
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            self.found |= self.is_name(&a.left);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            use syn::BinOp::*;
+            if matches!(
+                b.op,
+                AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+            ) {
+                self.found |= self.is_name(&b.left);
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            self.found |= r.mutability.is_some() && self.is_name(&r.expr);
+            syn::visit::visit_expr_reference(self, r);
+        }
+    }
+    let mut f = Finder { name, found: false };
+    f.visit_block(body);
+    f.found
+}
+
+/// The call can fail only through integers that are no real date's fields (parameters, struct
+/// fields, results of unknown calls): a failure is bad input, not a calendar date, and the
+/// pedantic `unchecked_date_fields` reports it. That is so when no input comes from a real
+/// date, or when some such integer may be out of range for its field on its own (`with_day0(n)`
+/// with an unchecked `n`): whatever the calendar does, the input decides. `None` without facts.
 pub fn inputs_unvalidated(
     facts: Option<&FnFacts>,
     call: &crate::calls::CtorCall<'_>,
 ) -> Option<bool> {
     use crate::facts::Prov;
     let facts = facts?;
-    let mut inputs: Vec<&Fact> = call.args.iter().filter_map(|a| facts.value(a)).collect();
+    let zero_based =
+        matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0'));
+    let mut varying = false;
+    let mut from_calendar = false;
+    let mut input_out_of_range = false;
+    // A naive date-time put in a zone: the date is `tz.from_local_datetime(&naive)`'s argument,
+    // or `naive.and_local_timezone(tz)`'s receiver; the zone is no input.
+    if call.row.zoned && call.row.args.iter().all(|r| *r == crate::api::Role::Other) {
+        let naive = if call.row.display_name() == "and_local_timezone" {
+            call.receiver
+        } else {
+            call.args.first().copied()
+        };
+        let f = facts.value(naive?)?;
+        return Some(!f.prov.is_const() && !f.prov.has(Prov::CALENDAR));
+    }
+    for (role, arg) in call.row.args.iter().zip(&call.args) {
+        let f = facts.value(arg)?;
+        if f.prov.is_const() {
+            continue;
+        }
+        varying = true;
+        if f.prov.has(Prov::CALENDAR) {
+            from_calendar = true;
+        } else if !valid_alone(*role, f, zero_based) {
+            input_out_of_range = true;
+        }
+    }
+    // A setter's receiver is the date it changes.
     if call.row.sets.is_some() {
-        inputs.extend(call.receiver.and_then(|r| facts.value(r)));
+        if let Some(r) = call.receiver.and_then(|r| facts.value(r)) {
+            varying = true;
+            from_calendar |= r.prov.has(Prov::CALENDAR);
+        }
     }
-    if inputs.len() < call.args.len() {
-        return None;
+    Some(varying && (input_out_of_range || !from_calendar))
+}
+
+/// Every value of `f` is in range for the field on its own (a month in 1..=12, an hour in
+/// 0..=23): it can fail only together with the other fields.
+fn valid_alone(role: crate::api::Role, f: &Fact, zero_based: bool) -> bool {
+    use crate::api::Role;
+    let shift = i64::from(zero_based);
+    let Some(set) = f.set() else {
+        return role == Role::Year || role == Role::Weekday;
+    };
+    let set = set.add(&crate::facts::IntSet::exact(shift));
+    match role {
+        Role::Year | Role::Weekday => true,
+        Role::Month => set.within(1, 12),
+        Role::Day => set.within(1, 31),
+        Role::Ordinal => set.within(1, 366),
+        Role::IsoWeek => set.within(1, 53),
+        Role::Hour => set.within(0, 23),
+        Role::Minute | Role::Second => set.within(0, 59),
+        Role::Milli => set.within(0, 999),
+        Role::Micro => set.within(0, 999_999),
+        Role::Nano => set.within(0, 999_999_999),
+        Role::Other => false,
     }
-    let varying: Vec<&&Fact> = inputs.iter().filter(|f| !f.prov.is_const()).collect();
-    Some(!varying.is_empty() && varying.iter().all(|f| !f.prov.has(Prov::CALENDAR)))
 }

@@ -33,9 +33,14 @@ pub fn start_of_day_local(d: NaiveDate) -> DateTime<Local> {
     d.and_hms_opt(0, 0, 0).unwrap().and_local_timezone(Local).unwrap() //~ WARN unchecked_local_time
 }
 
-// flagged: a chrono_tz zone with computed fields
-pub fn berlin(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Tz> {
-    Berlin.with_ymd_and_hms(year, month, day, hour, 0, 0).unwrap() //~ WARN unchecked_local_time
+// flagged: a chrono_tz zone, a date's fields and 02:30 (skipped on the spring transition)
+pub fn berlin(d: NaiveDate) -> DateTime<Tz> {
+    Berlin.with_ymd_and_hms(d.year(), d.month(), d.day(), 2, 30, 0).unwrap() //~ WARN unchecked_local_time
+}
+
+// not flagged: a helper of a named zone called with its own parameters: the caller picks
+pub fn berlin_at(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Tz> {
+    Berlin.with_ymd_and_hms(year, month, day, hour, 0, 0).unwrap()
 }
 
 // flagged: a chrono_tz zone by full path, from_local_datetime

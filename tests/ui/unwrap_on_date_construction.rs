@@ -50,14 +50,14 @@ pub fn time_of_day(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: with_day(day) on an arbitrary day: the 31st of a 30-day month
+// flagged by unchecked_date_fields (an unchecked integer decides): with_day(day) on an arbitrary day: the 31st of a 30-day month
 pub fn on_day(d: NaiveDate, day: u32) -> NaiveDate {
-    d.with_day(day).unwrap() //~ WARN unwrap_on_date_construction
+    d.with_day(day).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: with_month(month) keeps the day: Jan 31 -> Feb 31
+// flagged by unchecked_date_fields (an unchecked integer decides): with_month(month) keeps the day: Jan 31 -> Feb 31
 pub fn in_month(d: NaiveDate, month: u32) -> NaiveDate {
-    d.with_month(month).expect("month exists") //~ WARN unwrap_on_date_construction
+    d.with_month(month).expect("month exists") //~ WARN unchecked_date_fields
 }
 
 // flagged: with_year(year) keeps Feb 29
@@ -65,9 +65,9 @@ pub fn in_year(d: NaiveDate, year: i32) -> NaiveDate {
     d.with_year(year).unwrap() //~ WARN unwrap_on_date_construction
 }
 
-// flagged: with_ordinal(ordinal): day 366
+// flagged by unchecked_date_fields (an unchecked integer decides): with_ordinal(ordinal): day 366
 pub fn on_ordinal(d: NaiveDate, ordinal: u32) -> NaiveDate {
-    d.with_ordinal(ordinal).unwrap() //~ WARN unwrap_on_date_construction
+    d.with_ordinal(ordinal).unwrap() //~ WARN unchecked_date_fields
 }
 
 // flagged by unchecked_date_fields (the inputs are no date's fields): TimeZone::with_ymd_and_hms in UTC is still None for 2027-02-29
@@ -100,10 +100,10 @@ pub fn renamed(year: i32, month: u32, day: u32) -> ND {
     ND::from_ymd_opt(year, month, day).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: the day passes through a `let` bound to parsed input
+// flagged by unchecked_date_fields (an unchecked integer decides): the day passes through a `let` bound to parsed input
 pub fn due_day(d: NaiveDate, input: &str) -> NaiveDate {
     let day: u32 = input.trim().parse().unwrap_or(1);
-    d.with_day(day).unwrap() //~ WARN unwrap_on_date_construction
+    d.with_day(day).unwrap() //~ WARN unchecked_date_fields
 }
 
 // flagged: components from two different dates (the year of one, month and day of another)
@@ -123,11 +123,11 @@ pub fn time_from_ordinal(year: i32, ordinal: u16) -> Date {
     Date::from_ordinal_date(year, ordinal).unwrap() //~ WARN unchecked_date_fields
 }
 
-// flagged: time's replace_day / replace_month / replace_year
+// flagged by unchecked_date_fields (an unchecked integer decides): time's replace_day / replace_month / replace_year
 pub fn time_replace(d: Date, day: u8, month: Month, year: i32) -> (Date, Date, Date) {
     (
-        d.replace_day(day).unwrap(), //~ WARN unwrap_on_date_construction
-        d.replace_month(month).unwrap(), //~ WARN unwrap_on_date_construction
+        d.replace_day(day).unwrap(), //~ WARN unchecked_date_fields
+        d.replace_month(month).unwrap(), //~ WARN unchecked_date_fields
         d.replace_year(year).unwrap(), //~ WARN unwrap_on_date_construction
     )
 }

@@ -419,6 +419,9 @@ pub enum Part {
     Month,
     Day,
     Ordinal,
+    Hour,
+    Minute,
+    Second,
 }
 
 /// `value = place.part + offset`: ties an integer to the place it was computed from, so that
@@ -441,6 +444,10 @@ pub struct DateVal {
     pub ord: IntSet,
     /// Whether the year is a leap year, when a test said so.
     pub leap: Option<bool>,
+    /// Time of day, for date-times and times.
+    pub h: IntSet,
+    pub min: IntSet,
+    pub sec: IntSet,
 }
 
 /// The years the date libraries represent (chrono's range, the widest).
@@ -455,6 +462,9 @@ impl DateVal {
             d: IntSet::range(1, 31),
             ord: IntSet::range(1, 366),
             leap: None,
+            h: IntSet::range(0, 23),
+            min: IntSet::range(0, 59),
+            sec: IntSet::range(0, 59),
         }
     }
 
@@ -464,6 +474,9 @@ impl DateVal {
             Part::Month => Some(&self.m),
             Part::Day => Some(&self.d),
             Part::Ordinal => Some(&self.ord),
+            Part::Hour => Some(&self.h),
+            Part::Minute => Some(&self.min),
+            Part::Second => Some(&self.sec),
             Part::Whole => None,
         }
     }
@@ -474,6 +487,9 @@ impl DateVal {
             Part::Month => Some(&mut self.m),
             Part::Day => Some(&mut self.d),
             Part::Ordinal => Some(&mut self.ord),
+            Part::Hour => Some(&mut self.h),
+            Part::Minute => Some(&mut self.min),
+            Part::Second => Some(&mut self.sec),
             Part::Whole => None,
         }
     }
@@ -485,12 +501,19 @@ impl DateVal {
             d: self.d.join(&o.d),
             ord: self.ord.join(&o.ord),
             leap: if self.leap == o.leap { self.leap } else { None },
+            h: self.h.join(&o.h),
+            min: self.min.join(&o.min),
+            sec: self.sec.join(&o.sec),
         }
     }
 
     /// No real date has these fields.
     pub fn is_empty(&self) -> bool {
-        self.y.is_empty() || self.m.is_empty() || self.d.is_empty() || self.ord.is_empty()
+        [
+            &self.y, &self.m, &self.d, &self.ord, &self.h, &self.min, &self.sec,
+        ]
+        .iter()
+        .any(|s| s.is_empty())
     }
 
     /// Keeps the fields consistent with each other: a day of the year pins month and day

@@ -130,6 +130,9 @@ fn accessor(name: &str) -> Option<(Part, i64, (i64, i64))> {
         "day0" => (Part::Day, -1, (0, 30)),
         "ordinal" | "day_of_year" => (Part::Ordinal, 0, (1, 366)),
         "ordinal0" => (Part::Ordinal, -1, (0, 365)),
+        "hour" => (Part::Hour, 0, (0, 23)),
+        "minute" => (Part::Minute, 0, (0, 59)),
+        "second" => (Part::Second, 0, (0, 59)),
         _ => return None,
     })
 }
@@ -137,9 +140,6 @@ fn accessor(name: &str) -> Option<(Part, i64, (i64, i64))> {
 /// Time-of-day accessors and their ranges (not tracked as parts of a date).
 fn time_accessor(name: &str) -> Option<(i64, i64)> {
     Some(match name {
-        "hour" => (0, 23),
-        "minute" => (0, 59),
-        "second" => (0, 59),
         "nanosecond" => (0, 1_999_999_999),
         "days_in_month" | "length" => (28, 31),
         "days_in_year" => (365, 366),
@@ -1215,6 +1215,22 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
         let exprs: Vec<&Expr> = m.args.iter().collect();
         // Accessors.
+        // time's `month.length(year)`, jiff's `d.days_in_month()`: the month's length, which a
+        // day clamped with it fits.
+        if (name == "length" && args.len() == 1) || (name == "days_in_month" && args.is_empty()) {
+            let fits = match (name.as_str(), m.args.first()) {
+                ("length", Some(year)) => Some((norm_tokens(year), norm_tokens(&m.receiver))),
+                _ => {
+                    let r = norm_tokens(&m.receiver);
+                    Some((format!("{r}.year()"), format!("{r}.month()")))
+                }
+            };
+            let mut f = Fact::int(IntSet::range(28, 31), recv.prov);
+            if let Kind::Int(i) = &mut f.kind {
+                i.fits = fits;
+            }
+            return (f, st);
+        }
         if args.is_empty() {
             if let Some((part, shift, range)) = accessor(&name) {
                 return (self.read_part(&recv, recv_place, part, shift, range), st);
@@ -1552,7 +1568,17 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 let mut d = base.unwrap_or_else(DateVal::any);
                 let (df, _) = arg(Role::Day).unwrap_or((Fact::top(Prov::INPUT), 0));
                 let ds = set_of(&df, i64::MIN, i64::MAX);
-                let fits = day_fits_months(&ds, &d.m, d.leap) && ds.within(1, 31);
+                // An earlier day of the receiver's own month (`d.with_day(d.day() - 1)` when the
+                // day is past the 1st) exists.
+                let earlier_same_month =
+                    df.as_int().and_then(|i| i.rel.as_ref()).is_some_and(|r| {
+                        Some(r.place) == recv_place
+                            && r.part == Part::Day
+                            && r.offset.hi().is_some_and(|k| k <= 0)
+                            && ds.lo().is_some_and(|lo| lo >= 1)
+                    });
+                let fits =
+                    earlier_same_month || (day_fits_months(&ds, &d.m, d.leap) && ds.within(1, 31));
                 can_fail |= !fits;
                 if !fits {
                     if let (Some(p), Some(rel)) =
@@ -1653,6 +1679,27 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         let pair_exists = same_date
                             .as_ref()
                             .is_some_and(|src| !can_be_feb29(src) || leap == Some(true));
+                        // An earlier day of one date's month, in that month and year
+                        // (`from_ymd_opt(d.year(), d.month(), d.day() - 1)` past the 1st).
+                        let earlier_same_month = match (
+                            y.as_int().and_then(|i| i.rel.as_ref()),
+                            mf.as_int().and_then(|i| i.rel.as_ref()),
+                            df.as_int().and_then(|i| i.rel.as_ref()),
+                        ) {
+                            (Some(yr), Some(mr), Some(dr)) => {
+                                yr.place == mr.place
+                                    && mr.place == dr.place
+                                    && yr.part == Part::Year
+                                    && mr.part == Part::Month
+                                    && dr.part == Part::Day
+                                    && yr.offset.single() == Some(0)
+                                    && mr.offset.single() == Some(0)
+                                    && dr.offset.hi().is_some_and(|k| k <= 0)
+                                    && ds.lo().is_some_and(|lo| lo >= 1)
+                            }
+                            _ => false,
+                        };
+                        let pair_exists = pair_exists || earlier_same_month;
                         let fits = ds.within(1, 31)
                             && (clamped || pair_exists || day_fits_months(&ds, &ms, leap));
                         // Years at the libraries' limits are not dates anyone names: the year
@@ -1681,6 +1728,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                             d: ds.meet(&IntSet::range(1, 31)),
                             ord: IntSet::range(1, 366),
                             leap,
+                            ..DateVal::any()
                         };
                         d.normalize();
                         out = Some(d);
@@ -1710,7 +1758,12 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         // ISO weeks: the date fields are the receiver's, or unknown. A naive
                         // value put in a zone fails only in a DST gap, which is the zone's
                         // business (`unchecked_local_time`), not the fields'.
-                        out = base;
+                        out = match base {
+                            Some(b) => Some(b),
+                            // A time of day (`NaiveTime::from_hms_opt`): its fields are tracked.
+                            None if row.args.contains(&Role::Hour) => Some(DateVal::any()),
+                            None => None,
+                        };
                         let unknown_roles = row
                             .args
                             .iter()
@@ -1719,6 +1772,26 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         if unknown_roles {
                             can_fail = true;
                         }
+                    }
+                }
+            }
+        }
+        // The time of day the call sets.
+        let mut out = out;
+        if let Some(d) = out.as_mut() {
+            for (role, part, hi) in [
+                (Role::Hour, Part::Hour, 23),
+                (Role::Minute, Part::Minute, 59),
+                (Role::Second, Part::Second, 59),
+            ] {
+                if let Some((f, _)) = arg(role) {
+                    let set = set_of(&f, 0, hi).meet(&IntSet::range(0, hi));
+                    if let Some(slot) = d.part_mut(part) {
+                        *slot = if set.is_empty() {
+                            IntSet::range(0, hi)
+                        } else {
+                            set
+                        };
                     }
                 }
             }

@@ -207,3 +207,25 @@ fn disjunctions_split_the_branch() {
         assert_eq!(facts.can_fail(calls.0[0]), Some(false));
     });
 }
+
+#[test]
+fn times_of_day_are_tracked() {
+    let src = "fn f(time: NaiveTime) {
+            if time.minute() < 59 {
+                probe(NaiveTime::from_hms_opt(time.hour(), time.minute() + 1, 0));
+            } else if time.hour() < 23 {
+                probe(NaiveTime::from_hms_opt(time.hour() + 1, 0, 0));
+            } else {
+                probe(NaiveTime::from_hms_opt(time.hour() + 1, 0, 0));
+            }
+        }";
+    with_file(src, |cx| {
+        let f = cx.fns_for_test("f");
+        let (facts, _) = Interp::new(cx, 0).run(f);
+        let mut calls = Probes(Vec::new());
+        calls.visit_block(f.body);
+        assert_eq!(facts.can_fail(calls.0[0]), Some(false));
+        assert_eq!(facts.can_fail(calls.0[1]), Some(false));
+        assert_eq!(facts.can_fail(calls.0[2]), Some(true));
+    });
+}

@@ -34,7 +34,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(day) = call.value(cx, Role::Day) else {
         return;
     };
-    let Some(field) = day.shifted(Role::Day) else {
+    // With value facts the values judge a clamp; without, any `.min(..)` counts as one.
+    let field = if cx.facts().is_some() {
+        day.shifted_or_clamped(Role::Day)
+    } else {
+        day.shifted(Role::Day)
+    };
+    let Some(field) = field else {
         return;
     };
     if field.shift.amount() == Some(0) || matches!(field.shift, crate::values::Shift::Wrapped) {
@@ -48,7 +54,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
         )
         && call.arg(Role::Day).is_some_and(|a| {
-            !crate::verdict::still_from_part(cx.facts(), a, Role::Day)
+            !crate::verdict::still_from_part(cx, a, Role::Day)
         })
     {
         return;

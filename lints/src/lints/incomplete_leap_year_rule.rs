@@ -117,6 +117,29 @@ fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     if mentions_century_rule(&root.to_token_stream()) {
         return true;
     }
+    // The first test of an `if .. else if ..` chain whose later conditions hold the rest of the
+    // rule (`if y % 4 != 0 { 28 } else if y % 100 != 0 { 29 } else if y % 400 != 0 ..`).
+    if let Some(&Expr::If(i)) = cx.parents.iter().rev().find(|p| !matches!(p, Expr::Binary(_) | Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_))) {
+        if std::ptr::eq(&*i.cond, root) {
+            let mut next = i.else_branch.as_ref().map(|(_, e)| &**e);
+            while let Some(Expr::If(elif)) = next {
+                if mentions_century_rule(&elif.cond.to_token_stream()) {
+                    return true;
+                }
+                next = elif.else_branch.as_ref().map(|(_, e)| &**e);
+            }
+        }
+    }
+    // A rule split into named tests: `let by_four = y % 4 == 0; let by_hundred = y % 100 == 0;`.
+    if let (Some(f), Some(_)) = (cx.func, cx.let_name) {
+        let named_century = f.bindings.iter().any(|b| match b.value {
+            crate::bindings::BoundTo::Expr(init) => mentions_century_rule(&init.to_token_stream()),
+            crate::bindings::BoundTo::Opaque => false,
+        });
+        if named_century {
+            return true;
+        }
+    }
     // The conditions it runs under.
     let mut child = e;
     for &p in cx.parents.iter().rev() {

@@ -49,7 +49,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(month) = call.value(cx, Role::Month) else {
         return;
     };
-    let Some(field) = month.shifted(Role::Month) else {
+    // With value facts the values judge a clamp; without, any `.min(..)` counts as one.
+    let field = if cx.facts().is_some() {
+        month.shifted_or_clamped(Role::Month)
+    } else {
+        month.shifted(Role::Month)
+    };
+    let Some(field) = field else {
         return;
     };
     if field.shift.amount() == Some(0) {
@@ -63,7 +69,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
         )
         && call.arg(Role::Month).is_some_and(|a| {
-            !crate::verdict::still_from_part(cx.facts(), a, Role::Month)
+            !crate::verdict::still_from_part(cx, a, Role::Month)
         })
     {
         return;

@@ -59,7 +59,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
         )
         && call.arg(Role::Year).is_some_and(|a| {
-            !crate::verdict::still_from_part(cx.facts(), a, Role::Year)
+            !crate::verdict::still_from_part(cx, a, Role::Year)
         })
     {
         return;
@@ -208,6 +208,16 @@ enum Kept {
 
 /// Whether the constructor's other arguments keep a day that may not exist in the target year.
 fn args_keep_leap_day<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> Option<Kept> {
+    // With value facts, the values decide (`reaches_leap_day`): the syntax follows `let`s but
+    // not assignments or `&mut` borrows, and takes any `.min(..)` for a clamp.
+    if cx.facts().is_some() {
+        if call.arg(Role::Month).is_some() && call.arg(Role::Day).is_some() {
+            return Some(Kept::MonthDay);
+        }
+        if call.arg(Role::Ordinal).is_some() {
+            return Some(Kept::Ordinal);
+        }
+    }
     if let (Some(m), Some(d)) = (call.value(cx, Role::Month), call.value(cx, Role::Day)) {
         let safe = match (&m, &d) {
             (_, Value::Lit(d)) if (1..=28).contains(d) => true,

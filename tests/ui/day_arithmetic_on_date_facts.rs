@@ -1,0 +1,66 @@
+// day_arithmetic_on_date with value facts: the day's bound, a clamp with the month's length,
+// or a loop over the month's days make the day exist.
+
+use chrono::{Datelike, NaiveDate};
+use jiff::civil;
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// not flagged: the 27th at most, so the 28th at most
+pub fn tomorrow_early(d: NaiveDate) -> NaiveDate {
+    if d.day() <= 27 {
+        d.with_day(d.day() + 1).unwrap()
+    } else {
+        d.succ_opt().unwrap()
+    }
+}
+
+// flagged: the 28th + 1 is Feb 29 in a common year
+pub fn tomorrow_late(d: NaiveDate) -> NaiveDate {
+    if d.day() <= 28 {
+        d.with_day(d.day() + 1).unwrap() //~ ERROR day_arithmetic_on_date
+    } else {
+        d.succ_opt().unwrap()
+    }
+}
+
+// not flagged: every day of the loop exists in that month
+pub fn every_day(y: i32, m: u32) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    for day in 1..=days_in_month(y, m) {
+        out.push(NaiveDate::from_ymd_opt(y, m, day).unwrap());
+    }
+    out
+}
+
+// not flagged: the day is clamped to the length of the month it is built in
+pub fn due(d: NaiveDate, grace: u32) -> NaiveDate {
+    let day = std::cmp::min(d.day() + grace, days_in_month(d.year(), d.month()));
+    NaiveDate::from_ymd_opt(d.year(), d.month(), day).unwrap()
+}
+
+// flagged: clamped with the length of another month
+pub fn due_wrong_month(d: NaiveDate, grace: u32) -> NaiveDate {
+    let day = std::cmp::min(d.day() + grace, days_in_month(d.year(), 1));
+    NaiveDate::from_ymd_opt(d.year(), d.month(), day).unwrap() //~ ERROR day_arithmetic_on_date
+}
+
+// not flagged: jiff, the day before the 1st is never asked for
+pub fn jiff_yesterday(d: civil::Date) -> civil::Date {
+    if d.day() == 1 {
+        return d.yesterday().unwrap();
+    }
+    civil::date(d.year(), d.month(), d.day() - 1)
+}
+
+// flagged: jiff, on the 1st the day is 0
+pub fn jiff_yesterday_always(d: civil::Date) -> civil::Date {
+    civil::date(d.year(), d.month(), d.day() - 1) //~ ERROR day_arithmetic_on_date
+}

@@ -1,0 +1,101 @@
+// month_arithmetic_on_date with value facts: what the code knows of the month and the day
+// decides; each pair differs in one token.
+
+use chrono::{Datelike, Months, NaiveDate};
+use jiff::civil;
+use time::Date;
+
+// flagged: only the else branch, on Jan 31 (Feb 31); December turns into Jan of the next year
+pub fn next_month(d: NaiveDate) -> NaiveDate {
+    if d.month() == 12 {
+        d.with_year(d.year() + 1).unwrap().with_month(1).unwrap()
+    } else {
+        d.with_month(d.month() + 1).unwrap() //~ ERROR month_arithmetic_on_date
+    }
+}
+
+// not flagged: on the 1st, any month exists, and `% 12 + 1` stays in 1..=12
+pub fn first_of_next_month(d: NaiveDate) -> Option<NaiveDate> {
+    let first = d.with_day(1).unwrap();
+    first.with_month(first.month() % 12 + 1)
+}
+
+// flagged: `% 12 + 1` with the day kept: Jan 31 -> Feb 31
+pub fn wrapped_day_kept(d: NaiveDate) -> NaiveDate {
+    d.with_month(d.month() % 12 + 1).unwrap() //~ ERROR month_arithmetic_on_date
+}
+
+// not flagged: a day at most 28 exists in every month, and the month is below 12
+pub fn guarded(d: NaiveDate) -> NaiveDate {
+    if d.day() <= 28 && d.month() < 12 {
+        NaiveDate::from_ymd_opt(d.year(), d.month() + 1, d.day()).unwrap()
+    } else {
+        d.checked_add_months(Months::new(1)).unwrap()
+    }
+}
+
+// flagged: the day bound is off by one
+pub fn guarded_too_late(d: NaiveDate) -> NaiveDate {
+    if d.day() <= 29 && d.month() < 12 {
+        NaiveDate::from_ymd_opt(d.year(), d.month() + 1, d.day()).unwrap() //~ ERROR month_arithmetic_on_date
+    } else {
+        d.checked_add_months(Months::new(1)).unwrap()
+    }
+}
+
+// not flagged: the month is normalised (`if m > 12 { m -= 12; y += 1 }`) and the day is the 1st
+pub fn normalised(d: NaiveDate) -> NaiveDate {
+    let mut m = d.month() + 1;
+    let mut y = d.year();
+    if m > 12 {
+        m -= 12;
+        y += 1;
+    }
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap()
+}
+
+// flagged: the same without the normalisation: month 13 in December
+pub fn not_normalised(d: NaiveDate) -> NaiveDate {
+    let m = d.month() + 1;
+    let y = d.year();
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap() //~ ERROR month_arithmetic_on_date
+}
+
+// not flagged: a month counted back and normalised by a loop
+pub fn months_back(d: NaiveDate, back: i32) -> Option<NaiveDate> {
+    let mut m = d.month() as i32 - back;
+    let mut y = d.year();
+    while m <= 0 {
+        m += 12;
+        y -= 1;
+    }
+    NaiveDate::from_ymd_opt(y, m as u32, 1)
+}
+
+// not flagged: time, the 1st of the next month with the year carried
+pub fn time_next_month(d: Date) -> Date {
+    let next = d.month().next();
+    let year = if next == time::Month::January { d.year() + 1 } else { d.year() };
+    Date::from_calendar_date(year, next, 1).unwrap()
+}
+
+// flagged: time, the day kept
+pub fn time_day_kept(d: Date) -> Date {
+    d.replace_month(d.month().next()).unwrap() //~ ERROR month_arithmetic_on_date
+}
+
+// not flagged: jiff, the day is at most 28
+pub fn jiff_guarded(d: civil::Date) -> civil::Date {
+    if d.day() > 28 || d.month() == 12 {
+        return d;
+    }
+    civil::date(d.year(), d.month() + 1, d.day())
+}
+
+// flagged: jiff, the day kept
+pub fn jiff_day_kept(d: civil::Date) -> civil::Date {
+    if d.month() == 12 {
+        return d;
+    }
+    civil::date(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
+}
