@@ -580,7 +580,11 @@ fn fifo_and_symlinks_do_not_hang_or_escape() {
 fn test_files_are_marked_as_such() {
     // The same unchecked unwrap in library code and in an integration test: only the library
     // one is reported unless --check-tests (the engine skips unwrap lints in test files).
-    let code = "use chrono::NaiveDate;\npub fn leap_day(y: i32) -> NaiveDate {\n    NaiveDate::from_ymd_opt(y, 2, 29).unwrap()\n}\n";
+    let code = "use chrono::{Datelike, NaiveDate};
+pub fn birthday(born: NaiveDate, today: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(today.year(), born.month(), born.day()).unwrap()
+}
+";
     let p = package();
     p.file("src/lib.rs", code).file("tests/t.rs", code);
     let r = p.run(&[

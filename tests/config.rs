@@ -6,11 +6,12 @@
 use crate::util::{manifest, Project, LEAP_BUG};
 
 /// `unwrap_on_date_construction` (warn) inside `#[cfg(test)]`: reported only with check-tests.
-const TEST_UNWRAP: &str = "use chrono::NaiveDate;
+const TEST_UNWRAP: &str = "use chrono::{Datelike, NaiveDate};
 #[cfg(test)]
 mod tests {
-    pub fn d(y: i32) -> chrono::NaiveDate {
-        chrono::NaiveDate::from_ymd_opt(y, 2, 29).unwrap()
+    use super::*;
+    pub fn birthday(born: NaiveDate, today: NaiveDate) -> NaiveDate {
+        NaiveDate::from_ymd_opt(today.year(), born.month(), born.day()).unwrap()
     }
 }
 ";
@@ -73,7 +74,8 @@ fn leapcheck_toml_overrides_workspace_metadata() {
     assert_eq!(r.listed_level("day_arithmetic_on_date"), "deny");
 }
 
-/// A two-member workspace: `a` allows the leap-day lint in its package metadata, `b` does not.
+/// A two-member workspace: `a` allows the leap-day lint in its package metadata (and the generic
+/// unwrap lint, which reports the same call when the leap-day lint is off), `b` does not.
 fn two_packages() -> Project {
     let p = Project::new();
     p.file(
@@ -86,7 +88,8 @@ fn two_packages() -> Project {
         &manifest(
             "a",
             "[package.metadata.leapcheck]\nexclude = [\"src/vendored.rs\"]\n\
-             [package.metadata.leapcheck.lints]\nyear_arithmetic_on_date = \"allow\"\n",
+             [package.metadata.leapcheck.lints]\nyear_arithmetic_on_date = \"allow\"\n\
+             unwrap_on_date_construction = \"allow\"\n",
         ),
     )
     .file("a/src/lib.rs", &format!("mod vendored;\n{LEAP_BUG}"))
@@ -160,8 +163,10 @@ fn check_tests_key_and_flag() {
 #[test]
 fn no_cargo_toml_reads_the_scanned_directory() {
     let p = Project::new();
-    p.file("a.rs", LEAP_BUG)
-        .file("leapcheck.toml", "[lints]\ncorrectness = \"allow\"\n");
+    p.file("a.rs", LEAP_BUG).file(
+        "leapcheck.toml",
+        "[lints]\ncorrectness = \"allow\"\nunwrap_on_date_construction = \"allow\"\n",
+    );
     p.run(&[]).code(0).stderr_has("no findings in 1 file");
 }
 

@@ -14,11 +14,12 @@ use serde_json::Value;
 
 use crate::util::{self, repo, Project, Run, BIN, CHRONO};
 
-/// The 2012 Azure shape (`year_arithmetic_on_date`, deny), with multi-byte characters before
-/// the finding on its line. Line 3, columns 19..88 (characters), bytes 110..179 with CRLF.
+/// The 2012 Azure shape (`year_arithmetic_on_date`, deny: it panics on Feb 29), with
+/// multi-byte characters before the finding on its line. Line 3, columns 19..88 (characters),
+/// bytes 102..171 with CRLF.
 const LEAP_BUG: &str = "use chrono::{Datelike, NaiveDate};
-fn renew(start: NaiveDate) -> Option<NaiveDate> {
-    let é = \"日本\"; NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())
+fn renew(start: NaiveDate) -> NaiveDate {
+    let é = \"日本\"; NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()).unwrap()
 }
 ";
 const CALL: &str = "NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())";
@@ -202,18 +203,15 @@ fn json_is_cargos_message_stream_with_exact_spans() {
     assert_eq!(d.spans.len(), 1);
     let s = &d.spans[0];
     assert_eq!(s.file_name, "src/lib.rs");
-    assert_eq!((s.byte_start, s.byte_end), (110, 179));
+    assert_eq!((s.byte_start, s.byte_end), (102, 171));
     assert_eq!((s.line_start, s.line_end), (3, 3));
     assert_eq!((s.column_start, s.column_end), (19, 88));
     assert!(s.is_primary);
-    assert_eq!(
-        s.label.as_deref(),
-        Some("returns None when `start` is Feb 29")
-    );
+    assert_eq!(s.label.as_deref(), Some("panics when `start` is Feb 29"));
     assert_eq!(s.text.len(), 1);
     assert_eq!(
         s.text[0].text,
-        "    let é = \"日本\"; NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())"
+        "    let é = \"日本\"; NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()).unwrap()"
     );
     assert_eq!(
         (s.text[0].highlight_start, s.text[0].highlight_end),
@@ -221,7 +219,7 @@ fn json_is_cargos_message_stream_with_exact_spans() {
     );
     // The byte range is the call in the file as it is on disk (with its CRLFs).
     let on_disk = std::fs::read(p.path().join("src/lib.rs")).unwrap();
-    assert_eq!(&on_disk[110..179], CALL.as_bytes());
+    assert_eq!(&on_disk[102..171], CALL.as_bytes());
 
     // Children: the note, then the help with the replacement on the same span.
     let levels: Vec<&DiagnosticLevel> = d.children.iter().map(|c| &c.level).collect();
@@ -423,9 +421,9 @@ fn sarif_of_a_clean_run_and_outside_git_validates() {
 #[test]
 fn suppressed_findings_only_in_sarif_with_include_suppressed() {
     let suppressed = "use chrono::{Datelike, NaiveDate};
-fn renew(start: NaiveDate) -> Option<NaiveDate> {
+fn renew(start: NaiveDate) -> NaiveDate {
     // leapcheck:allow(year_arithmetic_on_date) start is always Jan 1 (fiscal year)
-    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())
+    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()).unwrap()
 }
 ";
     let p = Project::package_with("demo", CHRONO);
@@ -491,7 +489,7 @@ fn github_workflow_commands_with_escaped_properties() {
         lines[0],
         "::error file=src/a%2Cb.rs,line=3,col=19,endLine=3,endColumn=88,\
          title=leapcheck%3A%3Ayear_arithmetic_on_date::year arithmetic on a date: \
-         `start.year() + 1` with the same month and day: returns None when `start` is Feb 29\
+         `start.year() + 1` with the same month and day: panics when `start` is Feb 29\
          %0Anote: on 2028-02-29 this builds 2029-02-29, which does not exist\
          %0Ahelp: add calendar months instead: chrono moves Feb 29 to Feb 28"
     );
