@@ -17,6 +17,12 @@ pub struct CtorCall<'ast> {
     pub receiver: Option<&'ast Expr>,
     /// What to underline: the whole call, or for a method the part from its name on.
     pub label_span: Span,
+    /// A call of a same-file helper that builds the date (`ymd(y, m, d)`): its name. `args` are
+    /// then the call's arguments in the constructor's order.
+    pub helper: Option<String>,
+    /// The call panics when the date does not exist: a panicking constructor, or a helper that
+    /// unwraps it.
+    pub panics: bool,
 }
 
 impl<'ast> CtorCall<'ast> {
@@ -116,6 +122,7 @@ fn literal_fields_valid(row: &DateCtor, get: &dyn Fn(Role) -> Option<i128>) -> b
 /// Recognises a date constructor or setter call at `e`.
 pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<'ast>> {
     match e {
+        Expr::Call(c) if api::lookup_call(cx.imports(), &c.func).is_none() => helper_call(cx, e, c),
         Expr::Call(c) => {
             let row = api::lookup_call(cx.imports(), &c.func)?;
             // A call with another number of arguments is not this API (and would not compile);
@@ -129,6 +136,8 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
                 args: c.args.iter().collect(),
                 receiver: None,
                 label_span: cx.span(e),
+                helper: None,
+                panics: row.failure.panics(),
             })
         }
         Expr::MethodCall(m) => {
@@ -155,6 +164,8 @@ pub fn date_call<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<CtorCall<
                 args: m.args.iter().collect(),
                 receiver: Some(&m.receiver),
                 label_span,
+                helper: None,
+                panics: row.failure.panics(),
             })
         }
         _ => None,
@@ -594,4 +605,147 @@ fn name_reaches_format(file: &syn::File, name: &str) -> bool {
     let mut f = Find { name, found: false };
     f.visit_file(file);
     f.found
+}
+
+/// A same-file function that builds a date from its own parameters with one constructor
+/// (`fn ymd(y: i32, m: u32, d: u32) -> NaiveDate { NaiveDate::from_ymd_opt(y, m, d).unwrap() }`).
+#[derive(Debug, Clone)]
+pub struct Helper {
+    pub row: &'static DateCtor,
+    /// For each of the constructor's arguments, the helper parameter passed to it.
+    pub args: Vec<usize>,
+    pub params: usize,
+    /// The helper unwraps the constructor's result (or the constructor panics).
+    pub panics: bool,
+}
+
+/// The date helpers of a file, by name.
+pub fn collect_helpers(
+    file: &syn::File,
+    imports: &crate::resolve::Imports,
+) -> std::collections::HashMap<String, Helper> {
+    use syn::visit::Visit;
+    struct Calls<'ast> {
+        found: Vec<(&'ast syn::ExprCall, bool)>,
+        unwrapped: Vec<*const syn::ExprCall>,
+    }
+    impl<'ast> Visit<'ast> for Calls<'ast> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if matches!(m.method.to_string().as_str(), "unwrap" | "expect") {
+                if let Expr::Call(c) = values::peel_parens(&m.receiver) {
+                    self.unwrapped.push(c as *const syn::ExprCall);
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            self.found.push((c, false));
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut out = std::collections::HashMap::new();
+    let mut consider = |sig: &syn::Signature, body: &syn::Block| {
+        let params: Vec<String> = sig
+            .inputs
+            .iter()
+            .filter_map(|a| match a {
+                syn::FnArg::Typed(pt) => match &*pt.pat {
+                    syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                    _ => None,
+                },
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        if params.is_empty() || params.len() != sig.inputs.len() {
+            return;
+        }
+        let mut calls = Calls {
+            found: Vec::new(),
+            unwrapped: Vec::new(),
+        };
+        calls.visit_block(body);
+        let ctors: Vec<(&syn::ExprCall, &'static DateCtor)> = calls
+            .found
+            .iter()
+            .filter_map(|(c, _)| api::lookup_call(imports, &c.func).map(|row| (*c, row)))
+            .filter(|(c, row)| row.sets.is_none() && c.args.len() == row.args.len())
+            .collect();
+        let [(call, row)] = ctors.as_slice() else {
+            return;
+        };
+        let mut args = Vec::new();
+        for a in &call.args {
+            let Expr::Path(p) = values::peel(a) else {
+                return;
+            };
+            let Some(k) = p
+                .path
+                .get_ident()
+                .and_then(|i| params.iter().position(|n| i == n))
+            else {
+                return;
+            };
+            args.push(k);
+        }
+        let panics = row.failure.panics()
+            || calls
+                .unwrapped
+                .iter()
+                .any(|u| std::ptr::eq(*u, *call as *const syn::ExprCall));
+        out.insert(
+            sig.ident.to_string(),
+            Helper {
+                row,
+                args,
+                params: params.len(),
+                panics,
+            },
+        );
+    };
+    for item in &file.items {
+        if let syn::Item::Fn(f) = item {
+            consider(&f.sig, &f.block);
+        }
+    }
+    out
+}
+
+/// A call of a same-file date helper, as a call of the constructor it wraps.
+fn helper_call<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+    c: &'ast syn::ExprCall,
+) -> Option<CtorCall<'ast>> {
+    let Expr::Path(p) = &*c.func else { return None };
+    let name = p.path.get_ident()?.to_string();
+    // A local closure or variable of that name is not the helper.
+    if cx
+        .func
+        .is_some_and(|f| f.bindings.iter().any(|b| b.name == name))
+    {
+        return None;
+    }
+    let helper = cx.file.helper(&name)?;
+    if c.args.len() != helper.params {
+        return None;
+    }
+    let args = helper.args.iter().map(|k| &c.args[*k]).collect();
+    Some(CtorCall {
+        row: helper.row,
+        node: e,
+        args,
+        receiver: None,
+        label_span: cx.span(e),
+        helper: Some(name),
+        panics: helper.panics,
+    })
+}
+
+/// A finding's headline, naming the same-file helper the call goes through, if any.
+pub fn through_helper(call: &CtorCall<'_>, message: String) -> String {
+    match &call.helper {
+        Some(h) => format!("{message}, passed to `{h}`"),
+        None => message,
+    }
 }

@@ -36,6 +36,8 @@ pub struct FileCx<'a> {
     summaries: RefCell<HashMap<String, Option<Summary>>>,
     /// File-level integer constants.
     consts: OnceCell<HashMap<String, i64>>,
+    /// Functions that build a date from their own parameters (`fn ymd(y, m, d)`).
+    helpers: OnceCell<HashMap<String, calls::Helper>>,
     /// Calls a lint recognised and proved safe (inside `if` Feb 29, a clamp): the lints it
     /// supersedes trust that proof too.
     explained: RefCell<HashSet<(LintId, Span)>>,
@@ -59,6 +61,13 @@ impl<'a> FileCx<'a> {
     #[cfg(test)]
     pub fn fns_for_test(&self, name: &str) -> FnRef<'a> {
         self.fns[name].expect("a unique function of that name")
+    }
+
+    /// A same-file date helper (see [`calls::Helper`]).
+    pub fn helper(&self, name: &str) -> Option<&calls::Helper> {
+        self.helpers
+            .get_or_init(|| calls::collect_helpers(self.file, &self.imports))
+            .get(name)
     }
 
     /// The value of a file-level integer constant (`const DAYS: u32 = 28;`).
@@ -209,6 +218,8 @@ pub struct ExprCx<'c, 'ast> {
     pub in_test: bool,
     /// Initializers of `let .. else` statements: a failure there is handled in place.
     pub let_else_inits: &'c HashSet<*const Expr>,
+    /// Expressions whose value is thrown away: `let _ = e;`, `e;`.
+    pub discarded: &'c HashSet<*const Expr>,
     /// The name of the enclosing `let` binding, if the expression is (inside) its initializer.
     pub let_name: Option<&'c str>,
 }
@@ -347,6 +358,7 @@ pub fn check_file(
         fns: collect_fns(&file),
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
+        helpers: OnceCell::new(),
         explained: RefCell::new(HashSet::new()),
     };
     let dispatch = Dispatch::new(active, opts);
@@ -357,6 +369,7 @@ pub fn check_file(
         funcs: Vec::new(),
         test_depth: usize::from(opts.test_file),
         let_else: HashSet::new(),
+        discarded: HashSet::new(),
         let_names: Vec::new(),
     };
     walker.visit_file(&file);
@@ -386,6 +399,7 @@ pub fn with_file<R>(src: &str, f: impl FnOnce(&FileCx<'_>) -> R) -> R {
         fns: collect_fns(&file),
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
+        helpers: OnceCell::new(),
         explained: RefCell::new(HashSet::new()),
     };
     f(&cx)
@@ -427,6 +441,7 @@ struct Walker<'c, 'ast> {
     funcs: Vec<FnCx<'ast>>,
     test_depth: usize,
     let_else: HashSet<*const Expr>,
+    discarded: HashSet<*const Expr>,
     let_names: Vec<(String, usize)>,
 }
 
@@ -438,6 +453,7 @@ impl<'c, 'ast> Walker<'c, 'ast> {
             func: self.funcs.last(),
             in_test: self.test_depth > 0,
             let_else_inits: &self.let_else,
+            discarded: &self.discarded,
             let_name,
         }
     }
@@ -516,10 +532,20 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
         syn::visit::visit_type_array(self, t);
     }
 
+    fn visit_stmt(&mut self, s: &'ast syn::Stmt) {
+        if let syn::Stmt::Expr(e, Some(_)) = s {
+            self.discarded.insert(e as *const Expr);
+        }
+        syn::visit::visit_stmt(self, s);
+    }
+
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let Some(init) = &l.init {
             if init.diverge.is_some() {
                 self.let_else.insert(&*init.expr as *const Expr);
+            }
+            if matches!(l.pat, syn::Pat::Wild(_)) {
+                self.discarded.insert(&*init.expr as *const Expr);
             }
         }
         let name = match &l.pat {

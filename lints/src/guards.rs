@@ -162,6 +162,10 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
         }
         child = parent;
     }
+    // `let _ = e;` or `e;`: nothing uses the date, so nothing fails with it.
+    if cx.discarded.contains(&(child as *const Expr)) {
+        return Consumption::Handled;
+    }
     if cx.let_else_inits.contains(&(child as *const Expr)) {
         if let Some(otherwise) = let_else_branch(cx, child) {
             return on_branch(otherwise);

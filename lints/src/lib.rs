@@ -125,19 +125,34 @@ fn analyse<S, T>(
 }
 
 /// The lints to run on this source, or None when no enabled lint can fire on it (the file is
-/// then not parsed at all).
+/// then not parsed at all). A disabled lint that supersedes an enabled one runs too, silently:
+/// `-A year_arithmetic_on_date` must not turn the year lint's calls into the generic unwrap
+/// lint's findings.
 fn active_lints(src: &str, opts: &Options) -> Option<LintSet> {
     let enabled = opts.enabled();
+    let superseding = LINTS
+        .iter()
+        .filter(|l| !enabled.contains(l))
+        .filter(|l| {
+            l.supersedes
+                .iter()
+                .any(|id| enabled.contains(LINTS[*id as usize]))
+        })
+        .fold(LintSet::EMPTY, |set, l| set.with(LintSet::of(l)));
+    let wanted = enabled.with(superseding);
     let active = if opts.prefilter {
-        prefilter::scan(src, enabled)
+        prefilter::scan(src, wanted)
     } else {
-        enabled
+        wanted
     };
-    (!active.is_empty()).then_some(active)
+    (!active.intersect(enabled).is_empty()).then_some(active)
 }
 
 fn lint_file(text: &str, file: syn::File, opts: &Options, active: LintSet) -> Vec<Diagnostic> {
     let mut diags = context::check_file(text, file, opts, active);
+    // Lints that only ran to supersede others report nothing.
+    let enabled = opts.enabled();
+    diags.retain(|d| enabled.contains(d.lint));
     diags.sort_by(|a, b| (a.span, a.lint.name).cmp(&(b.span, b.lint.name)));
     diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
     diags

@@ -31,11 +31,10 @@ pub struct Verdict<'ast> {
 /// known, no function around it); `None` when the code handles the failure on purpose.
 pub fn verdict<'ast>(
     cx: &ExprCx<'_, 'ast>,
-    node: &'ast Expr,
-    row: &DateCtor,
+    call: &crate::calls::CtorCall<'ast>,
     failing: Option<&[&Fact]>,
 ) -> Option<Verdict<'ast>> {
-    let on_failure = guards::consumption(cx, node).on_failure(row.failure.panics());
+    let on_failure = guards::consumption(cx, call.node).on_failure(call.panics);
     if on_failure == OnFailure::Handled {
         return None;
     }
@@ -56,8 +55,17 @@ pub fn verdict<'ast>(
 }
 
 impl Verdict<'_> {
-    /// What the call does on the failing day, for a label: "panics", "returns None".
-    pub fn outcome(&self, row: &DateCtor) -> &'static str {
+    /// What the call does on the failing day, for a label: "panics", "returns None", "panics
+    /// in `ymd`" for a same-file helper.
+    pub fn outcome(&self, call: &crate::calls::CtorCall<'_>) -> String {
+        let what = self.outcome_of(call.row);
+        match (&call.helper, self.on_failure) {
+            (Some(h), OnFailure::Panics) => format!("{what} in `{h}`"),
+            _ => what.to_string(),
+        }
+    }
+
+    fn outcome_of(&self, row: &DateCtor) -> &'static str {
         match self.on_failure {
             OnFailure::Panics => "panics",
             _ => match row.failure {

@@ -2,6 +2,7 @@
 //! says what the registry says, and the code of the page is right about the lint — each block
 //! under "## Example" is flagged by it, each block under "## Use instead" is not.
 
+use leapcheck_lints::registry::TestCode;
 use leapcheck_lints::{check_source_with_suppressions, Diagnostic, Options, ParseError, LINTS};
 
 /// The fenced ```rust blocks of the section that starts with `heading`, up to the next `## `.
@@ -60,6 +61,16 @@ fn group_and_default_line_matches_the_declaration() {
         );
         let line = lines.find(|l| !l.trim().is_empty());
         assert_eq!(line, Some(want.as_str()), "{}", lint.doc_path());
+        // The test-code policy, as declared, for lints that check code.
+        if lint.checks_code() {
+            let policy = match lint.test_code {
+                TestCode::Check => "Test code: checked like any other code.",
+                TestCode::Skip => "Test code: skipped (fixtures hold such values on purpose) unless `check-tests` is on.",
+                TestCode::ClockDependent => "Test code: reported only when the values come from the clock (`now()`): such a test fails on the day named; fixtures are skipped unless `check-tests` is on.",
+            };
+            let line = lines.find(|l| !l.trim().is_empty());
+            assert_eq!(line, Some(policy), "{}", lint.doc_path());
+        }
     }
 }
 

@@ -198,6 +198,22 @@ pub fn via_helper_sometimes(d: NaiveDate, first: bool) -> NaiveDate {
     f.with_year(f.year() + 1).unwrap() //~ ERROR year_arithmetic_on_date
 }
 
+// ---------------------------------------------------------------- helpers on their own parameters
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+// flagged at the call: another date's year + 1 with its month and day, into the helper
+pub fn renewal_via_helper(d: NaiveDate) -> NaiveDate {
+    ymd(d.year() + 1, d.month(), d.day()) //~ ERROR year_arithmetic_on_date
+}
+
+// not flagged: the 1st of the month, through the same helper
+pub fn first_via_helper(d: NaiveDate) -> NaiveDate {
+    ymd(d.year() + 1, d.month(), 1)
+}
+
 // ---------------------------------------------------------------- leap predicates
 
 fn is_leap(y: i32) -> bool {

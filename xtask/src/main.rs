@@ -179,6 +179,8 @@ fn page(name: &str, group: Group) -> String {
 
 Group: {group} · Default: {level}
 
+Test code: checked like any other code.
+
 ## What it does
 
 TODO: what the lint finds, with the shapes it reports for chrono, time and jiff.

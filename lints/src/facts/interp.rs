@@ -77,6 +77,8 @@ const MAX_PARTITION_DEPTH: usize = 2;
 
 /// Past this many visited expressions the walk gives up (nothing is known of the function).
 const BUDGET: usize = 50_000;
+/// How deeply nested expressions are walked (each level is a few stack frames).
+const MAX_NESTING: usize = 400;
 /// Summaries of summaries: how deep calls are followed.
 const MAX_SUMMARY_DEPTH: usize = 2;
 
@@ -99,6 +101,8 @@ pub struct Interp<'c, 'ast> {
     closures: usize,
     /// Branches being walked per part of their condition, nested.
     partitions: usize,
+    /// Expressions being walked, nested.
+    nesting: usize,
     returns: Fact,
     out: FnFacts,
     steps: usize,
@@ -208,6 +212,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             loops: Vec::new(),
             closures: 0,
             partitions: 0,
+            nesting: 0,
             returns: Fact::never(),
             out: FnFacts::default(),
             steps: 0,
@@ -241,7 +246,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         if !exit.is_dead() {
             self.returns = self.returns.join(&tail);
         }
-        if self.steps > BUDGET {
+        if self.steps > BUDGET || self.out.truncated {
             self.out = FnFacts {
                 truncated: true,
                 ..FnFacts::default()
@@ -431,10 +436,15 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             mark_dead(e, &mut self.out.dead, &self.out.values);
             return (Fact::never(), State::Dead);
         }
-        if self.steps > BUDGET {
+        // Too much work, or nesting deep enough to exhaust the stack (a chain of thousands of
+        // operators is one expression nested that deep): give up on the function.
+        if self.steps > BUDGET || self.nesting >= MAX_NESTING {
+            self.out.truncated = true;
             return (Fact::top(Prov::INPUT), st);
         }
+        self.nesting += 1;
         let (f, st) = self.expr_inner(e, st);
+        self.nesting -= 1;
         if !st.is_dead() || !matches!(f.kind, Kind::Never) {
             self.record(e, f.clone());
         }
@@ -1987,6 +1997,17 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     /// A condition without `let`s as parts: the states where it holds, one per disjunct, and
     /// where it does not, one per conjunct. At most [`MAX_PARTS`] of each; beyond, joined.
     fn cond_parts(&mut self, e: &'ast Expr, st: State) -> (Vec<State>, Vec<State>) {
+        if self.nesting >= MAX_NESTING {
+            self.out.truncated = true;
+            return (vec![st.clone()], vec![st]);
+        }
+        self.nesting += 1;
+        let out = self.cond_parts_inner(e, st);
+        self.nesting -= 1;
+        out
+    }
+
+    fn cond_parts_inner(&mut self, e: &'ast Expr, st: State) -> (Vec<State>, Vec<State>) {
         let (t, f) = match strip(e) {
             Expr::Unary(u) if matches!(u.op, UnOp::Not(_)) => {
                 let (t, f) = self.cond_parts(&u.expr, st);
@@ -2047,6 +2068,17 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             return (State::Dead, State::Dead, Vec::new());
         }
         self.steps += 1;
+        if self.nesting >= MAX_NESTING {
+            self.out.truncated = true;
+            return (st.clone(), st, Vec::new());
+        }
+        self.nesting += 1;
+        let out = self.cond_inner(e, st);
+        self.nesting -= 1;
+        out
+    }
+
+    fn cond_inner(&mut self, e: &'ast Expr, st: State) -> (State, State, Vec<(String, Fact)>) {
         match e {
             Expr::Paren(p) => self.cond_full(&p.expr, st),
             Expr::Group(g) => self.cond_full(&g.expr, st),
@@ -2825,14 +2857,21 @@ fn mentions_failing_case(e: &Expr) -> bool {
         || mentions(&ts, Guard::December)
 }
 
-/// The condition binds names (`if let`): walked as a whole.
+/// The condition binds names (`if let`): walked as a whole. Deeply nested conditions count as
+/// binding (they are walked whole, without recursing further here).
 fn has_let(e: &Expr) -> bool {
-    match strip(e) {
-        Expr::Let(_) => true,
-        Expr::Binary(b) => has_let(&b.left) || has_let(&b.right),
-        Expr::Unary(u) => has_let(&u.expr),
-        _ => false,
+    fn walk(e: &Expr, depth: usize) -> bool {
+        if depth > MAX_NESTING {
+            return true;
+        }
+        match strip(e) {
+            Expr::Let(_) => true,
+            Expr::Binary(b) => walk(&b.left, depth + 1) || walk(&b.right, depth + 1),
+            Expr::Unary(u) => walk(&u.expr, depth + 1),
+            _ => false,
+        }
     }
+    walk(e, 0)
 }
 
 fn is_opt_test(name: &str) -> bool {

@@ -82,7 +82,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         }
         None => None,
     };
-    let Some(verdict) = verdict(cx, call.node, call.row, failing.as_deref()) else {
+    let Some(verdict) = verdict(cx, call, failing.as_deref()) else {
         return;
     };
     let days = field.shift.amount().unwrap_or(1);
@@ -163,11 +163,11 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         Diagnostic {
             lint: &DAY_ARITHMETIC_ON_DATE,
             certainty: verdict.certainty,
-            message: format!("day arithmetic on a date: `{day_text}` with the same month"),
+            message: crate::calls::through_helper(call, format!("day arithmetic on a date: `{day_text}` with the same month")),
             span: call.label_span,
             label: format!(
                 "{} at the {} of the month",
-                verdict.outcome(call.row),
+                verdict.outcome(call),
                 if days > 0 { "end" } else { "start" }
             ),
             notes,

@@ -150,10 +150,10 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             (day_kept, wrapped, None)
         }
     };
-    let Some(verdict) = verdict(cx, call.node, call.row, failing.as_deref()) else {
+    let Some(verdict) = verdict(cx, call, failing.as_deref()) else {
         return;
     };
-    let outcome = verdict.outcome(call.row);
+    let outcome = verdict.outcome(call);
 
     let months = field.shift.amount().unwrap_or(1);
     let src = field
@@ -256,7 +256,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         Diagnostic {
             lint: &MONTH_ARITHMETIC_ON_DATE,
             certainty: verdict.certainty,
-            message,
+            message: crate::calls::through_helper(call, message),
             span: call.label_span,
             label,
             notes,

@@ -90,7 +90,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         }
         None => None,
     };
-    let Some(verdict) = verdict(cx, call.node, call.row, failing.as_deref()) else {
+    let Some(verdict) = verdict(cx, call, failing.as_deref()) else {
         return;
     };
 
@@ -98,7 +98,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let source = field.source.clone();
     let src_text = source.as_deref().unwrap_or("the date");
     let year_text = crate::calls::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
-    let outcome = verdict.outcome(call.row);
+    let outcome = verdict.outcome(call);
     let (message, label, note, how_often) = match kept {
         Kept::MonthDay => {
             let (from, to) = calendar::leap_day_break(cx.today(), years);
@@ -137,7 +137,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         Diagnostic {
             lint: &YEAR_ARITHMETIC_ON_DATE,
             certainty: verdict.certainty,
-            message,
+            message: crate::calls::through_helper(call, message),
             span: call.label_span,
             label,
             notes,
