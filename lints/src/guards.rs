@@ -108,26 +108,67 @@ const FALLBACK: &[&str] = &[
     "unwrap_or_else_default",
 ];
 
-/// Follows the value of the node (the last of `cx.parents` is its parent) upwards.
+/// Follows the value of the node (the last of `cx.parents` is its parent) upwards, through a
+/// `let` binding to its first use.
 pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption<'ast> {
+    let child = match follow(cx.parents, node) {
+        Flow::Ends(c) => return c,
+        Flow::Reaches(child) => child,
+    };
+    // `let _ = e;` or `e;`: nothing uses the date, so nothing fails with it.
+    if cx.discarded.contains(&(child as *const Expr)) {
+        return Consumption::Handled;
+    }
+    if cx.let_else_inits.contains(&(child as *const Expr)) {
+        if let Some(otherwise) = let_else_branch(cx, child) {
+            return on_branch(otherwise);
+        }
+        return Consumption::Handled;
+    }
+    // `let next = d.with_month(..);` then `match next { .. }`, `if let Some(n) = next`, `next?`.
+    if let Some(f) = cx.func {
+        if let Some(binding) = f.bindings.iter().find(|b| {
+            matches!(b.value, crate::bindings::BoundTo::Expr(init) if std::ptr::eq(init, child))
+        }) {
+            if let Some((chain, use_node)) = first_use(f.body, &binding.name, binding.at) {
+                return match follow(&chain, use_node) {
+                    Flow::Ends(c) => c,
+                    Flow::Reaches(_) => Consumption::Unhandled,
+                };
+            }
+        }
+    }
+    Consumption::Unhandled
+}
+
+enum Flow<'ast> {
+    /// The value's fate is decided here.
+    Ends(Consumption<'ast>),
+    /// The value reaches this expression, whose parent does not decide (a `let`, an argument,
+    /// a return).
+    Reaches(&'ast Expr),
+}
+
+/// Follows a value up a chain of parents (outermost first).
+fn follow<'ast>(parents: &[&'ast Expr], node: &'ast Expr) -> Flow<'ast> {
     let mut child = node;
-    for &parent in cx.parents.iter().rev() {
+    for &parent in parents.iter().rev() {
         match parent {
             Expr::Paren(_) | Expr::Group(_) | Expr::Reference(_) => {}
             Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
                 let name = m.method.to_string();
                 match name.as_str() {
                     "unwrap" | "expect" | "unwrap_unchecked" => {
-                        return Consumption::Unwrapped(parent)
+                        return Flow::Ends(Consumption::Unwrapped(parent))
                     }
                     "unwrap_or" if m.args.first().is_some_and(panics_inside) => {
-                        return Consumption::EagerFallback(&m.args[0])
+                        return Flow::Ends(Consumption::EagerFallback(&m.args[0]))
                     }
-                    "unwrap_or_default" => return fallback(None),
-                    n if FALLBACK.contains(&n) => return fallback(m.args.first()),
-                    n if TESTING.contains(&n) => return Consumption::Handled,
+                    "unwrap_or_default" => return Flow::Ends(fallback(None)),
+                    n if FALLBACK.contains(&n) => return Flow::Ends(fallback(m.args.first())),
+                    n if TESTING.contains(&n) => return Flow::Ends(Consumption::Handled),
                     n if PASS_THROUGH.contains(&n) => {}
-                    _ => return Consumption::Unhandled,
+                    _ => return Flow::Ends(Consumption::Unhandled),
                 }
             }
             // `a.or(b)`, `a.or_else(|| b)`: `b` is itself a fallback; what matters is `a.or(b)`.
@@ -140,39 +181,83 @@ pub fn consumption<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast Expr) -> Consumption
                     .filter(|arm| is_failure_pattern(&arm.pat))
                     .map(|arm| &*arm.body)
                     .collect();
-                return match failure_arms.as_slice() {
+                return Flow::Ends(match failure_arms.as_slice() {
                     [] => Consumption::Unhandled,
                     arms => arms
                         .iter()
                         .map(|body| on_branch(body))
                         .max_by_key(severity)
                         .unwrap_or(Consumption::Unhandled),
-                };
+                });
             }
             Expr::Let(_) => {}
             Expr::If(i) if is_let_chain_of(&i.cond, child) => {
-                return match &i.else_branch {
+                return Flow::Ends(match &i.else_branch {
                     // `if let Some(d) = .. { use(d) }`: the failing date is skipped.
                     None => Consumption::Handled,
                     Some((_, e)) => on_branch(e),
-                };
+                });
             }
             Expr::Binary(_) => {}
+            // The value of a branch is the value of the `if`/`match`/block around it.
+            Expr::If(i)
+                if !std::ptr::eq(&*i.cond, child) && is_tail(&i.then_branch, child)
+                    || i.else_branch
+                        .as_ref()
+                        .is_some_and(|(_, e)| std::ptr::eq(&**e, child)) => {}
+            Expr::Match(m) if m.arms.iter().any(|a| std::ptr::eq(&*a.body, child)) => {}
+            Expr::Block(b) if is_tail(&b.block, child) => {}
             _ => break,
         }
         child = parent;
     }
-    // `let _ = e;` or `e;`: nothing uses the date, so nothing fails with it.
-    if cx.discarded.contains(&(child as *const Expr)) {
-        return Consumption::Handled;
+    Flow::Reaches(child)
+}
+
+/// `e` is the last expression of the block, its value.
+fn is_tail(b: &syn::Block, e: &Expr) -> bool {
+    matches!(b.stmts.last(), Some(syn::Stmt::Expr(last, None)) if std::ptr::eq(last, e))
+}
+
+/// The first use of `name` after `after` in the block, and the chain of expressions around it.
+fn first_use<'ast>(
+    body: &'ast syn::Block,
+    name: &str,
+    after: proc_macro2::LineColumn,
+) -> Option<(Vec<&'ast Expr>, &'ast Expr)> {
+    struct Find<'n, 'ast> {
+        name: &'n str,
+        after: proc_macro2::LineColumn,
+        stack: Vec<&'ast Expr>,
+        out: Option<(Vec<&'ast Expr>, &'ast Expr)>,
     }
-    if cx.let_else_inits.contains(&(child as *const Expr)) {
-        if let Some(otherwise) = let_else_branch(cx, child) {
-            return on_branch(otherwise);
+    impl<'ast> Visit<'ast> for Find<'_, 'ast> {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            if self.out.is_some() {
+                return;
+            }
+            if let Expr::Path(p) = e {
+                if p.path.is_ident(self.name)
+                    && crate::bindings::before(self.after, crate::values::start_of(e))
+                {
+                    self.out = Some((self.stack.clone(), e));
+                    return;
+                }
+            }
+            self.stack.push(e);
+            syn::visit::visit_expr(self, e);
+            self.stack.pop();
         }
-        return Consumption::Handled;
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
     }
-    Consumption::Unhandled
+    let mut f = Find {
+        name,
+        after,
+        stack: Vec::new(),
+        out: None,
+    };
+    f.visit_block(body);
+    f.out
 }
 
 /// The `else` block of the `let .. else` whose initializer is `init`.
@@ -352,9 +437,8 @@ fn divergence(e: &Expr) -> Option<Divergence> {
                 None
             }
         }
-        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
-            Some(Divergence::Panic)
-        }
+        // A fallback ending in `.unwrap()` computes a value; whether that call can fail is its
+        // own finding.
         Expr::Try(_) => None,
         _ => is_failure_value(e).then_some(Divergence::Return),
     }

@@ -342,3 +342,26 @@ mod tests {
         assert!(next > now);
     }
 }
+
+// ---------------------------------------------------------------- values stored, then used
+
+// flagged: stored in a `let`, then unwrapped
+pub fn stored_then_unwrapped(d: NaiveDate) -> NaiveDate {
+    let next = d.with_year(d.year() + 1); //~ ERROR year_arithmetic_on_date
+    next.unwrap()
+}
+
+// not flagged: stored, then matched with a fallback that computes the date
+pub fn stored_then_matched(d: NaiveDate) -> NaiveDate {
+    let next = d.with_year(d.year() + 1);
+    match next {
+        Some(n) => n,
+        None => d.checked_add_months(Months::new(12)).unwrap(),
+    }
+}
+
+// not flagged: the default date is chrono's epoch, Jan 1
+pub fn from_default() -> chrono::NaiveDateTime {
+    let epoch = chrono::NaiveDateTime::default();
+    epoch.with_year(epoch.year() + 1).unwrap()
+}

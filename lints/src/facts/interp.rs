@@ -1074,7 +1074,30 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
         }
         let resolved = &self.file.imports.resolve(&p.path);
-        if !resolved.local && segs.len() >= 2 && CLOCK_FUNCS.contains(&last) {
+        // `NaiveDate::default()`, `NaiveDateTime::default()`: chrono's epoch, 1970-01-01 00:00.
+        if last == "default"
+            && args.is_empty()
+            && resolved.owner().is_some_and(|o| DATE_TYPES.contains(&o))
+        {
+            let mut epoch = DateVal {
+                y: IntSet::exact(1970),
+                m: IntSet::exact(1),
+                d: IntSet::exact(1),
+                ord: IntSet::exact(1),
+                leap: Some(false),
+                h: IntSet::exact(0),
+                min: IntSet::exact(0),
+                sec: IntSet::exact(0),
+            };
+            epoch.normalize();
+            return (Fact::date(epoch, Prov::CONST), st);
+        }
+        // `Instant::now()` is a monotonic clock, not a calendar time.
+        if !resolved.local
+            && segs.len() >= 2
+            && CLOCK_FUNCS.contains(&last)
+            && resolved.owner() != Some("Instant")
+        {
             return (Fact::date(DateVal::any(), Prov::CALENDAR | Prov::CLOCK), st);
         }
         if !resolved.local
