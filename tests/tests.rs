@@ -10,6 +10,7 @@ mod config;
 mod hostile;
 mod outputs;
 mod precommit;
+mod registry;
 mod replay;
 mod suppress;
 mod ui;
