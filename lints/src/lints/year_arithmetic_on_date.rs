@@ -350,8 +350,15 @@ fn help<'ast>(
             ),
             replacement: None,
         },
+        Crate::Rcgen => Help {
+            message: "rcgen takes time's date fields: build the expiry from a day that exists in the target \
+                      year (time: `now.day().min(now.month().length(year))`; chrono: \
+                      `today.checked_add_months(Months::new(12))`), then pass its year, month and day"
+                .to_string(),
+            replacement: None,
+        },
         _ => Help {
-            message: "compute the expiry date with calendar arithmetic that clamps Feb 29 (chrono: \
+            message: "compute the date with calendar arithmetic that clamps Feb 29 (chrono: \
                       `today.checked_add_months(Months::new(12))`), then pass its year, month and day"
                 .to_string(),
             replacement: None,
