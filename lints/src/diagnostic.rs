@@ -19,7 +19,8 @@ impl Span {
 /// How safe it is to apply a suggested replacement without reading it (rustc's levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applicability {
-    /// Correct and compiles as is: `--fix` applies it.
+    /// Correct and compiles as is: an editor (rust-analyzer reads it from the JSON output) may
+    /// apply it without asking.
     MachineApplicable,
     /// Probably right, but may need an import or a type change.
     MaybeIncorrect,

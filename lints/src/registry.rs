@@ -121,7 +121,8 @@ pub enum TestCode {
     ClockDependent,
 }
 
-/// Whether a finding may carry a replacement `--fix` could apply, and how safe it is (ruff).
+/// Whether a finding may carry a replacement (JSON `suggested_replacement`, SARIF `fixes`), and
+/// how safe applying it is (ruff's fix safety).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fix {
     None,
