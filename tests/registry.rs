@@ -35,7 +35,10 @@ fn docs_index_lists_every_lint_as_declared() {
     let text = std::fs::read_to_string(&path).expect("docs/README.md");
     let (open, close) = DOCS_INDEX_MARKERS;
     let start = text.find(open).expect("the lint table's opening marker") + open.len() + 1;
-    let end = start + text[start..].find(close).expect("the lint table's closing marker");
+    let end = start
+        + text[start..]
+            .find(close)
+            .expect("the lint table's closing marker");
     assert_eq!(
         &text[start..end],
         docs_index_table("../lints/docs"),
