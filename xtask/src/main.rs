@@ -6,6 +6,9 @@
 //!   (`tests/ui/NAME.rs` with one flagged and one silent case, and the `.stdout` the UI runner
 //!   blesses from it). The one existing file it edits is the docs index (`docs/README.md`).
 //! * `cargo xtask docs` regenerates the lint table of `docs/README.md` from the declarations.
+//! * `cargo xtask fmt [--check]` formats the workspace: `cargo fmt --all`, and the lint files,
+//!   which `cargo fmt` does not reach (their modules are declared in generated code that
+//!   rustfmt does not follow).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
                 }
             );
         }),
+        Some("fmt") => fmt(&root(), args[1..].iter().any(|a| a == "--check")),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -39,7 +43,40 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage: cargo xtask new-lint NAME --group correctness|suspicious|pedantic
-       cargo xtask docs";
+       cargo xtask docs
+       cargo xtask fmt [--check]";
+
+/// `cargo fmt --all` and rustfmt on every lint file, checking only with `--check`.
+fn fmt(root: &Path, check: bool) -> Result<(), String> {
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.current_dir(root).args(["fmt", "--all"]);
+    if check {
+        cargo.args(["--", "--check"]);
+    }
+    let mut lint_files: Vec<PathBuf> = std::fs::read_dir(root.join("lints/src/lints"))
+        .map_err(|e| format!("lints/src/lints: {e}"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    lint_files.sort();
+    let mut rustfmt = Command::new("rustfmt");
+    rustfmt.current_dir(root).args(["--edition", "2021"]);
+    if check {
+        rustfmt.arg("--check");
+    }
+    rustfmt.args(&lint_files);
+    for (what, mut cmd) in [("cargo fmt", cargo), ("rustfmt on the lint files", rustfmt)] {
+        let status = cmd.status().map_err(|e| format!("{what}: {e}"))?;
+        if !status.success() {
+            return Err(if check {
+                format!("{what}: not formatted (run `cargo xtask fmt`)")
+            } else {
+                format!("{what} failed")
+            });
+        }
+    }
+    Ok(())
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

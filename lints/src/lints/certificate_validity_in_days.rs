@@ -11,7 +11,9 @@ use syn::Expr;
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::durations::{self, Use};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 
 pub static CERTIFICATE_VALIDITY_IN_DAYS: Lint = Lint {
     needles: Needles::AllOf(&[
@@ -37,9 +39,12 @@ fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     }
     let from = cx
         .today()
-        .find_from(1_500, |d| d.month == 3 && d.day == 1 && crate::calendar::is_leap_year(d.year + 1))
+        .find_from(1_500, |d| {
+            d.month == 3 && d.day == 1 && crate::calendar::is_leap_year(d.year + 1)
+        })
         .unwrap_or(cx.today());
-    let openssl = matches!(crate::calls::duration_call(cx, e), Some((c, _)) if c.func == "days_from_now");
+    let openssl =
+        matches!(crate::calls::duration_call(cx, e), Some((c, _)) if c.func == "days_from_now");
     let help = if openssl {
         "openssl: compute the end date one calendar year later (chrono \
          `today.checked_add_months(Months::new(12))`) and pass it with `Asn1Time::from_unix(..)`"

@@ -6,14 +6,19 @@ use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
 use crate::guards::{self, Guard};
-use crate::verdict::{fact, verdict};
-use crate::registry::{TestCode, Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
+use crate::registry::{
+    Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode,
+};
 use crate::resolve::Crate;
+use crate::verdict::{fact, verdict};
 
 use crate::calls::CtorCall;
 
 pub static DAY_ARITHMETIC_ON_DATE: Lint = Lint {
-    needles: Needles::AllOf(&[NeedleGroup::DateApi(&[]), NeedleGroup::Words(&["day", "dom"])]),
+    needles: Needles::AllOf(&[
+        NeedleGroup::DateApi(&[]),
+        NeedleGroup::Words(&["day", "dom"]),
+    ]),
     checks: &[Check::DateCall(check_call)],
     fix: Fix::Sometimes(FixSafety::Unsafe),
     supersedes: &[
@@ -51,11 +56,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if field.accessor
         && !matches!(
             field.shift,
-            crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
+            crate::values::Shift::Wrapped
+                | crate::values::Shift::Next
+                | crate::values::Shift::Previous
         )
-        && call.arg(Role::Day).is_some_and(|a| {
-            !crate::verdict::still_from_part(cx, a, Role::Day)
-        })
+        && call
+            .arg(Role::Day)
+            .is_some_and(|a| !crate::verdict::still_from_part(cx, a, Role::Day))
     {
         return;
     }
@@ -163,7 +170,10 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         Diagnostic {
             lint: &DAY_ARITHMETIC_ON_DATE,
             certainty: verdict.certainty,
-            message: crate::calls::through_helper(call, format!("day arithmetic on a date: `{day_text}` with the same month")),
+            message: crate::calls::through_helper(
+                call,
+                format!("day arithmetic on a date: `{day_text}` with the same month"),
+            ),
             span: call.label_span,
             label: format!(
                 "{} at the {} of the month",

@@ -6,7 +6,9 @@ use syn::{BinOp, Expr};
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{TestCode, Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::values;
 
 pub static DAY_OF_YEAR_ARRAY_365: Lint = Lint {

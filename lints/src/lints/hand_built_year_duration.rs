@@ -6,9 +6,11 @@ use syn::Expr;
 
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
-use crate::durations;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+use crate::durations;
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 
 pub static HAND_BUILT_YEAR_DURATION: Lint = Lint {
     needles: Needles::AllOf(&[NeedleGroup::Words(durations::YEAR_NEEDLES), NeedleGroup::Words(crate::api::DURATION_NEEDLES)]),
@@ -21,7 +23,6 @@ pub static HAND_BUILT_YEAR_DURATION: Lint = Lint {
         "a year written as a fixed length (365 days, 31_536_000 seconds) instead of calendar arithmetic",
     )
 };
-
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some((what, exact)) = durations::year_duration(cx, e) else {
@@ -66,4 +67,3 @@ pub fn diagnostic(today: CivilDate, span: crate::Span, what: &str, exact: bool) 
         }),
     }
 }
-

@@ -6,14 +6,18 @@ use syn::{BinOp, Expr};
 
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{TestCode, Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::values;
 
 pub static INCOMPLETE_LEAP_YEAR_RULE: Lint = Lint {
     // The operand must read as a year: `year`, `yr`, `.year()`, or `y` in a `*leap*` fn.
     needles: Needles::AllOf(&[
         NeedleGroup::Words(&["% 4", "%4", "& 3", "&3"]),
-        NeedleGroup::Words(&["year", "Year", "YEAR", "yr", "Yr", "YR", "yyyy", "leap", "Leap", "LEAP"]),
+        NeedleGroup::Words(&[
+            "year", "Year", "YEAR", "yr", "Yr", "YR", "yyyy", "leap", "Leap", "LEAP",
+        ]),
     ]),
     checks: &[Check::Expr(&[Syntax::Binary], check_expr)],
     test_code: TestCode::Skip,
@@ -107,7 +111,12 @@ fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
             Expr::Binary(b)
                 if matches!(
                     b.op,
-                    BinOp::And(_) | BinOp::Or(_) | BinOp::Eq(_) | BinOp::Ne(_) | BinOp::BitAnd(_) | BinOp::BitOr(_)
+                    BinOp::And(_)
+                        | BinOp::Or(_)
+                        | BinOp::Eq(_)
+                        | BinOp::Ne(_)
+                        | BinOp::BitAnd(_)
+                        | BinOp::BitOr(_)
                 ) => {}
             Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_) => {}
             _ => break,
@@ -119,7 +128,12 @@ fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     }
     // The first test of an `if .. else if ..` chain whose later conditions hold the rest of the
     // rule (`if y % 4 != 0 { 28 } else if y % 100 != 0 { 29 } else if y % 400 != 0 ..`).
-    if let Some(&Expr::If(i)) = cx.parents.iter().rev().find(|p| !matches!(p, Expr::Binary(_) | Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_))) {
+    if let Some(&Expr::If(i)) = cx.parents.iter().rev().find(|p| {
+        !matches!(
+            p,
+            Expr::Binary(_) | Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_)
+        )
+    }) {
         if std::ptr::eq(&*i.cond, root) {
             let mut next = i.else_branch.as_ref().map(|(_, e)| &**e);
             while let Some(Expr::If(elif)) = next {
@@ -152,7 +166,9 @@ fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
             }
             Expr::Match(m) if !std::ptr::eq(&*m.expr, child) => {
                 let arm = m.arms.iter().find(|a| std::ptr::eq(&*a.body, child));
-                let guard = arm.and_then(|a| a.guard.as_ref()).map(|(_, g)| g.to_token_stream());
+                let guard = arm
+                    .and_then(|a| a.guard.as_ref())
+                    .map(|(_, g)| g.to_token_stream());
                 if mentions_century_rule(&m.expr.to_token_stream())
                     || guard.is_some_and(|g| mentions_century_rule(&g))
                     || arm.is_some_and(|a| mentions_century_rule(&a.pat.to_token_stream()))

@@ -8,10 +8,12 @@ use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
 use crate::facts::{Fact, Kind};
 use crate::guards::{self, Consumption, Guard};
-use crate::verdict::{fact, verdict};
-use crate::registry::{TestCode, Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision};
+use crate::registry::{
+    Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode,
+};
 use crate::resolve::Crate;
 use crate::values::{Shift, Value};
+use crate::verdict::{fact, verdict};
 
 use crate::calls::{later_sets, receiver_sets, CtorCall};
 
@@ -66,11 +68,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if field.accessor
         && !matches!(
             field.shift,
-            crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
+            crate::values::Shift::Wrapped
+                | crate::values::Shift::Next
+                | crate::values::Shift::Previous
         )
-        && call.arg(Role::Month).is_some_and(|a| {
-            !crate::verdict::still_from_part(cx, a, Role::Month)
-        })
+        && call
+            .arg(Role::Month)
+            .is_some_and(|a| !crate::verdict::still_from_part(cx, a, Role::Month))
     {
         return;
     }
@@ -163,13 +167,17 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let month_text = crate::calls::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
     // The example date must be one that reaches this call.
     let source_date = match call.row.sets {
-        Some(_) => call.receiver.and_then(|r| fact(facts, r)).and_then(|f| f.as_date()).cloned(),
+        Some(_) => call
+            .receiver
+            .and_then(|r| fact(facts, r))
+            .and_then(|f| f.as_date())
+            .cloned(),
         None => None,
     };
     let allowed = |d: &calendar::CivilDate| {
-        source_date
-            .as_ref()
-            .map_or(true, |s| s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day)))
+        source_date.as_ref().map_or(true, |s| {
+            s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day))
+        })
     };
     let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped, &allowed);
     let (message, label) = if let Consumption::EagerFallback(_) = consumption {

@@ -7,7 +7,7 @@ use syn::Expr;
 
 use crate::context::{ExprCx, FileCx};
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{TestCode, Check, Group, Lint, LintId, Needles, Precision, Syntax};
+use crate::registry::{Check, Group, Lint, LintId, Needles, Precision, Syntax, TestCode};
 use crate::values;
 
 pub static NON_LEAP_DAYS_IN_MONTH_TABLE: Lint = Lint {

@@ -2,8 +2,8 @@
 //! non-`_opt` functions, jiff's `civil::date`, `rcgen::date_time_ymd`) called with arguments
 //! that are not known to be valid. Page: `lints/docs/panicking_date_constructor.md`.
 
-use crate::calls::{cannot_fail, failing_example, CtorCall};
 use crate::api::{Callee, Failure};
+use crate::calls::{cannot_fail, failing_example, CtorCall};
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
 use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode};

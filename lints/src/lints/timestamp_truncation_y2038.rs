@@ -5,7 +5,9 @@ use syn::Expr;
 
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{TestCode, Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::values;
 
 pub static TIMESTAMP_TRUNCATION_Y2038: Lint = Lint {

@@ -12,7 +12,9 @@ use crate::api::Failure;
 use crate::calls::{cannot_fail, date_call, failing_example, CtorCall};
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::values;
 use crate::verdict::inputs_unvalidated;
 
@@ -51,7 +53,12 @@ fn check_unwrap<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         return;
     }
     let method = m.method.to_string();
-    check(cx, &call, &method, crate::Span::new(call.label_span.start, cx.span(e).end));
+    check(
+        cx,
+        &call,
+        &method,
+        crate::Span::new(call.label_span.start, cx.span(e).end),
+    );
 }
 
 /// `NaiveDate::from_ymd(y, m, d)`, `civil::date(..)`, `rcgen::date_time_ymd(..)` on them.
@@ -79,7 +86,10 @@ fn check<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, how: &str, span: cr
     };
     let own_params = cx.func.is_some_and(|f| {
         call.args.iter().all(|a| match values::peel(a) {
-            Expr::Path(p) => p.path.get_ident().is_some_and(|i| f.has_param(&i.to_string())),
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .is_some_and(|i| f.has_param(&i.to_string())),
             other => values::const_int(other).is_some(),
         })
     });

@@ -6,7 +6,9 @@ use syn::Expr;
 use crate::calendar;
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::values;
 
 use crate::calls::date_call;
@@ -52,7 +54,8 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     }
     // jiff: `tz.to_ambiguous_zoned(dt).unambiguous().unwrap()` is the same bet.
     if let Expr::MethodCall(u) = inner {
-        if u.method == "unambiguous" && u.args.is_empty() && !resolved_with_offset(cx, &u.receiver) {
+        if u.method == "unambiguous" && u.args.is_empty() && !resolved_with_offset(cx, &u.receiver)
+        {
             let spring = calendar::next_eu_spring_forward(cx.today());
             cx.emit(
                 Diagnostic {
@@ -89,7 +92,10 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             return;
         }
     }
-    if !call.row.zoned || call.row.failure.panics() || crate::zones::zone_is_local(cx, &call) != Some(true) {
+    if !call.row.zoned
+        || call.row.failure.panics()
+        || crate::zones::zone_is_local(cx, &call) != Some(true)
+    {
         return;
     }
     // Literal fields in a named zone give the same answer on every run: a test catches a gap.
@@ -106,7 +112,10 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let lit = |r: crate::api::Role| {
         let a = values::peel(call.arg(r)?);
         let v = values::const_int(a).or_else(|| match a {
-            Expr::Path(p) => cx.file.const_value(&p.path.get_ident()?.to_string()).map(i128::from),
+            Expr::Path(p) => cx
+                .file
+                .const_value(&p.path.get_ident()?.to_string())
+                .map(i128::from),
             _ => None,
         })?;
         u32::try_from(v).ok()
@@ -115,7 +124,12 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     // takes the earliest/latest): on a transition day of a zone people test with, at its hour.
     {
         use crate::api::Role;
-        let (y, m, d, h) = (lit(Role::Year), lit(Role::Month), lit(Role::Day), lit(Role::Hour));
+        let (y, m, d, h) = (
+            lit(Role::Year),
+            lit(Role::Month),
+            lit(Role::Day),
+            lit(Role::Hour),
+        );
         if m.is_some() || d.is_some() || h.is_some() {
             let years = match y {
                 Some(y) => y as i32..=y as i32,
@@ -180,7 +194,6 @@ fn method(e: &Expr) -> String {
     }
 }
 
-
 /// The unwrap sits in a `match` arm whose pattern is `Single(..)` or `Ambiguous(..)`.
 fn in_classified_arm(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     let mut child: Option<&Expr> = Some(e);
@@ -227,7 +240,8 @@ fn example_note(today: calendar::CivilDate, hour: Option<u32>) -> String {
         .filter(|t| t.date >= today)
         .collect();
     if let Some(h) = hour {
-        let mut at_hour: Vec<&calendar::Transition> = upcoming.iter().filter(|t| t.hour == h).collect();
+        let mut at_hour: Vec<&calendar::Transition> =
+            upcoming.iter().filter(|t| t.hour == h).collect();
         at_hour.sort_by_key(|t| t.date);
         if let Some(t) = at_hour.first() {
             return format!(
@@ -235,7 +249,11 @@ fn example_note(today: calendar::CivilDate, hour: Option<u32>) -> String {
                 t.zone,
                 h,
                 t.date,
-                if t.gap { "does not exist" } else { "happens twice" }
+                if t.gap {
+                    "does not exist"
+                } else {
+                    "happens twice"
+                }
             );
         }
     }

@@ -7,7 +7,9 @@ use syn::Expr;
 use crate::api::Failure;
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::values;
 use crate::verdict::fact;
 
@@ -65,7 +67,8 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
     if crate::verdict::inputs_unvalidated(facts, call) == Some(true) {
         return;
     }
-    let failing: Vec<&crate::facts::Fact> = call.args.iter().filter_map(|a| fact(facts, a)).collect();
+    let failing: Vec<&crate::facts::Fact> =
+        call.args.iter().filter_map(|a| fact(facts, a)).collect();
     let certainty = if facts.is_some() {
         crate::facts::certainty(failing.iter().copied())
     } else {

@@ -7,7 +7,9 @@ use syn::Expr;
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::registry::{Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode};
+use crate::registry::{
+    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 
 pub static WEEK_YEAR_FORMAT_MISMATCH: Lint = Lint {
     needles: Needles::AllOf(&[NeedleGroup::Words(&["%G", "%g", "%V", "iso_week", "week_number"])]),
@@ -39,7 +41,8 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     };
     // Only a string that reaches a date formatter or parser is a date format; where the file
     // does not show where it goes, only one that reads as a date format throughout.
-    let is_format = crate::calls::reaches_date_format(cx, e).unwrap_or_else(|| looks_like_date_format(&value));
+    let is_format =
+        crate::calls::reaches_date_format(cx, e).unwrap_or_else(|| looks_like_date_format(&value));
     if !is_format {
         return;
     }
@@ -144,7 +147,9 @@ fn looks_like_date_format(fmt: &str) -> bool {
     }
     specs.len() >= 3
         && specs.iter().all(date_time)
-        && !rest.chars().any(|c| c.is_alphabetic() && c != 'T' && c != 'W')
+        && !rest
+            .chars()
+            .any(|c| c.is_alphabetic() && c != 'T' && c != 'W')
 }
 
 /// The conversion characters of a strftime string (`%-d`, `%_m`, `%:z` flags skipped; `%%` is

@@ -5,13 +5,15 @@
 
 use crate::api::{Callee, Role};
 use crate::context::ExprCx;
-use crate::diagnostic::{Certainty, Applicability, Diagnostic, Help, Replacement};
+use crate::diagnostic::{Applicability, Certainty, Diagnostic, Help, Replacement};
 use crate::facts::Fact;
 use crate::guards::{self, Guard};
-use crate::verdict::{fact, verdict};
-use crate::registry::{TestCode, Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax};
+use crate::registry::{
+    Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+};
 use crate::resolve::Crate;
 use crate::values::{self, Value};
+use crate::verdict::{fact, verdict};
 use crate::{calendar, macros};
 use syn::Expr;
 
@@ -56,11 +58,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if field.accessor
         && !matches!(
             field.shift,
-            crate::values::Shift::Wrapped | crate::values::Shift::Next | crate::values::Shift::Previous
+            crate::values::Shift::Wrapped
+                | crate::values::Shift::Next
+                | crate::values::Shift::Previous
         )
-        && call.arg(Role::Year).is_some_and(|a| {
-            !crate::verdict::still_from_part(cx, a, Role::Year)
-        })
+        && call
+            .arg(Role::Year)
+            .is_some_and(|a| !crate::verdict::still_from_part(cx, a, Role::Year))
     {
         return;
     }
