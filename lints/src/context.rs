@@ -322,7 +322,7 @@ impl Dispatch {
             type_array: Vec::new(),
         };
         for lint in LINTS.iter().filter(|l| active.contains(l)) {
-            let in_tests = opts.check_tests || lint.test_code != TestCode::Skip;
+            let in_tests = lint.test_code.runs_in_tests(opts.check_tests);
             for check in lint.checks {
                 match *check {
                     Check::Expr(kinds, f) => {
@@ -367,7 +367,8 @@ pub fn check_file(
         dispatch: &dispatch,
         parents: Vec::new(),
         funcs: Vec::new(),
-        test_depth: usize::from(opts.test_file),
+        // `#![cfg(test)]` at the top of a file makes all of it test code.
+        test_depth: usize::from(opts.test_file || is_test_attrs(&file.attrs)),
         let_else: HashSet::new(),
         discarded: HashSet::new(),
         let_names: Vec::new(),
@@ -605,19 +606,63 @@ impl<'c, 'ast> Visit<'ast> for Walker<'c, 'ast> {
     // the item visitors above; consts and statics are checked by the lints' `Check::File`.
 }
 
-/// Doc comments that mention panicking, or `#[deprecated]`.
+/// Doc comments that say when the function panics (a `# Panics` section, "panics if ..."),
+/// or `#[deprecated]`. "Never panics" and "does not panic" promise the opposite.
 fn documents_panic(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         if a.path().is_ident("deprecated") {
             return true;
         }
         match &a.meta {
-            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => {
-                matches!(&nv.value, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) if s.value().to_ascii_lowercase().contains("panic"))
-            }
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => s.value().lines().any(line_documents_panic),
+                _ => false,
+            },
             _ => false,
         }
     })
+}
+
+fn line_documents_panic(line: &str) -> bool {
+    let negation =
+        |w: &str| matches!(w, "never" | "not" | "no" | "without" | "cannot") || w.ends_with("n't");
+    let line = line.trim().to_ascii_lowercase();
+    if line.starts_with('#') {
+        return line.trim_start_matches('#').trim() == "panics";
+    }
+    // Each mention in its own sentence, unless a negation comes before it there.
+    line.split(['.', ';']).any(|sentence| {
+        sentence.find("panic").is_some_and(|at| {
+            !sentence[..at]
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(negation)
+        })
+    })
+}
+
+#[cfg(test)]
+#[test]
+fn panic_docs_are_read_as_sentences() {
+    for yes in [
+        "# Panics",
+        "Panics if the month is 13.",
+        "This will panic on Feb 30",
+        "Never fails. Panics on bad input.",
+    ] {
+        assert!(line_documents_panic(yes), "{yes}");
+    }
+    for no in [
+        "Never panics.",
+        "This does not panic",
+        "It won't panic; it returns None",
+        "without panicking",
+        "# Errors",
+    ] {
+        assert!(!line_documents_panic(no), "{no}");
+    }
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, `#[rstest]`...

@@ -119,6 +119,21 @@ pub enum TestCode {
     /// the day the lint names (every Feb 29, say); fixture values are skipped unless
     /// `check-tests`.
     ClockDependent,
+    /// Never reported in test code, not even with `check-tests`: the lint judges what a
+    /// function promises its callers, and a test helper has no callers to promise anything: a
+    /// bad fixture panics, which is how a test is meant to fail.
+    Never,
+}
+
+impl TestCode {
+    /// Whether the lint runs in test code at all.
+    pub fn runs_in_tests(self, check_tests: bool) -> bool {
+        match self {
+            TestCode::Check | TestCode::ClockDependent => true,
+            TestCode::Skip => check_tests,
+            TestCode::Never => false,
+        }
+    }
 }
 
 /// Whether a finding may carry a replacement (JSON `suggested_replacement`, SARIF `fixes`), and

@@ -228,7 +228,11 @@ pub fn inputs_unvalidated(
     }
     // A setter's receiver is the date it changes.
     if call.row.sets.is_some() {
-        if let Some(r) = call.receiver.and_then(|r| facts.value(r)) {
+        if let Some(r) = call
+            .receiver
+            .and_then(|r| facts.value(r))
+            .filter(|r| !r.prov.is_const())
+        {
             varying = true;
             from_calendar |= r.prov.has(Prov::CALENDAR);
         }

@@ -67,6 +67,7 @@ fn group_and_default_line_matches_the_declaration() {
                 TestCode::Check => "Test code: checked like any other code.",
                 TestCode::Skip => "Test code: skipped (fixtures hold such values on purpose) unless `check-tests` is on.",
                 TestCode::ClockDependent => "Test code: reported only when the values come from the clock (`now()`): such a test fails on the day named; fixtures are skipped unless `check-tests` is on.",
+                TestCode::Never => "Test code: never reported, not even with `check-tests`: a test helper has no callers to document its panic for, and a bad fixture panicking is how a test fails.",
             };
             let line = lines.find(|l| !l.trim().is_empty());
             assert_eq!(line, Some(policy), "{}", lint.doc_path());

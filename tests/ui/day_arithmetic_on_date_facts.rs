@@ -64,3 +64,24 @@ pub fn jiff_yesterday(d: civil::Date) -> civil::Date {
 pub fn jiff_yesterday_always(d: civil::Date) -> civil::Date {
     civil::date(d.year(), d.month(), d.day() - 1) //~ ERROR day_arithmetic_on_date
 }
+
+// not flagged: a setter's day clamped to the receiver's own month (chrono)
+pub fn due_setter(d: NaiveDate, grace: u32) -> NaiveDate {
+    d.with_day((d.day() + grace).min(days_in_month(d.year(), d.month())))
+        .unwrap()
+}
+
+// not flagged: the same with time's own month length
+pub fn due_setter_time(d: time::Date) -> time::Date {
+    d.replace_day((d.day() + 3).min(d.month().length(d.year())))
+        .unwrap()
+}
+
+// warning: the day is bounded by a value the facts do not know; it may be the month's length
+pub fn tomorrow_below(d: NaiveDate, last: u32) -> NaiveDate {
+    if d.day() < last {
+        d.with_day(d.day() + 1).unwrap() //~ WARN day_arithmetic_on_date
+    } else {
+        d.succ_opt().unwrap()
+    }
+}

@@ -383,6 +383,9 @@ impl Prov {
     /// An integer parameter or field, or the result of a call the analysis does not know:
     /// any value its type holds, with no evidence that it is a real date's.
     pub const INPUT: Prov = Prov(8);
+    /// Derived from the function's parameters (not `self`): values its callers choose. Values
+    /// from `self`'s fields or from the function's own computations are no caller's business.
+    pub const PARAM: Prov = Prov(16);
 
     pub const NONE: Prov = Prov(0);
 
@@ -397,6 +400,16 @@ impl Prov {
     /// Only constants went into it.
     pub fn is_const(self) -> bool {
         self == Prov::CONST
+    }
+
+    pub fn without(self, other: Prov) -> Prov {
+        Prov(self.0 & !other.0)
+    }
+
+    /// The origin of an unknown value computed from values of this origin: an input, which
+    /// the caller chose if they did.
+    pub fn derived(self) -> Prov {
+        Prov::INPUT | Prov(self.0 & Prov::PARAM.0)
     }
 }
 
@@ -448,6 +461,9 @@ pub struct DateVal {
     pub h: IntSet,
     pub min: IntSet,
     pub sec: IntSet,
+    /// Known not to be Feb 29 although month and day may each be 2 and 29 (a
+    /// `(2, 29) =>` arm matched first): a fact the per-field sets cannot hold.
+    pub not_feb29: bool,
 }
 
 /// The years the date libraries represent (chrono's range, the widest).
@@ -465,6 +481,7 @@ impl DateVal {
             h: IntSet::range(0, 23),
             min: IntSet::range(0, 59),
             sec: IntSet::range(0, 59),
+            not_feb29: false,
         }
     }
 
@@ -504,6 +521,7 @@ impl DateVal {
             h: self.h.join(&o.h),
             min: self.min.join(&o.min),
             sec: self.sec.join(&o.sec),
+            not_feb29: self.not_feb29 && o.not_feb29,
         }
     }
 

@@ -7,8 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use quote::ToTokens;
+use syn::punctuated::Punctuated;
 use syn::visit::Visit;
-use syn::{BinOp, Expr, Pat, Stmt, UnOp};
+use syn::{BinOp, Expr, Pat, Stmt, Token, UnOp};
 
 use super::domain::*;
 use crate::api::{self, Callee, DateCtor, Role};
@@ -99,6 +100,9 @@ pub struct Interp<'c, 'ast> {
     env: Vec<(String, PlaceId)>,
     loops: Vec<LoopFrame>,
     closures: usize,
+    /// The origin of the items a closure written here receives (`rows.iter().map(|r| ..)`
+    /// walks its closure with the origin of `rows`).
+    closure_items: Prov,
     /// Branches being walked per part of their condition, nested.
     partitions: usize,
     /// Expressions being walked, nested.
@@ -121,6 +125,9 @@ const DATE_TYPES: &[&str] = &[
     "Zoned",
     "Timestamp",
     "SystemTime",
+    // Times of day: their hour, minute and second are real ones.
+    "NaiveTime",
+    "Time",
 ];
 
 /// Accessors of chrono, time and jiff dates: the field they read, and its range.
@@ -211,6 +218,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             env: Vec::new(),
             loops: Vec::new(),
             closures: 0,
+            closure_items: Prov::INPUT,
             partitions: 0,
             nesting: 0,
             returns: Fact::never(),
@@ -231,7 +239,8 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                     self.env.push(("self".to_string(), p));
                 }
                 syn::FnArg::Typed(pt) => {
-                    let fact = type_fact(&pt.ty, f.sig, &self.file.imports);
+                    let mut fact = type_fact(&pt.ty, f.sig, &self.file.imports);
+                    fact.prov = fact.prov | Prov::PARAM;
                     let binds = self.irrefutable_binds(&pt.pat, &fact);
                     for (name, fact) in binds {
                         let p = self.new_place(fact);
@@ -296,7 +305,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         if let Some(p) = self.fields.get(&(base, name.to_string())) {
             return *p;
         }
-        let p = self.new_place(Fact::top(Prov::INPUT));
+        let p = self.new_place(Fact::top(self.default_of(base).prov.derived()));
         self.fields.insert((base, name.to_string()), p);
         p
     }
@@ -458,10 +467,10 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             Expr::Paren(p) => self.expr(&p.expr, st),
             Expr::Group(g) => self.expr(&g.expr, st),
             Expr::Field(fe) => {
-                let (_, st) = self.expr(&fe.base, st);
+                let (base, st) = self.expr(&fe.base, st);
                 let f = match self.place_of(e) {
                     Some(p) => self.read_with_rel(&st, p),
-                    None => Fact::top(Prov::INPUT),
+                    None => Fact::top(base.prov.derived()),
                 };
                 (f, st)
             }
@@ -638,10 +647,13 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 let mut st = st;
                 let mut children = Children(Vec::new());
                 syn::visit::visit_expr(&mut children, e);
+                let mut prov = Prov::NONE;
                 for part in children.0 {
-                    st = self.expr(part, st).1;
+                    let (f, s) = self.expr(part, st);
+                    prov = prov | f.prov;
+                    st = s;
                 }
-                (Fact::top(Prov::INPUT), st)
+                (Fact::top(prov.derived()), st)
             }
         }
     }
@@ -663,6 +675,9 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
         if let Some(m) = month_enum(&p.path) {
             return Fact::int(IntSet::exact(m), Prov::CONST);
+        }
+        if let Some(d) = date_bound(&p.path) {
+            return Fact::date(d, Prov::CONST);
         }
         let last = p.path.segments.last().map(|s| s.ident.to_string());
         if last.as_deref() == Some("None") {
@@ -919,7 +934,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
 
     /// The value of one item of an iterated expression: `a..b`, `a..=b`, `(a..b).rev()`, or
     /// days of a date range.
-    fn iter_item(&mut self, e: &'ast Expr, _iter: &Fact) -> Fact {
+    fn iter_item(&mut self, e: &'ast Expr, iter: &Fact) -> Fact {
         match strip(e) {
             Expr::Range(r) => {
                 let lo = r
@@ -963,11 +978,26 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         | "iter"
                         | "copied"
                         | "cloned"
+                        | "range"
+                        | "filter"
+                        | "skip_while"
+                        | "take_while"
+                        | "peekable"
+                        | "fuse"
+                        | "by_ref"
                 ) =>
             {
-                let inner = self.iter_item(&m.receiver, _iter);
+                // The items are the receiver's: `set.range(lo..)` yields the set's values, not
+                // the bounds'.
+                let recv = self
+                    .out
+                    .values
+                    .get(&(&*m.receiver as *const Expr))
+                    .cloned()
+                    .unwrap_or_else(|| iter.clone());
+                let inner = self.iter_item(&m.receiver, &recv);
                 if matches!(inner.kind, Kind::Top) && m.method == "iter" {
-                    return Fact::top(Prov::INPUT);
+                    return Fact::top(recv.prov.derived());
                 }
                 inner
             }
@@ -976,7 +1006,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             {
                 Fact::date(DateVal::any(), Prov::CALENDAR)
             }
-            _ => Fact::top(Prov::INPUT),
+            _ => Fact::top(iter.prov.derived()),
         }
     }
 
@@ -1002,7 +1032,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             let f = args
                 .get(i)
                 .cloned()
-                .unwrap_or_else(|| Fact::top(Prov::INPUT));
+                .unwrap_or_else(|| Fact::top(self.closure_items.derived()));
             let binds = self.irrefutable_binds(input, &f);
             body_st = self.bind_all(binds, body_st);
         }
@@ -1037,9 +1067,10 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
         // Arguments first (closures among them are walked with unknown parameters).
         let (args, mut st) = self.args(&c.args, st);
+        let passed = args.iter().fold(Prov::NONE, |p, a| p | a.prov).derived();
         let Expr::Path(p) = &*c.func else {
             let (_, st) = self.expr(&c.func, st);
-            return (Fact::top(Prov::INPUT), st);
+            return (Fact::top(passed), st);
         };
         for (a, expr) in args.iter().zip(&c.args) {
             let _ = a;
@@ -1088,6 +1119,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 h: IntSet::exact(0),
                 min: IntSet::exact(0),
                 sec: IntSet::exact(0),
+                not_feb29: true,
             };
             epoch.normalize();
             return (Fact::date(epoch, Prov::CONST), st);
@@ -1130,7 +1162,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
         if segs.len() == 1 || (segs.len() == 2 && segs[0] == "Self") {
             if let Some(sum) = self.summary(last) {
-                let mut f = sum.ret.clone();
+                let mut f = summary_value(&sum, &args);
                 f.prov = f.prov | args.iter().fold(Prov::NONE, |p, a| p | a.prov);
                 if sum.month_length {
                     // `days_in_month(y, m)`: the length of that month.
@@ -1155,7 +1187,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             return (f, st);
         }
-        (Fact::top(Prov::INPUT), st)
+        (Fact::top(passed), st)
     }
 
     fn macro_call(&mut self, name: &str, c: &'ast syn::ExprCall, st: State) -> (Fact, State) {
@@ -1173,8 +1205,9 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 (unit(), t)
             }
             _ => {
-                let (_, st) = self.args(&c.args, st);
-                (Fact::top(Prov::INPUT), st)
+                let (args, st) = self.args(&c.args, st);
+                let passed = args.iter().fold(Prov::NONE, |p, a| p | a.prov).derived();
+                (Fact::top(passed), st)
             }
         }
     }
@@ -1236,7 +1269,9 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             _ => {}
         }
+        let outer_items = std::mem::replace(&mut self.closure_items, recv.prov);
         let (args, mut st) = self.args(&m.args, st);
+        self.closure_items = outer_items;
         for a in &m.args {
             if let Expr::Reference(r) = a {
                 if r.mutability.is_some() {
@@ -1263,6 +1298,27 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 i.fits = fits;
             }
             return (f, st);
+        }
+        // time's `d.to_ordinal_date()`, `d.to_calendar_date()`: the date's own fields at once.
+        let fields: &[&str] = match name.as_str() {
+            "to_ordinal_date" => &["year", "ordinal"],
+            "to_calendar_date" => &["year", "month", "day"],
+            _ => &[],
+        };
+        if args.is_empty() && !fields.is_empty() && matches!(recv.kind, Kind::Date(_)) {
+            let parts = fields
+                .iter()
+                .filter_map(|f| accessor(f))
+                .map(|(part, shift, range)| self.read_part(&recv, recv_place, part, shift, range))
+                .collect();
+            return (
+                Fact {
+                    kind: Kind::Tuple(parts),
+                    prov: recv.prov,
+                    approx: recv.approx,
+                },
+                st,
+            );
         }
         if args.is_empty() {
             if let Some((part, shift, range)) = accessor(&name) {
@@ -1406,7 +1462,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
         // A method of this file: its summary.
         if let Some(sum) = self.summary(&name) {
-            return (sum.ret.clone(), st);
+            return (summary_value(&sum, &args), st);
         }
         // An unknown method on a mutable place may change it (`self.advance()`).
         if let Some(p) = recv_place {
@@ -1414,7 +1470,8 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 self.havoc(&mut st, p);
             }
         }
-        (Fact::top(Prov::INPUT), st)
+        let passed = args.iter().fold(recv.prov, |p, a| p | a.prov).derived();
+        (Fact::top(passed), st)
     }
 
     /// `x.month()` and friends: the field of a known date, or the accessor's range; tied to the
@@ -1573,6 +1630,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             Some(Role::Month) => {
                 let mut d = base.unwrap_or_else(DateVal::any);
+                d.not_feb29 = false;
                 let (mf, _) = arg(Role::Month).unwrap_or((Fact::top(Prov::INPUT), 0));
                 let ms = set_of(&mf, i64::MIN, i64::MAX);
                 let month_ok = ms.within(1, 12);
@@ -1599,6 +1657,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             Some(Role::Day) => {
                 let mut d = base.unwrap_or_else(DateVal::any);
+                d.not_feb29 = false;
                 let (df, _) = arg(Role::Day).unwrap_or((Fact::top(Prov::INPUT), 0));
                 let ds = set_of(&df, i64::MIN, i64::MAX);
                 // An earlier day of the receiver's own month (`d.with_day(d.day() - 1)` when the
@@ -1610,8 +1669,17 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                             && r.offset.hi().is_some_and(|k| k <= 0)
                             && ds.lo().is_some_and(|lo| lo >= 1)
                     });
-                let fits =
-                    earlier_same_month || (day_fits_months(&ds, &d.m, d.leap) && ds.within(1, 31));
+                // A day clamped to the receiver's own month length
+                // (`d.with_day(n.min(days_in_month(d.year(), d.month())))`).
+                let clamped = match (node, df.as_int().and_then(|i| i.fits.as_ref())) {
+                    (Expr::MethodCall(mc), Some((fy, fm))) => {
+                        let r = norm_tokens(&mc.receiver);
+                        *fy == format!("{r}.year()") && *fm == format!("{r}.month()")
+                    }
+                    _ => false,
+                };
+                let fits = earlier_same_month
+                    || (ds.within(1, 31) && (clamped || day_fits_months(&ds, &d.m, d.leap)));
                 can_fail |= !fits;
                 if !fits {
                     if let (Some(p), Some(rel)) =
@@ -1635,6 +1703,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             Some(Role::Ordinal) => {
                 let mut d = base.unwrap_or_else(DateVal::any);
+                d.not_feb29 = false;
                 let (of, _) = arg(Role::Ordinal).unwrap_or((Fact::top(Prov::INPUT), 0));
                 let os = set_of(&of, i64::MIN, i64::MAX);
                 let fits = os.within(1, 365) || (os.within(1, 366) && d.leap == Some(true));
@@ -1770,7 +1839,21 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         let ys = set_of(&y, YEARS.0, YEARS.1);
                         let os = set_of(&of, i64::MIN, i64::MAX);
                         let leap = y.as_int().and_then(|i| i.leap);
-                        let fits = os.within(1, 365) || (os.within(1, 366) && leap == Some(true));
+                        // One date's own year and day of the year (`to_ordinal_date()`).
+                        let own = match (
+                            y.as_int().and_then(|i| i.rel.as_ref()),
+                            of.as_int().and_then(|i| i.rel.as_ref()),
+                        ) {
+                            (Some(yr), Some(or)) => {
+                                yr.place == or.place
+                                    && (yr.part, or.part) == (Part::Year, Part::Ordinal)
+                                    && yr.offset.single() == Some(0)
+                                    && or.offset.single() == Some(0)
+                            }
+                            _ => false,
+                        };
+                        let fits =
+                            own || os.within(1, 365) || (os.within(1, 366) && leap == Some(true));
                         can_fail |= !fits;
                         if let Some(r) = of.as_int().and_then(|i| i.rel.clone()) {
                             if r.part == Part::Ordinal && r.offset.single() == Some(0) && !fits {
@@ -1980,6 +2063,51 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         st
     }
 
+    /// After a `(2, 29)` pattern on one date's `(month, day)` did not match, that date is not
+    /// Feb 29.
+    fn not_feb29_after(
+        &self,
+        pats: &Punctuated<Pat, Token![,]>,
+        parts: &[Fact],
+        mut st: State,
+    ) -> State {
+        let mut place = None;
+        let mut feb29 = [false, false];
+        for (pat, part) in pats.iter().zip(parts) {
+            let Some(rel) = part.as_int().and_then(|i| i.rel.as_ref()) else {
+                continue;
+            };
+            let want = match rel.part {
+                Part::Month => (0, 2),
+                Part::Day => (1, 29),
+                _ => continue,
+            };
+            let lit = match pat {
+                Pat::Lit(l) => match &l.lit {
+                    syn::Lit::Int(i) => i.base10_parse::<i64>().ok(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if rel.offset.single() != Some(0) || lit != Some(want.1) {
+                continue;
+            }
+            if place.is_some_and(|p| p != rel.place) {
+                return st;
+            }
+            place = Some(rel.place);
+            feb29[want.0] = true;
+        }
+        if let (Some(p), [true, true]) = (place, feb29) {
+            let mut f = self.read(&st, p);
+            if let Kind::Date(d) = &mut f.kind {
+                d.not_feb29 = true;
+                st.set(p, f);
+            }
+        }
+        st
+    }
+
     fn set_date_leap(&self, mut st: State, p: Option<PlaceId>, leap: bool) -> State {
         let Some(p) = p else { return st };
         let mut f = self.read(&st, p);
@@ -2170,7 +2298,14 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                             i.set.single().is_none()
                                 && i.rel.as_ref().map_or(true, |r| r.part == Part::Whole)
                         };
-                        if mentions_failing_case(e) {
+                        // So is a test of a date's own field against an unknown value
+                        // (`d.day() < last`): the author bounds the very field that fails.
+                        let field =
+                            |i: &IntVal| i.rel.as_ref().is_some_and(|r| r.part != Part::Whole);
+                        if mentions_failing_case(e)
+                            || (unknown(ri) && field(li))
+                            || (unknown(li) && field(ri))
+                        {
                             let mut vague: Vec<&Rel> = Vec::new();
                             if unknown(ri) {
                                 vague.extend([&li.rel, &lo].into_iter().flatten());
@@ -2448,7 +2583,8 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         let mut binds = Vec::new();
                         for el in &ts.elems {
                             binds.extend(
-                                self.pattern(el, &Fact::top(Prov::INPUT), State::entry()).2,
+                                self.pattern(el, &Fact::top(f.prov.derived()), State::entry())
+                                    .2,
                             );
                         }
                         (fail_st, ok_st, binds)
@@ -2457,7 +2593,8 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         let mut binds = Vec::new();
                         for el in &ts.elems {
                             binds.extend(
-                                self.pattern(el, &Fact::top(Prov::INPUT), State::entry()).2,
+                                self.pattern(el, &Fact::top(f.prov.derived()), State::entry())
+                                    .2,
                             );
                         }
                         (st.clone(), st, binds)
@@ -2467,7 +2604,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             Pat::Tuple(t) => {
                 let parts: Vec<Fact> = match &f.kind {
                     Kind::Tuple(v) if v.len() == t.elems.len() => v.clone(),
-                    _ => vec![Fact::top(Prov::INPUT); t.elems.len()],
+                    _ => vec![Fact::top(f.prov.derived()); t.elems.len()],
                 };
                 let mut matched = st.clone();
                 let mut binds = Vec::new();
@@ -2484,7 +2621,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 let unmatched = match refutable.as_slice() {
                     [] => State::Dead,
                     [i] => self.pattern(&t.elems[*i], &parts[*i], st).1,
-                    _ => st,
+                    _ => self.not_feb29_after(&t.elems, &parts, st),
                 };
                 (matched, unmatched, binds)
             }
@@ -2494,7 +2631,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 let binds = names
                     .0
                     .into_iter()
-                    .map(|n| (n, Fact::top(Prov::INPUT)))
+                    .map(|n| (n, Fact::top(f.prov.derived())))
                     .collect();
                 (st.clone(), st, binds)
             }
@@ -2629,6 +2766,29 @@ fn is_length_fn(name: &str) -> bool {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/// A same-file function's result at a call: the summary's [`Prov::PARAM`] stood for the
+/// function's own parameters; here it is this caller's only if an argument is an integer of
+/// this caller's parameters (not a real date's field: a value computed from a valid date and
+/// `self`'s state is no input the caller chose).
+fn summary_value(sum: &Summary, args: &[Fact]) -> Fact {
+    fn retag(f: &mut Fact, keep: bool) {
+        if !keep {
+            f.prov = f.prov.without(Prov::PARAM);
+        }
+        match &mut f.kind {
+            Kind::Opt(o) => retag(&mut o.ok, keep),
+            Kind::Tuple(parts) => parts.iter_mut().for_each(|p| retag(p, keep)),
+            _ => {}
+        }
+    }
+    let keep = args
+        .iter()
+        .any(|a| a.prov.has(Prov::PARAM) && !a.prov.has(Prov::CALENDAR));
+    let mut f = sum.ret.clone();
+    retag(&mut f, keep);
+    f
+}
 
 fn unit() -> Fact {
     Fact::top(Prov::NONE)
@@ -2830,8 +2990,43 @@ fn month_enum(path: &syn::Path) -> Option<i64> {
 }
 
 /// The date may be Feb 29 (which is always day 60 of its year).
+/// `NaiveDate::MIN`, `Date::MAX`, `DateTime::<Utc>::MIN_UTC`...: the first and last
+/// representable instants are Jan 1 00:00:00 and Dec 31 23:59:59 of the extreme years, in
+/// every library.
+fn date_bound(path: &syn::Path) -> Option<DateVal> {
+    let mut segments = path.segments.iter().rev();
+    let bound = segments.next()?.ident.to_string();
+    let ty = segments.next()?.ident.to_string();
+    if !DATE_TYPES.contains(&ty.as_str()) || ty == "SystemTime" {
+        return None;
+    }
+    let mut d = DateVal::any();
+    match bound.as_str() {
+        "MIN" | "MIN_UTC" => {
+            d.y = IntSet::exact(YEARS.0).join(&IntSet::exact(-9999));
+            (d.m, d.d, d.ord) = (IntSet::exact(1), IntSet::exact(1), IntSet::exact(1));
+            (d.h, d.min, d.sec) = (IntSet::exact(0), IntSet::exact(0), IntSet::exact(0));
+        }
+        "MAX" | "MAX_UTC" => {
+            d.y = IntSet::exact(YEARS.1).join(&IntSet::exact(9999));
+            (d.m, d.d, d.ord) = (
+                IntSet::exact(12),
+                IntSet::exact(31),
+                IntSet::range(365, 366),
+            );
+            (d.h, d.min, d.sec) = (IntSet::exact(23), IntSet::exact(59), IntSet::exact(59));
+        }
+        _ => return None,
+    }
+    Some(d)
+}
+
 fn can_be_feb29(d: &DateVal) -> bool {
-    d.m.contains(2) && d.d.contains(29) && d.ord.contains(60)
+    !d.not_feb29
+        && d.leap != Some(false)
+        && d.m.contains(2)
+        && d.d.contains(29)
+        && d.ord.contains(60)
 }
 
 /// Every day in `days` exists in every month in `months` (of a leap year when `leap`).

@@ -229,3 +229,31 @@ fn times_of_day_are_tracked() {
         assert_eq!(facts.can_fail(calls.0[2]), Some(true));
     });
 }
+
+#[test]
+fn bounds_of_the_libraries_are_jan_1_and_dec_31() {
+    let p = probes(
+        "fn f() {
+            probe(NaiveDateTime::MIN);
+            probe(NaiveDate::MAX);
+            probe(NaiveDateTime::MIN.with_month(6));
+            probe(NaiveDate::MAX.with_month(7));
+            probe(NaiveDate::MAX.with_month(6));
+        }",
+    );
+    assert_eq!(
+        (date(&p[0]).m, date(&p[0]).d),
+        (IntSet::exact(1), IntSet::exact(1))
+    );
+    assert_eq!(
+        (date(&p[1]).m, date(&p[1]).d),
+        (IntSet::exact(12), IntSet::exact(31))
+    );
+    let can_fail = |f: &Option<Fact>| match &f.as_ref().unwrap().kind {
+        Kind::Opt(o) => o.can_fail,
+        other => panic!("not an option: {other:?}"),
+    };
+    assert!(!can_fail(&p[2]), "June 1 exists");
+    assert!(!can_fail(&p[3]), "July 31 exists");
+    assert!(can_fail(&p[4]), "June 31 does not");
+}

@@ -1,0 +1,55 @@
+// year_arithmetic_on_date when the code has already ruled Feb 29 out: a tuple arm, a test of
+// both fields, or a test that the source year is not a leap year.
+
+use chrono::{Datelike, NaiveDate};
+
+// not flagged: Feb 29 took the first arm
+pub fn next_year_tuple(d: NaiveDate) -> NaiveDate {
+    match (d.month(), d.day()) {
+        (2, 29) => NaiveDate::from_ymd_opt(d.year() + 1, 2, 28).unwrap(),
+        _ => d.with_year(d.year() + 1).unwrap(),
+    }
+}
+
+// flagged: the arm is Feb 28, not Feb 29
+pub fn next_year_wrong_tuple(d: NaiveDate) -> NaiveDate {
+    match (d.month(), d.day()) {
+        (2, 28) => d,
+        _ => d.with_year(d.year() + 1).unwrap(), //~ ERROR year_arithmetic_on_date
+    }
+}
+
+// not flagged: both fields tested
+pub fn next_year_if(d: NaiveDate) -> NaiveDate {
+    if d.month() == 2 && d.day() == 29 {
+        d.pred_opt().unwrap()
+    } else {
+        d.with_year(d.year() + 1).unwrap()
+    }
+}
+
+// not flagged: the same, negated
+pub fn next_year_unless(d: NaiveDate) -> Option<NaiveDate> {
+    if d.month() != 2 || d.day() != 29 {
+        return Some(d.with_year(d.year() + 1).unwrap());
+    }
+    None
+}
+
+// not flagged: a date in a common year is never Feb 29
+pub fn next_year_common(d: NaiveDate) -> NaiveDate {
+    if d.leap_year() {
+        d.with_day(1).unwrap().with_year(d.year() + 1).unwrap()
+    } else {
+        d.with_year(d.year() + 1).unwrap()
+    }
+}
+
+// flagged: the leap-year branch is the one that fails
+pub fn next_year_leap_branch(d: NaiveDate) -> NaiveDate {
+    if d.leap_year() {
+        d.with_year(d.year() + 1).unwrap() //~ ERROR year_arithmetic_on_date
+    } else {
+        d
+    }
+}
