@@ -99,3 +99,20 @@ pub fn jiff_day_kept(d: civil::Date) -> civil::Date {
     }
     civil::date(d.year(), d.month() + 1, d.day()) //~ ERROR month_arithmetic_on_date
 }
+
+fn first_of(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+// flagged: through a same-file helper, in December month 13
+pub fn next_month_start(d: NaiveDate) -> NaiveDate {
+    first_of(d.year(), d.month() + 1, 1) //~ ERROR month_arithmetic_on_date
+}
+
+// not flagged: the same helper, December handled first
+pub fn next_month_start_checked(d: NaiveDate) -> NaiveDate {
+    if d.month() == 12 {
+        return first_of(d.year() + 1, 1, 1);
+    }
+    first_of(d.year(), d.month() + 1, 1)
+}

@@ -1160,6 +1160,21 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             ("is_leap_year", _) => return (Fact::top(Prov::NONE), st),
             _ => {}
         }
+        // A same-file helper that wraps one constructor (`ymd(y, m, d)`): the constructor with
+        // this call's arguments, so that the call can fail (or not) like the constructor.
+        if segs.len() == 1 && self.lookup(last).is_none() {
+            if let Some(h) = self.file.helper(last).filter(|h| h.params == args.len()) {
+                let row = h.row;
+                let panics = h.panics;
+                let mapped: Vec<Fact> = h.args.iter().map(|&k| args[k].clone()).collect();
+                let exprs: Vec<&Expr> = h.args.iter().map(|&k| &c.args[k]).collect();
+                let f = self.date_api(e, &st, row, None, None, &mapped, &exprs);
+                return match (&f.kind, panics) {
+                    (Kind::Opt(o), true) => (o.ok.clone(), st),
+                    _ => (f, st),
+                };
+            }
+        }
         if segs.len() == 1 || (segs.len() == 2 && segs[0] == "Self") {
             if let Some(sum) = self.summary(last) {
                 let mut f = summary_value(&sum, &args);
