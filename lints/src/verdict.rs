@@ -110,14 +110,8 @@ pub fn fact<'f>(facts: Option<&'f FnFacts>, e: &Expr) -> Option<&'f Fact> {
 /// is assigned in the function and the facts say it no longer follows that date
 /// (`m = next_month(m)`), so the shape is stale.
 pub fn still_from_part(cx: &ExprCx<'_, '_>, arg: &Expr, role: crate::api::Role) -> bool {
-    use crate::api::Role;
-    use crate::facts::Part;
-    let part = match role {
-        Role::Year => Part::Year,
-        Role::Month => Part::Month,
-        Role::Day => Part::Day,
-        Role::Ordinal => Part::Ordinal,
-        _ => return true,
+    let Some(part) = part_of(role) else {
+        return true;
     };
     let reassigned = names_in(arg)
         .iter()
@@ -132,6 +126,62 @@ pub fn still_from_part(cx: &ExprCx<'_, '_>, arg: &Expr, role: crate::api::Role) 
             .is_some_and(|r| r.part == part),
         None => true,
     }
+}
+
+/// A date's field copied into a variable (`let mut y = d.year();`, which the syntax reads as
+/// unchanged) and shifted by a later assignment (`y += 1`): the field with the shift the facts
+/// see at the call. `None` when the variable is not assigned, or the facts see no fixed shift.
+pub fn reassigned(
+    cx: &ExprCx<'_, '_>,
+    value: &crate::values::Value,
+    arg: Option<&Expr>,
+    role: crate::api::Role,
+) -> Option<crate::values::Field> {
+    use crate::values::Shift;
+    let copied = value.copied(role).filter(|f| f.accessor)?;
+    let arg = arg?;
+    let part = part_of(role)?;
+    let assigned = names_in(arg)
+        .iter()
+        .any(|n| cx.func.is_some_and(|f| assigns(f.body, n)));
+    if !assigned {
+        return None;
+    }
+    let rel = fact(cx.facts(), arg)?.as_int()?.rel.clone()?;
+    let k = i128::from(rel.offset.single()?);
+    if rel.part != part || k == 0 {
+        return None;
+    }
+    Some(crate::values::Field {
+        shift: if k > 0 {
+            Shift::Add(Some(k))
+        } else {
+            Shift::Sub(Some(-k))
+        },
+        ..copied.clone()
+    })
+}
+
+/// An argument described as its `let` (`day` = `d.day()`) with the shift a later assignment
+/// added (`day` = `d.day() + 1`).
+pub fn with_later_shift(described: &str, shift: crate::values::Shift) -> String {
+    match shift.amount() {
+        Some(k) if k > 0 => format!("{described} + {k}"),
+        Some(k) if k < 0 => format!("{described} - {}", -k),
+        _ => described.to_string(),
+    }
+}
+
+fn part_of(role: crate::api::Role) -> Option<crate::facts::Part> {
+    use crate::api::Role;
+    use crate::facts::Part;
+    Some(match role {
+        Role::Year => Part::Year,
+        Role::Month => Part::Month,
+        Role::Day => Part::Day,
+        Role::Ordinal => Part::Ordinal,
+        _ => return None,
+    })
 }
 
 /// The single-segment paths an expression reads.

@@ -85,3 +85,20 @@ pub fn tomorrow_below(d: NaiveDate, last: u32) -> NaiveDate {
         d.succ_opt().unwrap()
     }
 }
+
+// flagged: the day copied, then shifted by an assignment
+pub fn tomorrow_by_assignment(d: NaiveDate) -> NaiveDate {
+    let mut day = d.day();
+    day += 1;
+    NaiveDate::from_ymd_opt(d.year(), d.month(), day).unwrap() //~ ERROR day_arithmetic_on_date
+}
+
+// not flagged: the same, with the month's last day handled first
+pub fn tomorrow_by_assignment_checked(d: NaiveDate) -> NaiveDate {
+    if d.day() >= 28 {
+        return d.succ_opt().unwrap();
+    }
+    let mut day = d.day();
+    day += 1;
+    NaiveDate::from_ymd_opt(d.year(), d.month(), day).unwrap()
+}

@@ -116,3 +116,10 @@ pub fn next_month_start_checked(d: NaiveDate) -> NaiveDate {
     }
     first_of(d.year(), d.month() + 1, 1)
 }
+
+// flagged: the month copied, then shifted by an assignment
+pub fn next_month_by_assignment(d: NaiveDate) -> NaiveDate {
+    let mut m = d.month();
+    m += 1;
+    NaiveDate::from_ymd_opt(d.year(), m, 1).unwrap() //~ ERROR month_arithmetic_on_date
+}

@@ -45,7 +45,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     } else {
         day.shifted(Role::Day)
     };
-    let Some(field) = field else {
+    let reassigned = crate::verdict::reassigned(cx, &day, call.arg(Role::Day), Role::Day);
+    let later_shift = field.is_none() && reassigned.is_some();
+    let Some(field) = field.or(reassigned.as_ref()) else {
         return;
     };
     if field.shift.amount() == Some(0) || matches!(field.shift, crate::values::Shift::Wrapped) {
@@ -97,7 +99,11 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         .source
         .clone()
         .unwrap_or_else(|| "the date".to_string());
-    let day_text = crate::calls::describe_arg(cx, call.arg(Role::Day).unwrap_or(call.node));
+    let mut day_text = crate::calls::describe_arg(cx, call.arg(Role::Day).unwrap_or(call.node));
+    // `let mut day = d.day(); day += 1;`: the shift happened after the `let`.
+    if later_shift {
+        day_text = crate::verdict::with_later_shift(&day_text, field.shift);
+    }
     let mut notes = Vec::new();
     // The example date must be one that reaches this call.
     let allowed = |d: &calendar::CivilDate| {

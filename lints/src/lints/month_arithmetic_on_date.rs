@@ -57,7 +57,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     } else {
         month.shifted(Role::Month)
     };
-    let Some(field) = field else {
+    let reassigned = crate::verdict::reassigned(cx, &month, call.arg(Role::Month), Role::Month);
+    let later_shift = field.is_none() && reassigned.is_some();
+    let Some(field) = field.or(reassigned.as_ref()) else {
         return;
     };
     if field.shift.amount() == Some(0) {
@@ -164,7 +166,11 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         .source
         .clone()
         .unwrap_or_else(|| "the date".to_string());
-    let month_text = crate::calls::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
+    let mut month_text = crate::calls::describe_arg(cx, call.arg(Role::Month).unwrap_or(call.node));
+    // `let mut month = d.month(); month += 1;`: the shift happened after the `let`.
+    if later_shift {
+        month_text = crate::verdict::with_later_shift(&month_text, field.shift);
+    }
     // The example date must be one that reaches this call.
     let source_date = match call.row.sets {
         Some(_) => call
