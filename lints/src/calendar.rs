@@ -263,8 +263,18 @@ fn sunday(year: i32, month: u32, n: u32) -> CivilDate {
     d
 }
 
+/// The first Sunday on or after the 2nd of a month (tz rules' `Sun>=2`).
+fn sunday_from_2nd(year: i32, month: u32) -> CivilDate {
+    let mut d = CivilDate::new(year, month, 2);
+    while weekday(d) != 0 {
+        d.day += 1;
+    }
+    d
+}
+
 /// The DST transitions of a year in zones whose rules people test against: Europe/Berlin,
-/// America/New_York, Australia/Sydney and America/Santiago (current rules).
+/// America/New_York, Australia/Sydney and America/Santiago (current rules, checked against
+/// the tz database for 2024-2031).
 pub fn dst_transitions(year: i32) -> Vec<Transition> {
     let t = |date, hour, zone, gap| Transition {
         date,
@@ -272,6 +282,12 @@ pub fn dst_transitions(year: i32) -> Vec<Transition> {
         zone,
         gap,
     };
+    // Chile: clocks go forward at 24:00 on the Saturday before the first Sunday on or after
+    // Sep 2 (00:00-00:59 of that Sunday is skipped), and back at 24:00 on the Saturday before
+    // the first Sunday on or after Apr 2 (23:00-23:59 of that Saturday happens twice).
+    let chile_spring = sunday_from_2nd(year, 9);
+    let chile_autumn = sunday_from_2nd(year, 4);
+    let saturday = CivilDate::new(year, 4, chile_autumn.day - 1);
     vec![
         t(sunday(year, 3, 0), 2, "Europe/Berlin", true),
         t(sunday(year, 10, 0), 2, "Europe/Berlin", false),
@@ -279,7 +295,8 @@ pub fn dst_transitions(year: i32) -> Vec<Transition> {
         t(sunday(year, 11, 1), 1, "America/New_York", false),
         t(sunday(year, 10, 1), 2, "Australia/Sydney", true),
         t(sunday(year, 4, 1), 2, "Australia/Sydney", false),
-        t(sunday(year, 9, 1), 0, "America/Santiago", true),
+        t(chile_spring, 0, "America/Santiago", true),
+        t(saturday, 23, "America/Santiago", false),
     ]
 }
 
@@ -367,5 +384,94 @@ mod iso_tests {
         assert_eq!(iso_year(CivilDate::new(2014, 12, 29)), 2015);
         assert_eq!(iso_year(CivilDate::new(2027, 1, 1)), 2026);
         assert_eq!(iso_year(CivilDate::new(2024, 6, 1)), 2024);
+    }
+}
+
+#[cfg(test)]
+mod transition_tests {
+    use super::*;
+
+    /// Every transition of the table's zones from 2024 to 2031, as the tz database has them
+    /// (Python's zoneinfo: local times at :30 that do not round-trip, or whose two folds have
+    /// different offsets).
+    #[test]
+    fn table_matches_the_tz_database() {
+        let expected: &[(&str, &str, u32, bool)] = &[
+            ("Europe/Berlin", "2024-03-31", 2, true),
+            ("Europe/Berlin", "2024-10-27", 2, false),
+            ("Europe/Berlin", "2025-03-30", 2, true),
+            ("Europe/Berlin", "2025-10-26", 2, false),
+            ("Europe/Berlin", "2026-03-29", 2, true),
+            ("Europe/Berlin", "2026-10-25", 2, false),
+            ("Europe/Berlin", "2027-03-28", 2, true),
+            ("Europe/Berlin", "2027-10-31", 2, false),
+            ("Europe/Berlin", "2028-03-26", 2, true),
+            ("Europe/Berlin", "2028-10-29", 2, false),
+            ("Europe/Berlin", "2029-03-25", 2, true),
+            ("Europe/Berlin", "2029-10-28", 2, false),
+            ("Europe/Berlin", "2030-03-31", 2, true),
+            ("Europe/Berlin", "2030-10-27", 2, false),
+            ("Europe/Berlin", "2031-03-30", 2, true),
+            ("Europe/Berlin", "2031-10-26", 2, false),
+            ("America/New_York", "2024-03-10", 2, true),
+            ("America/New_York", "2024-11-03", 1, false),
+            ("America/New_York", "2025-03-09", 2, true),
+            ("America/New_York", "2025-11-02", 1, false),
+            ("America/New_York", "2026-03-08", 2, true),
+            ("America/New_York", "2026-11-01", 1, false),
+            ("America/New_York", "2027-03-14", 2, true),
+            ("America/New_York", "2027-11-07", 1, false),
+            ("America/New_York", "2028-03-12", 2, true),
+            ("America/New_York", "2028-11-05", 1, false),
+            ("America/New_York", "2029-03-11", 2, true),
+            ("America/New_York", "2029-11-04", 1, false),
+            ("America/New_York", "2030-03-10", 2, true),
+            ("America/New_York", "2030-11-03", 1, false),
+            ("America/New_York", "2031-03-09", 2, true),
+            ("America/New_York", "2031-11-02", 1, false),
+            ("Australia/Sydney", "2024-04-07", 2, false),
+            ("Australia/Sydney", "2024-10-06", 2, true),
+            ("Australia/Sydney", "2025-04-06", 2, false),
+            ("Australia/Sydney", "2025-10-05", 2, true),
+            ("Australia/Sydney", "2026-04-05", 2, false),
+            ("Australia/Sydney", "2026-10-04", 2, true),
+            ("Australia/Sydney", "2027-04-04", 2, false),
+            ("Australia/Sydney", "2027-10-03", 2, true),
+            ("Australia/Sydney", "2028-04-02", 2, false),
+            ("Australia/Sydney", "2028-10-01", 2, true),
+            ("Australia/Sydney", "2029-04-01", 2, false),
+            ("Australia/Sydney", "2029-10-07", 2, true),
+            ("Australia/Sydney", "2030-04-07", 2, false),
+            ("Australia/Sydney", "2030-10-06", 2, true),
+            ("Australia/Sydney", "2031-04-06", 2, false),
+            ("Australia/Sydney", "2031-10-05", 2, true),
+            ("America/Santiago", "2024-04-06", 23, false),
+            ("America/Santiago", "2024-09-08", 0, true),
+            ("America/Santiago", "2025-04-05", 23, false),
+            ("America/Santiago", "2025-09-07", 0, true),
+            ("America/Santiago", "2026-04-04", 23, false),
+            ("America/Santiago", "2026-09-06", 0, true),
+            ("America/Santiago", "2027-04-03", 23, false),
+            ("America/Santiago", "2027-09-05", 0, true),
+            ("America/Santiago", "2028-04-01", 23, false),
+            ("America/Santiago", "2028-09-03", 0, true),
+            ("America/Santiago", "2029-04-07", 23, false),
+            ("America/Santiago", "2029-09-02", 0, true),
+            ("America/Santiago", "2030-04-06", 23, false),
+            ("America/Santiago", "2030-09-08", 0, true),
+            ("America/Santiago", "2031-04-05", 23, false),
+            ("America/Santiago", "2031-09-07", 0, true),
+        ];
+        let mut got: Vec<(String, String, u32, bool)> = (2024..2032)
+            .flat_map(dst_transitions)
+            .map(|t| (t.zone.to_string(), t.date.to_string(), t.hour, t.gap))
+            .collect();
+        let mut want: Vec<(String, String, u32, bool)> = expected
+            .iter()
+            .map(|(z, d, h, g)| (z.to_string(), d.to_string(), *h, *g))
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
     }
 }
