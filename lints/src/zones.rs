@@ -20,7 +20,8 @@ pub fn zone_is_local(cx: &ExprCx<'_, '_>, call: &CtorCall<'_>) -> Option<bool> {
     classify_zone(cx, zone)
 }
 
-fn classify_zone(cx: &ExprCx<'_, '_>, zone: &Expr) -> Option<bool> {
+/// Whether a zone expression has DST, as [`zone_is_local`] says for a call's zone.
+pub fn classify_zone(cx: &ExprCx<'_, '_>, zone: &Expr) -> Option<bool> {
     let zone = values::peel(zone);
     match zone {
         Expr::Path(p) => {
