@@ -45,6 +45,35 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(problem) = problem(call.row.krate, &lit) else {
         return;
     };
+    // An impossible value built on purpose, to check that the library rejects it: the code
+    // expects the failure (`assert_eq!(d.with_month(13), None)`, `.expect_err(..)`). The lints
+    // this one supersedes stay quiet about it too.
+    if expects_failure(cx, call.node) {
+        cx.explain(&INVALID_DATE_CONSTANT, call.subject(cx));
+        return;
+    }
+    let fraction = [Role::Milli, Role::Micro, Role::Nano]
+        .into_iter()
+        .any(|r| call.row.index_of(r).is_some() && lit(r).is_some());
+    let mut notes = Vec::new();
+    if fraction
+        && ["millisecond", "microsecond", "nanosecond"]
+            .iter()
+            .any(|u| problem.contains(u))
+    {
+        notes.push(
+            if call.row.krate == Crate::Chrono {
+                "chrono (0.4) accepts a fraction of 1 s or more only on second 59, as a leap second \
+                 (`from_hms_milli_opt(23, 59, 59, 1_500)`), and a fraction of 2 s or more never"
+            } else {
+                "this library has no leap second: the fraction of a second must be below 1 s"
+            }
+            .to_string(),
+        );
+    }
+    if in_if_let(cx, call.node) {
+        notes.push("the body of this `if let Some(..)` never runs: it is dead code".to_string());
+    }
     cx.emit(
         Diagnostic {
             lint: &INVALID_DATE_CONSTANT,
@@ -61,7 +90,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             },
             span: call.label_span,
             label: format!("{} on every run", crate::calls::failure_phrase(call.row)),
-            notes: Vec::new(),
+            notes,
             help: Some(Help {
                 message:
                     "check the constant: this date or time does not exist in any calendar year"
@@ -195,4 +224,270 @@ pub fn problem(krate: Crate, lit: &dyn Fn(Role) -> Option<i128>) -> Option<Strin
         }
     }
     None
+}
+
+/// The code checks that the call fails: the failure is what it asserts or unwraps
+/// (`assert_eq!(x, None)`, `assert!(x.is_err())`, `assert!(matches!(x, None | Err(_)))`,
+/// `.expect_err(..)`, `.unwrap_err()`), directly or through the `let` the value is bound to.
+/// A value used as a date (`unwrap`, `?`, `if let Some(..)`, a test that `is_some()`) or only
+/// compared with another value (`assert_ne!(x, Some(d))`, which a failure passes vacuously) is
+/// not expected to fail.
+fn expects_failure<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> bool {
+    match expected_in(cx, cx.parents, node) {
+        Some(expected) => expected,
+        // The value is the initializer of a `let`: its first use decides.
+        None => {
+            let Some(name) = cx.let_name else {
+                return false;
+            };
+            let (Some(f), Some(init)) = (cx.func, let_init_of(cx, node)) else {
+                return false;
+            };
+            match first_use(f.body, name, syn::spanned::Spanned::span(init).end()) {
+                Some((chain, use_node)) => expected_in(cx, &chain, use_node) == Some(true),
+                None => false,
+            }
+        }
+    }
+}
+
+/// The whole initializer of the enclosing `let` when `node` reaches it unchanged (through
+/// parentheses and methods that keep the failure).
+fn let_init_of<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> Option<&'ast syn::Expr> {
+    let mut child = node;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            syn::Expr::Paren(_) | syn::Expr::Group(_) | syn::Expr::Reference(_) => {}
+            syn::Expr::MethodCall(m)
+                if std::ptr::eq(&*m.receiver, child) && keeps_failure(&m.method.to_string()) => {}
+            _ => return None,
+        }
+        child = p;
+    }
+    Some(child)
+}
+
+/// The value is matched by the `if let Some(..)` around it: its body is dead code.
+fn in_if_let(cx: &ExprCx<'_, '_>, node: &syn::Expr) -> bool {
+    let mut child = node;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            syn::Expr::Paren(_) | syn::Expr::Group(_) | syn::Expr::Reference(_) => {}
+            syn::Expr::MethodCall(m)
+                if std::ptr::eq(&*m.receiver, child) && keeps_failure(&m.method.to_string()) => {}
+            syn::Expr::Let(l) => {
+                return std::ptr::eq(&*l.expr, child)
+                    && values::tokens(&l.pat).starts_with("Some")
+                    && cx
+                        .parents
+                        .iter()
+                        .any(|q| matches!(q, syn::Expr::If(i) if std::ptr::eq(&*i.cond, p)));
+            }
+            _ => return false,
+        }
+        child = p;
+    }
+    false
+}
+
+/// Methods after which a failure is still the failure (None, Err).
+fn keeps_failure(name: &str) -> bool {
+    matches!(
+        name,
+        "single"
+            | "earliest"
+            | "latest"
+            | "ok"
+            | "ok_or"
+            | "ok_or_else"
+            | "map"
+            | "map_err"
+            | "context"
+            | "with_context"
+            | "as_ref"
+            | "copied"
+            | "cloned"
+            | "flatten"
+            | "and_then"
+    )
+}
+
+/// Follows the value of `node` up `parents` (outermost first): `Some(true)` when the code
+/// expects it to fail, `Some(false)` when it uses or tests it otherwise, `None` when the value
+/// leaves the chain unchanged (a `let` initializer).
+fn expected_in(cx: &ExprCx<'_, '_>, parents: &[&syn::Expr], node: &syn::Expr) -> Option<bool> {
+    use syn::Expr;
+    let mut child = node;
+    // After `.err()`, a success of the new value is a failure of the call.
+    let mut flipped = false;
+    for (i, &p) in parents.iter().enumerate().rev() {
+        match p {
+            Expr::Paren(_) | Expr::Group(_) | Expr::Reference(_) => {}
+            Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
+                let name = m.method.to_string();
+                match name.as_str() {
+                    "expect_err" | "unwrap_err" => return Some(!flipped),
+                    "unwrap" | "expect" => return Some(flipped),
+                    "err" if m.args.is_empty() => flipped = !flipped,
+                    "is_none" | "is_err" => return Some(asserted(&parents[..i], p, !flipped)),
+                    "is_some" | "is_ok" => return Some(asserted(&parents[..i], p, flipped)),
+                    n if keeps_failure(n) => {}
+                    _ => return Some(false),
+                }
+            }
+            Expr::Call(c) => {
+                let name = crate::macros::macro_name(p);
+                let first_two = c.args.iter().take(2).any(|a| std::ptr::eq(a, child));
+                return Some(match name {
+                    Some("assert_eq" | "debug_assert_eq") if first_two && !flipped => c
+                        .args
+                        .iter()
+                        .take(2)
+                        .any(|a| !std::ptr::eq(a, child) && is_failure_value(a)),
+                    Some("matches") if !flipped => match matches_pattern(cx, p, child) {
+                        Some(fails) => asserted(&parents[..i], p, fails),
+                        None => false,
+                    },
+                    _ => false,
+                });
+            }
+            _ => return Some(false),
+        }
+        child = p;
+    }
+    None
+}
+
+/// A boolean `test` that is true exactly when the call failed (`fails_if_true`), or exactly
+/// when it succeeded, is asserted to be the failure: `assert!(test)`, `assert!(!test)`,
+/// `assert_eq!(test, true)`.
+fn asserted(parents: &[&syn::Expr], test: &syn::Expr, fails_if_true: bool) -> bool {
+    use syn::Expr;
+    let mut want = fails_if_true;
+    let mut child = test;
+    for &p in parents.iter().rev() {
+        match p {
+            Expr::Paren(_) | Expr::Group(_) => {}
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => want = !want,
+            Expr::Call(c) => {
+                let first = c.args.first().is_some_and(|a| std::ptr::eq(a, child));
+                let first_two = c.args.iter().take(2).any(|a| std::ptr::eq(a, child));
+                let other_bool = || {
+                    c.args.iter().take(2).find_map(|a| match a {
+                        Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Bool(b),
+                            ..
+                        }) if !std::ptr::eq(a, child) => Some(b.value),
+                        _ => None,
+                    })
+                };
+                return match crate::macros::macro_name(p) {
+                    Some("assert" | "debug_assert") => first && want,
+                    Some("assert_eq" | "debug_assert_eq") if first_two => {
+                        other_bool() == Some(want)
+                    }
+                    Some("assert_ne" | "debug_assert_ne") if first_two => {
+                        other_bool() == Some(!want)
+                    }
+                    _ => false,
+                };
+            }
+            _ => return false,
+        }
+        child = p;
+    }
+    false
+}
+
+/// `None`, `Err(..)`, chrono's `LocalResult::None`.
+fn is_failure_value(e: &syn::Expr) -> bool {
+    match values::peel_parens(e) {
+        syn::Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "None"),
+        syn::Expr::Call(c) => {
+            matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
+        }
+        _ => false,
+    }
+}
+
+/// The pattern of `matches!(scrutinee, pattern)` as written: `Some(true)` when it matches only
+/// a failure (`None`, `Err(_)`, `None | Err(_)`), `Some(false)` when only a success, `None`
+/// otherwise (a guard, a mix, a pattern not understood).
+fn matches_pattern(cx: &ExprCx<'_, '_>, call: &syn::Expr, scrutinee: &syn::Expr) -> Option<bool> {
+    use syn::parse::Parser;
+    let whole = cx.span(call);
+    let after = cx.span(scrutinee).end;
+    let text = cx.file.src.get(after..whole.end)?;
+    let text = text.trim_start().strip_prefix(',')?.trim();
+    let text = text
+        .strip_suffix(')')
+        .or_else(|| text.strip_suffix(']'))?
+        .trim();
+    let text = text.strip_suffix(',').unwrap_or(text);
+    let pat = syn::Pat::parse_multi.parse_str(text).ok()?;
+    fn kind(p: &syn::Pat) -> Option<bool> {
+        let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
+        match p {
+            syn::Pat::Or(o) => {
+                let kinds: Vec<Option<bool>> = o.cases.iter().map(kind).collect();
+                let first = *kinds.first()?;
+                kinds.iter().all(|k| *k == first).then_some(first)?
+            }
+            syn::Pat::Ident(i) if i.ident == "None" => Some(true),
+            syn::Pat::Path(p) => match last(&p.path)?.as_str() {
+                "None" => Some(true),
+                _ => None,
+            },
+            syn::Pat::TupleStruct(t) => match last(&t.path)?.as_str() {
+                "Err" => Some(true),
+                "Some" | "Ok" | "Single" | "Ambiguous" => Some(false),
+                _ => None,
+            },
+            syn::Pat::Paren(p) => kind(&p.pat),
+            _ => None,
+        }
+    }
+    kind(&pat)
+}
+
+/// The first use of `name` after `after` in the block, and the chain of expressions around it.
+fn first_use<'ast>(
+    body: &'ast syn::Block,
+    name: &str,
+    after: proc_macro2::LineColumn,
+) -> Option<(Vec<&'ast syn::Expr>, &'ast syn::Expr)> {
+    use syn::visit::Visit;
+    struct Find<'n, 'ast> {
+        name: &'n str,
+        after: proc_macro2::LineColumn,
+        stack: Vec<&'ast syn::Expr>,
+        out: Option<(Vec<&'ast syn::Expr>, &'ast syn::Expr)>,
+    }
+    impl<'ast> Visit<'ast> for Find<'_, 'ast> {
+        fn visit_expr(&mut self, e: &'ast syn::Expr) {
+            if self.out.is_some() {
+                return;
+            }
+            if let syn::Expr::Path(p) = e {
+                if p.path.is_ident(self.name)
+                    && crate::bindings::before(self.after, values::start_of(e))
+                {
+                    self.out = Some((self.stack.clone(), e));
+                    return;
+                }
+            }
+            self.stack.push(e);
+            syn::visit::visit_expr(self, e);
+            self.stack.pop();
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut f = Find {
+        name,
+        after,
+        stack: Vec::new(),
+        out: None,
+    };
+    f.visit_block(body);
+    f.out
 }
