@@ -234,7 +234,7 @@ fn json_is_cargos_message_stream_with_exact_spans() {
     assert_eq!((hs.line_start, hs.column_start, hs.column_end), (3, 19, 88));
     assert_eq!(
         hs.suggested_replacement.as_deref(),
-        Some("start.checked_add_months(Months::new(12))")
+        Some("start.checked_add_months(chrono::Months::new(12))")
     );
     assert_eq!(
         hs.suggestion_applicability,
@@ -388,7 +388,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
     let fix = &r["fixes"][0];
     assert_eq!(
         fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
-        "start.checked_add_months(Months::new(12))"
+        "start.checked_add_months(chrono::Months::new(12))"
     );
     assert_eq!(
         fix["artifactChanges"][0]["replacements"][0]["deletedRegion"],

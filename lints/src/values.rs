@@ -31,6 +31,21 @@ impl Shift {
         !matches!(self, Shift::None)
     }
 
+    /// A subtraction, whether its amount is known or not (`- n`, `.previous()`).
+    pub fn is_sub(self) -> bool {
+        matches!(self, Shift::Sub(_) | Shift::Previous)
+    }
+
+    /// The direction: -1 for a subtraction, 1 otherwise (`year - n` is -1 even when `n` is
+    /// not known).
+    pub fn sign(self) -> i128 {
+        if self.is_sub() {
+            -1
+        } else {
+            1
+        }
+    }
+
     /// The signed amount when known: `+1` → 1, `- 2` → -2, `.next()` → 1.
     pub fn amount(self) -> Option<i128> {
         match self {
@@ -229,10 +244,14 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
                 ("next", 0) if f.role == Role::Month => f.shift = Shift::Next,
                 ("previous", 0) if f.role == Role::Month => f.shift = Shift::Previous,
                 ("checked_add" | "saturating_add" | "wrapping_add", 1) => {
-                    f.shift = combine(f.shift, Shift::Add(const_int(peel(&m.args[0]))))
+                    let n = const_int(peel(&m.args[0]));
+                    f.amount_text = amount_text(&f, Shift::Add(n), &m.args[0]);
+                    f.shift = combine(f.shift, Shift::Add(n))
                 }
                 ("checked_sub" | "saturating_sub" | "wrapping_sub", 1) => {
-                    f.shift = combine(f.shift, Shift::Sub(const_int(peel(&m.args[0]))))
+                    let n = const_int(peel(&m.args[0]));
+                    f.amount_text = amount_text(&f, Shift::Sub(n), &m.args[0]);
+                    f.shift = combine(f.shift, Shift::Sub(n))
                 }
                 _ => return Value::Unknown,
             }
@@ -257,10 +276,10 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
                 classify_at(cx, &b.left, depth + 1),
                 classify_at(cx, &b.right, depth + 1),
             );
-            let other_text = if matches!(l, Value::Field(_)) {
-                tokens(&b.right)
+            let other = if matches!(l, Value::Field(_)) {
+                &*b.right
             } else {
-                tokens(&b.left)
+                &*b.left
             };
             match (&b.op, l, r) {
                 (BinOp::Add(_), Value::Field(mut f), r)
@@ -271,18 +290,14 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
                     if f.zero_based && n == Some(1) {
                         f.zero_based = false;
                     } else {
+                        f.amount_text = amount_text(&f, Shift::Add(n), other);
                         f.shift = combine(f.shift, Shift::Add(n));
-                        if n.is_none() {
-                            f.amount_text = Some(other_text);
-                        }
                     }
                     Value::Field(f)
                 }
                 (BinOp::Sub(_), Value::Field(mut f), r) if !matches!(r, Value::Field(_)) => {
+                    f.amount_text = amount_text(&f, Shift::Sub(r.lit()), &b.right);
                     f.shift = combine(f.shift, Shift::Sub(r.lit()));
-                    if r.lit().is_none() {
-                        f.amount_text = Some(tokens(&b.right));
-                    }
                     Value::Field(f)
                 }
                 (BinOp::Rem(_), Value::Field(mut f), _) if f.role == Role::Month => {
@@ -304,9 +319,39 @@ pub fn combine(a: Shift, b: Shift) -> Shift {
         (a, b) => match (a.amount(), b.amount()) {
             (Some(x), Some(y)) if x + y >= 0 => Shift::Add(Some(x + y)),
             (Some(x), Some(y)) => Shift::Sub(Some(-(x + y))),
-            _ => Shift::Add(None),
+            // An unknown amount sets the direction (`year - n - 1` is still a subtraction);
+            // of two, the first (`year - n + m` subtracts `n - m`).
+            (Some(_), None) => b,
+            _ => a,
         },
     }
+}
+
+/// The unknown amount of `shift` after `step` is applied to a field, as written (`n` in
+/// `year - n`, `n + 1` in `year - n - 1`); `None` while every amount is a literal.
+fn amount_text(field: &Field, step: Shift, step_expr: &Expr) -> Option<String> {
+    let combined = combine(field.shift, step);
+    // The unknown part, and the literal part (signed, before the direction is taken out).
+    let (text, literal) = match (&field.amount_text, field.shift.amount(), step.amount()) {
+        (None, _, Some(_)) => return None,
+        (None, known, None) => (tokens(step_expr), known.unwrap_or(0)),
+        (Some(t), None, Some(k)) => (t.clone(), k),
+        (Some(t), _, None) => {
+            let op = if step.is_sub() == field.shift.is_sub() {
+                '+'
+            } else {
+                '-'
+            };
+            (format!("{t} {op} {}", tokens(step_expr)), 0)
+        }
+        (Some(t), Some(_), Some(_)) => return Some(t.clone()),
+    };
+    let literal = if combined.is_sub() { -literal } else { literal };
+    Some(match literal {
+        0 => text,
+        k if k > 0 => format!("{text} + {k}"),
+        k => format!("{text} - {}", -k),
+    })
 }
 
 /// Accessor methods of chrono, time and jiff dates and their role.
