@@ -493,7 +493,10 @@ fn judge<'ast>(cx: &ExprCx<'_, 'ast>, mut site: Site<'ast>) {
             .to_string(),
         )
     };
-    let help = if site.date_only || !site.call.row.zoned {
+    let help = if site.fails == Fails::Overlap {
+        "pick one of the two instants of a repeated hour with `.earliest()` or `.latest()`, or keep \
+         the `DateTime` itself instead of looking its local time up again"
+    } else if site.date_only || !site.call.row.zoned {
         "use `with_ymd_and_hms(..)` (or `from_local_datetime`) and choose what a gap and an overlap \
          mean: `.earliest()`/`.latest()` (None in a gap) with a fallback"
     } else {
