@@ -86,6 +86,41 @@ fn mentions_certificate(cx: &ExprCx<'_, '_>) -> bool {
 /// The duration is added to a date or time (`start + d`, `now.checked_add(d)`), directly or
 /// through the `let` or `const` it is bound to.
 fn added_to_date(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
+    date_operand(cx, e, false).is_some()
+}
+
+/// The date or time a duration is used with in date arithmetic.
+#[derive(Debug)]
+pub enum DateOperand<'ast> {
+    /// The other side of `+`/`+=` (or `-`/`-=`, the duration on the right), or the receiver of
+    /// `checked_add` and the like; `subtracted`: the duration is taken away from it.
+    Expr { date: &'ast Expr, subtracted: bool },
+    /// Found where the `let` or `const` holding the duration is used: that date as written.
+    Text { date: String, subtracted: bool },
+    /// openssl's `Asn1Time::days_from_now(n)`: the clock plus the duration.
+    Now,
+}
+
+/// The date or time the duration at `e` is added to, or with `subtraction` also subtracted
+/// from (`start - d`, `now.checked_sub(d)`), directly or through the `let` or `const` it is
+/// bound to; `None` when it reaches no date arithmetic (a timeout, a TTL, a formatter's input,
+/// a comparison).
+pub fn date_arithmetic<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+    subtraction: bool,
+) -> Option<DateOperand<'ast>> {
+    if is_certificate_api(cx, e) {
+        return Some(DateOperand::Now);
+    }
+    date_operand(cx, e, subtraction)
+}
+
+fn date_operand<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+    subtraction: bool,
+) -> Option<DateOperand<'ast>> {
     let mut child = e;
     for &parent in cx.parents.iter().rev() {
         match parent {
@@ -99,21 +134,30 @@ fn added_to_date(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
                 } else {
                     &b.left
                 };
-                return date_like(cx, other);
+                return date_like(cx, other).then_some(DateOperand::Expr {
+                    date: other,
+                    subtracted: false,
+                });
+            }
+            Expr::Binary(b)
+                if subtraction
+                    && matches!(b.op, syn::BinOp::Sub(_) | syn::BinOp::SubAssign(_))
+                    && std::ptr::eq(&*b.right, child) =>
+            {
+                return date_like(cx, &b.left).then_some(DateOperand::Expr {
+                    date: &b.left,
+                    subtracted: true,
+                });
             }
             Expr::MethodCall(m)
                 if m.args.iter().any(|a| std::ptr::eq(a, child))
-                    && matches!(
-                        m.method.to_string().as_str(),
-                        "checked_add"
-                            | "checked_add_signed"
-                            | "saturating_add"
-                            | "add"
-                            | "wrapping_add"
-                            | "checked_add_days"
-                    ) =>
+                    && (ADD_METHODS.contains(&m.method.to_string().as_str())
+                        || subtraction && SUB_METHODS.contains(&m.method.to_string().as_str())) =>
             {
-                return date_like(cx, &m.receiver);
+                return date_like(cx, &m.receiver).then_some(DateOperand::Expr {
+                    date: &m.receiver,
+                    subtracted: SUB_METHODS.contains(&m.method.to_string().as_str()),
+                });
             }
             _ => break,
         }
@@ -123,18 +167,33 @@ fn added_to_date(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     let name = cx
         .let_name
         .map(str::to_string)
-        .or_else(|| const_name(cx, e));
-    match name {
-        Some(n) => {
-            let scope: Vec<&syn::Block> = match cx.func {
-                Some(f) if cx.let_name.is_some() => vec![f.body],
-                _ => Vec::new(),
-            };
-            name_added_to_date(cx, &n, &scope)
-        }
-        None => false,
-    }
+        .or_else(|| const_name(cx, e))?;
+    let scope: Vec<&syn::Block> = match cx.func {
+        Some(f) if cx.let_name.is_some() => vec![f.body],
+        _ => Vec::new(),
+    };
+    name_added_to_date(cx, &name, &scope, subtraction)
+        .map(|(date, subtracted)| DateOperand::Text { date, subtracted })
 }
+
+/// Methods that add a duration to their receiver.
+const ADD_METHODS: &[&str] = &[
+    "checked_add",
+    "checked_add_signed",
+    "saturating_add",
+    "add",
+    "wrapping_add",
+    "checked_add_days",
+];
+
+/// Methods that subtract a duration from their receiver.
+const SUB_METHODS: &[&str] = &[
+    "checked_sub",
+    "checked_sub_signed",
+    "saturating_sub",
+    "sub",
+    "wrapping_sub",
+];
 
 /// A date or time value: by the facts (a date, a clock read), or by its syntax when there are
 /// none (`Utc::now()`, a name like `start_date`). `Instant` is no calendar time.
@@ -191,12 +250,19 @@ fn contains(root: &Expr, target: &Expr) -> bool {
     h.1
 }
 
-/// `x + name` with `x` a date, in the given blocks (or the whole file when none).
-fn name_added_to_date(cx: &ExprCx<'_, '_>, name: &str, scope: &[&syn::Block]) -> bool {
+/// `x + name` (and with `subtraction` `x - name`) with `x` a date, in the given blocks (or the
+/// whole file when none): `x` as written, and whether the duration is subtracted from it.
+fn name_added_to_date(
+    cx: &ExprCx<'_, '_>,
+    name: &str,
+    scope: &[&syn::Block],
+    subtraction: bool,
+) -> Option<(String, bool)> {
     use syn::visit::Visit;
     struct Find<'n> {
         name: &'n str,
-        found: bool,
+        subtraction: bool,
+        found: Option<(String, bool)>,
     }
     impl Find<'_> {
         fn is_name(&self, e: &Expr) -> bool {
@@ -213,28 +279,48 @@ fn name_added_to_date(cx: &ExprCx<'_, '_>, name: &str, scope: &[&syn::Block]) ->
                 } else {
                     None
                 };
-                if other.is_some_and(|o| {
-                    date_like_text(&values::tokens(&**o))
-                        && !values::tokens(&**o).contains("Instant")
-                }) {
-                    self.found = true;
+                if let Some(o) = other {
+                    self.date(o, false);
                 }
+            }
+            if self.subtraction
+                && matches!(b.op, syn::BinOp::Sub(_) | syn::BinOp::SubAssign(_))
+                && self.is_name(&b.right)
+            {
+                self.date(&b.left, true);
             }
             syn::visit::visit_expr_binary(self, b);
         }
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            if matches!(
-                m.method.to_string().as_str(),
+            let method = m.method.to_string();
+            if (matches!(
+                method.as_str(),
                 "checked_add" | "checked_add_signed" | "saturating_add"
-            ) && m.args.iter().any(|a| self.is_name(a))
-                && date_like_text(&values::tokens(&m.receiver))
+            ) || self.subtraction
+                && matches!(
+                    method.as_str(),
+                    "checked_sub" | "checked_sub_signed" | "saturating_sub"
+                ))
+                && m.args.iter().any(|a| self.is_name(a))
             {
-                self.found = true;
+                self.date(&m.receiver, method.contains("sub"));
             }
             syn::visit::visit_expr_method_call(self, m);
         }
     }
-    let mut f = Find { name, found: false };
+    impl Find<'_> {
+        fn date(&mut self, e: &Expr, subtracted: bool) {
+            let text = values::tokens(e);
+            if self.found.is_none() && date_like_text(&text) && !text.contains("Instant") {
+                self.found = Some((text, subtracted));
+            }
+        }
+    }
+    let mut f = Find {
+        name,
+        subtraction,
+        found: None,
+    };
     if scope.is_empty() {
         f.visit_file(cx.file.file);
     } else {

@@ -1,15 +1,22 @@
-//! `hand_built_month_duration`: a month written as a fixed length in a duration constructor.
+//! `hand_built_month_duration`: a month written as a fixed length in a duration constructor
+//! that computes a date (added to or subtracted from a date or clock value, directly or
+//! through the `let` or `const` holding it: `crate::durations::date_arithmetic`). A 30-day
+//! duration given to a formatter, compared, or used as a timeout computes no date.
 //! Page: `lints/docs/hand_built_month_duration.md`.
 
 use syn::Expr;
 
 use crate::api::Unit;
+use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::durations::{self, DateOperand};
+use crate::facts::{Kind, Prov};
 use crate::registry::{
     Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 use crate::values;
+use crate::verdict::fact;
 
 use crate::calls::duration_call;
 
@@ -22,7 +29,10 @@ pub static HAND_BUILT_MONTH_DURATION: Lint = Lint {
         NeedleGroup::Words(crate::api::DURATION_NEEDLES),
     ]),
     checks: &[Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_expr)],
-    test_code: TestCode::Skip,
+    // A test that adds the duration to the clock's date fails on the days the note names; one
+    // that adds it to a fixed instant computes one fixed result, which it asserts (skipped even
+    // with check-tests, see `fixed_instant`); other test values are checked with check-tests.
+    test_code: TestCode::ClockDependent,
     ..Lint::new(
         LintId::HAND_BUILT_MONTH_DURATION,
         Group::Pedantic,
@@ -55,37 +65,213 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(what) = month_like(ctor.unit, value) else {
         return;
     };
+    let Some(operand) = durations::date_arithmetic(cx, e, true) else {
+        return;
+    };
+    let (clock, fixed, subtracted) = match &operand {
+        DateOperand::Now => (true, false, false),
+        DateOperand::Expr { date, subtracted } => (
+            from_clock(cx, date, 0),
+            fixed_instant(cx, date, 0),
+            *subtracted,
+        ),
+        DateOperand::Text { date, subtracted } => (clock_text(date), false, *subtracted),
+    };
+    if cx.in_test && fixed && !clock {
+        return;
+    }
     let days = if what.starts_with("31") { 31 } else { 30 };
     let fraction = if what.starts_with("30.") {
         " and a fraction"
     } else {
         ""
     };
-    // The next Jan 31: one month later clamps to the end of February.
-    let from = cx
-        .today()
-        .find_from(800, |d| d.month == 1 && d.day == 31)
-        .unwrap_or(cx.today());
-    let month_later =
-        crate::calendar::CivilDate::new(from.year, 2, crate::calendar::days_in_month(from.year, 2));
-    let days_later = crate::calendar::add_days(from, days);
-    cx.emit(
+    let (note, help) = if subtracted {
+        // The next Mar 1: a month earlier is Feb 1, 30 or 31 days earlier is in January.
+        let from = cx
+            .today()
+            .find_from(800, |d| d.month == 3 && d.day == 1)
+            .unwrap_or(cx.today());
+        let month_earlier = CivilDate::new(from.year, 2, 1);
+        let days_earlier = sub_days(from, days);
+        (
+            format!(
+                "from {from}, one month earlier is {month_earlier}, but {days} days{fraction} earlier is {days_earlier}"
+            ),
+            "use month arithmetic: chrono `checked_sub_months(Months::new(1))`, jiff `checked_sub(1.month())`",
+        )
+    } else {
+        // The next Jan 31: one month later clamps to the end of February.
+        let from = cx
+            .today()
+            .find_from(800, |d| d.month == 1 && d.day == 31)
+            .unwrap_or(cx.today());
+        let month_later = CivilDate::new(from.year, 2, calendar::days_in_month(from.year, 2));
+        let days_later = calendar::add_days(from, days);
+        (
+            format!(
+                "from {from}, one month later is {month_later}, but {days} days{fraction} later is {days_later}"
+            ),
+            "use month arithmetic: chrono `checked_add_months(Months::new(1))`, jiff `checked_add(1.month())`",
+        )
+    };
+    cx.emit_from(
         Diagnostic {
             lint: &HAND_BUILT_MONTH_DURATION,
             certainty: Certainty::Certain,
             message: format!("a month written as a fixed length: {what}"),
             span: cx.span(e),
             label: "months have 28 to 31 days".to_string(),
-            notes: vec![format!(
-                "from {from}, one month later is {month_later}, but {days} days{fraction} later is {days_later}"
-            )],
+            notes: vec![note],
             help: Some(Help {
-                message: "use month arithmetic: chrono `checked_add_months(Months::new(1))`, jiff `1.month()`".to_string(),
+                message: help.to_string(),
                 replacement: None,
             }),
         },
         None,
+        clock,
     );
+}
+
+/// `n` days before `d`.
+fn sub_days(mut d: CivilDate, n: u32) -> CivilDate {
+    for _ in 0..n {
+        d = if d.day > 1 {
+            CivilDate::new(d.year, d.month, d.day - 1)
+        } else if d.month > 1 {
+            CivilDate::new(
+                d.year,
+                d.month - 1,
+                calendar::days_in_month(d.year, d.month - 1),
+            )
+        } else {
+            CivilDate::new(d.year - 1, 12, 31)
+        };
+    }
+    d
+}
+
+/// A clock read: `Utc::now()`, `SystemTime::now()`, `Zoned::now()`, `OffsetDateTime::now_utc()`.
+fn clock_text(text: &str) -> bool {
+    ["now()", "now_utc()", "now_local()", "today()"]
+        .iter()
+        .any(|c| text.contains(c))
+}
+
+/// The date the duration goes with comes from the clock: by the facts, or by its syntax (a
+/// clock read, or a `let` bound to one).
+fn from_clock(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    if fact(cx.facts(), e).is_some_and(|f| f.prov.has(Prov::CLOCK)) {
+        return true;
+    }
+    if clock_text(&values::tokens(e)) {
+        return true;
+    }
+    match bound_init(cx, e) {
+        Some(init) if depth < 4 => from_clock(cx, init, depth + 1),
+        _ => false,
+    }
+}
+
+/// What a plain variable is bound to by its `let`.
+fn bound_init<'ast>(cx: &ExprCx<'_, 'ast>, e: &Expr) -> Option<&'ast Expr> {
+    let Expr::Path(p) = values::peel(e) else {
+        return None;
+    };
+    let ident = p.path.get_ident()?;
+    match cx.binding(&ident.to_string(), ident.span().start())? {
+        crate::bindings::BoundTo::Expr(init) => Some(init),
+        crate::bindings::BoundTo::Opaque => None,
+    }
+}
+
+/// A fixed instant: the epoch, a date built from literals, or such a value moved by constant
+/// durations (`let mut t = UNIX_EPOCH + Duration::from_secs(86_400); t += ..`). A test that
+/// starts from one computes one fixed result, which it asserts.
+fn fixed_instant(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    if fact(cx.facts(), e).is_some_and(|f| matches!(f.kind, Kind::Date(_)) && f.prov.is_const()) {
+        return true;
+    }
+    match values::peel(e) {
+        Expr::Path(p) => {
+            if p.path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "UNIX_EPOCH")
+            {
+                return true;
+            }
+            let Some(ident) = p.path.get_ident() else {
+                return false;
+            };
+            let name = ident.to_string();
+            bound_init(cx, e).is_some_and(|init| fixed_instant(cx, init, depth + 1))
+                && only_constant_steps(cx, &name)
+        }
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
+            fixed_instant(cx, &b.left, depth + 1) && constant_duration(cx, &b.right)
+        }
+        Expr::MethodCall(m)
+            if m.args.len() == 1
+                && matches!(m.method.to_string().as_str(), "checked_add" | "checked_sub") =>
+        {
+            fixed_instant(cx, &m.receiver, depth + 1) && constant_duration(cx, &m.args[0])
+        }
+        other => crate::calls::date_call(cx, other).is_some_and(|c| {
+            c.literal_and_valid() && c.receiver.map_or(true, |r| fixed_instant(cx, r, depth + 1))
+        }),
+    }
+}
+
+/// A duration of a constant length: `Duration::from_secs(86_400)`.
+fn constant_duration(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
+    duration_call(cx, values::peel(e))
+        .is_some_and(|(_, arg)| values::const_int(values::peel_parens(arg)).is_some())
+}
+
+/// The variable is changed, if at all, only by adding or subtracting constant durations.
+fn only_constant_steps(cx: &ExprCx<'_, '_>, name: &str) -> bool {
+    use syn::visit::Visit;
+    struct Steps<'a, 'c, 'ast> {
+        cx: &'a ExprCx<'c, 'ast>,
+        name: &'a str,
+        ok: bool,
+    }
+    impl Steps<'_, '_, '_> {
+        fn is_name(&self, e: &Expr) -> bool {
+            matches!(values::peel_parens(e), Expr::Path(p) if p.path.is_ident(self.name))
+        }
+    }
+    impl<'ast> Visit<'ast> for Steps<'_, '_, '_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            if self.is_name(&a.left) {
+                self.ok = false;
+            }
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            if matches!(b.op, syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_))
+                && self.is_name(&b.left)
+                && !constant_duration(self.cx, &b.right)
+            {
+                self.ok = false;
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            if r.mutability.is_some() && self.is_name(&r.expr) {
+                self.ok = false;
+            }
+            syn::visit::visit_expr_reference(self, r);
+        }
+    }
+    let Some(f) = cx.func else { return false };
+    let mut v = Steps { cx, name, ok: true };
+    v.visit_block(f.body);
+    v.ok
 }
 
 fn month_like(unit: Unit, value: i128) -> Option<&'static str> {
