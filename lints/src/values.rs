@@ -526,6 +526,28 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_amount_keeps_its_direction() {
+        // `year - n - 1`, `year + 1 - n`: still subtractions; `year + n - 1` an addition.
+        assert_eq!(
+            combine(Shift::Sub(None), Shift::Sub(Some(1))),
+            Shift::Sub(None)
+        );
+        assert_eq!(
+            combine(Shift::Add(Some(1)), Shift::Sub(None)),
+            Shift::Sub(None)
+        );
+        assert_eq!(
+            combine(Shift::Add(None), Shift::Sub(Some(1))),
+            Shift::Add(None)
+        );
+        assert_eq!(combine(Shift::None, Shift::Sub(None)).sign(), -1);
+        assert_eq!(
+            combine(Shift::Add(Some(2)), Shift::Sub(Some(3))),
+            Shift::Sub(Some(1))
+        );
+    }
+
+    #[test]
     fn token_text_reads_like_code() {
         let e: Expr = syn::parse_str("self . start . year ( ) + 1").unwrap();
         assert_eq!(tokens(&e), "self.start.year() + 1");
