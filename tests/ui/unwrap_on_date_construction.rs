@@ -202,6 +202,21 @@ pub fn epoch() -> NaiveDate {
     NaiveDate::parse_from_str("2024-02-29", "%Y-%m-%d").unwrap()
 }
 
+// not flagged: text fixed at build time
+pub fn build_date() -> NaiveDate {
+    NaiveDate::parse_from_str(env!("BUILD_DATE"), "%Y-%m-%d").unwrap()
+}
+
+// not flagged: a Unix timestamp names no day that could be missing
+pub fn from_stamp(input: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(input, "%s").unwrap()
+}
+
+// flagged: a day of the year can be 366 in a common year
+pub fn from_ordinal_text(input: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(input, "%Y-%j").unwrap() //~ WARN unwrap_on_date_construction
+}
+
 // not flagged: the failure is propagated or has a fallback
 pub fn from_parts_checked(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     let d = NaiveDate::from_ymd_opt(year, month, day)?;

@@ -116,11 +116,26 @@ fn check_unwrapped_parse<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, inner:
     if !chrono_type || !(r.krate == Some(crate::resolve::Crate::Chrono) || r.krate.is_none()) {
         return;
     }
-    // A literal input is a constant: if it is wrong, every run fails, and tests catch it.
-    if c.args
-        .first()
-        .is_some_and(|a| matches!(values::peel(a), Expr::Lit(_)))
-    {
+    // A literal input is a constant: if it is wrong, every run fails, and tests catch it. So is
+    // text fixed at build time (`env!("NOW")`, `include_str!(..)`).
+    if c.args.first().is_some_and(|a| match values::peel(a) {
+        Expr::Lit(_) => true,
+        Expr::Macro(m) => ["env", "include_str", "concat"]
+            .iter()
+            .any(|n| m.mac.path.is_ident(n)),
+        _ => false,
+    }) {
+        return;
+    }
+    // A format without a day of the month or of the year (`"%s"`, `"%H:%M"`) names no day that
+    // could be missing from the calendar: the parse fails on bad text only, like any parse.
+    if c.args.get(1).is_some_and(|f| match values::peel(f) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => !names_a_day(&s.value()),
+        _ => false,
+    }) {
         return;
     }
     cx.emit(
@@ -138,4 +153,25 @@ fn check_unwrapped_parse<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, inner:
         },
         Some(cx.span(inner)),
     );
+}
+
+/// A strftime format that reads a calendar day: the day of the month or of the year, or a
+/// composite that contains one.
+fn names_a_day(format: &str) -> bool {
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        // Flags and widths between `%` and the specifier (`%-d`, `%_2e`, `%3f`).
+        let spec =
+            chars.find(|c| !matches!(c, '-' | '_' | '0' | '^' | '#' | '.' | ':' | '1'..='9'));
+        if matches!(
+            spec,
+            Some('d' | 'e' | 'j' | 'F' | 'D' | 'x' | 'c' | '+' | 'v')
+        ) {
+            return true;
+        }
+    }
+    false
 }
