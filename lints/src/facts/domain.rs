@@ -717,6 +717,32 @@ impl Fact {
         self
     }
 
+    /// Every value this fact allows, `o` allows too (with an origin and exactness no better).
+    pub fn within(&self, o: &Fact) -> bool {
+        let subset = |a: &IntSet, b: &IntSet| a.minus(b).is_empty();
+        let kind = match (&self.kind, &o.kind) {
+            (Kind::Never, _) | (_, Kind::Top) => true,
+            (Kind::Int(a), Kind::Int(b)) => subset(&a.set, &b.set),
+            (Kind::Date(a), Kind::Date(b)) => {
+                [Part::Year, Part::Month, Part::Day, Part::Ordinal, Part::Hour, Part::Minute, Part::Second]
+                    .iter()
+                    .all(|&p| match (a.part(p), b.part(p)) {
+                        (Some(x), Some(y)) => subset(x, y),
+                        _ => true,
+                    })
+                    && (b.leap.is_none() || a.leap == b.leap)
+                    && (!b.not_feb29 || a.not_feb29)
+            }
+            (Kind::Tuple(a), Kind::Tuple(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.within(y))
+            }
+            _ => false,
+        };
+        // Constants mixed in change no origin that matters.
+        let new_origin = self.prov.without(o.prov).without(Prov::CONST);
+        kind && new_origin == Prov::NONE && (o.approx || !self.approx)
+    }
+
     pub fn join(&self, o: &Fact) -> Fact {
         let kind = match (&self.kind, &o.kind) {
             (Kind::Never, k) | (k, Kind::Never) => k.clone(),

@@ -557,15 +557,10 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             Expr::ForLoop(f) => self.for_loop(f, st),
             Expr::Loop(l) => {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
-                let mut head = st;
-                self.havoc_assigned(&l.body, &mut head);
-                self.loops.push(LoopFrame {
-                    label,
-                    breaks: State::Dead,
-                    value: Fact::never(),
+                let writes = self.loop_writes(&l.body, None);
+                let (_, frame) = self.iterate(st, &writes, label, |this, head| {
+                    this.block(&l.body, head).1
                 });
-                let _ = self.block(&l.body, head);
-                let frame = self.loops.pop().expect("pushed above");
                 (frame.value, frame.breaks)
             }
             Expr::Break(b) => {
@@ -837,19 +832,16 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     fn while_loop(&mut self, w: &'ast syn::ExprWhile, st: State) -> (Fact, State) {
         let label = w.label.as_ref().map(|l| l.name.ident.to_string());
         let counter = self.counter_rule(w, &st);
-        let mut head = st;
-        self.havoc_assigned(&w.body, &mut head);
-        self.havoc_assigned_expr(&w.cond, &mut head);
-        self.loops.push(LoopFrame {
-            label,
-            breaks: State::Dead,
-            value: Fact::never(),
+        let writes = self.loop_writes(&w.body, Some(&w.cond));
+        let mut exit = State::Dead;
+        let (_, frame) = self.iterate(st, &writes, label, |this, head| {
+            let mark = this.env.len();
+            let (body_st, leave) = this.cond_bind(&w.cond, head);
+            exit = leave;
+            let (_, end) = this.block(&w.body, body_st);
+            this.env.truncate(mark);
+            end
         });
-        let mark = self.env.len();
-        let (body_st, mut exit) = self.cond_bind(&w.cond, head);
-        let _ = self.block(&w.body, body_st);
-        self.env.truncate(mark);
-        let frame = self.loops.pop().expect("pushed above");
         if let (Some((p, set, prov)), State::Live(_)) = (counter, &exit) {
             let f = Fact::int(set, prov);
             exit.set(p, f);
@@ -916,19 +908,15 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         let (iter, st) = self.expr(&f.expr, st);
         let item = self.iter_item(&f.expr, &iter);
         let label = f.label.as_ref().map(|l| l.name.ident.to_string());
-        let mut head = st;
-        self.havoc_assigned(&f.body, &mut head);
-        self.loops.push(LoopFrame {
-            label,
-            breaks: State::Dead,
-            value: Fact::never(),
+        let writes = self.loop_writes(&f.body, None);
+        let (head, frame) = self.iterate(st, &writes, label, |this, head| {
+            let mark = this.env.len();
+            let binds = this.irrefutable_binds(&f.pat, &item);
+            let body_st = this.bind_all(binds, head);
+            let (_, end) = this.block(&f.body, body_st);
+            this.env.truncate(mark);
+            end
         });
-        let mark = self.env.len();
-        let binds = self.irrefutable_binds(&f.pat, &item);
-        let body_st = self.bind_all(binds, head.clone());
-        let _ = self.block(&f.body, body_st);
-        self.env.truncate(mark);
-        let frame = self.loops.pop().expect("pushed above");
         (unit(), self.join(&head, &frame.breaks))
     }
 
@@ -2704,10 +2692,81 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     // ---------------------------------------------------------------- writes
 
     /// Forgets the places a loop body or closure assigns (they change between iterations).
-    fn havoc_assigned(&mut self, b: &'ast syn::Block, st: &mut State) {
+    /// The places a loop writes (its body, and a `while` condition), and whether its body may
+    /// `continue` (whose paths the walk does not collect).
+    fn loop_writes(&mut self, body: &'ast syn::Block, cond: Option<&'ast Expr>) -> (Vec<PlaceId>, bool) {
         let mut w = Writes(Vec::new());
-        w.visit_block(b);
-        self.havoc_names(&w.0, st);
+        w.visit_block(body);
+        if let Some(c) = cond {
+            w.visit_expr(c);
+        }
+        let mut places: Vec<PlaceId> = w.0.iter().filter_map(|t| self.place_of(t)).collect();
+        places.sort_unstable();
+        places.dedup();
+        let mut c = Continues(false);
+        c.visit_block(body);
+        (places, c.0)
+    }
+
+    /// Walks a loop body from its head. Each place the body writes keeps its value from before
+    /// the loop when that value is an invariant (every iteration ends within it: `month` stays
+    /// in 1..=12 when December wraps to January), and is forgotten otherwise. Tried with every
+    /// entry value, then without those that escaped, at most three walks; a body that may
+    /// `continue` gets one walk with everything written forgotten. Returns the head state and
+    /// the loop's frame (its breaks).
+    fn iterate(
+        &mut self,
+        entry: State,
+        writes: &(Vec<PlaceId>, bool),
+        label: Option<String>,
+        mut walk: impl FnMut(&mut Self, State) -> State,
+    ) -> (State, LoopFrame) {
+        let (places, continues) = writes;
+        let mut kept: Vec<PlaceId> = if *continues {
+            Vec::new()
+        } else {
+            places.clone()
+        };
+        for attempt in 0..3 {
+            let mut head = entry.clone();
+            for &p in places {
+                if kept.contains(&p) {
+                    // The value, no longer tied to what it was computed from.
+                    let mut f = self.read(&head, p);
+                    if let Kind::Int(i) = &mut f.kind {
+                        i.rel = None;
+                    }
+                    if !head.is_dead() {
+                        head.set(p, f);
+                    }
+                } else {
+                    self.havoc(&mut head, p);
+                }
+            }
+            self.loops.push(LoopFrame {
+                label: label.clone(),
+                breaks: State::Dead,
+                value: Fact::never(),
+            });
+            let end = walk(self, head.clone());
+            let frame = self.loops.pop().expect("pushed above");
+            let escaped: Vec<PlaceId> = match &end {
+                State::Dead => Vec::new(),
+                State::Live(_) => kept
+                    .iter()
+                    .copied()
+                    .filter(|&p| !self.read(&end, p).within(&self.read(&head, p)))
+                    .collect(),
+            };
+            if escaped.is_empty() || attempt == 2 && kept.is_empty() {
+                return (head, frame);
+            }
+            kept.retain(|p| !escaped.contains(p));
+            if attempt == 1 {
+                kept.clear();
+            }
+        }
+        unreachable!("the third walk keeps nothing and returns")
     }
 
     fn havoc_assigned_expr(&mut self, e: &'ast Expr, st: &mut State) {
@@ -3184,6 +3243,16 @@ struct Children<'ast>(Vec<&'ast Expr>);
 impl<'ast> Visit<'ast> for Children<'ast> {
     fn visit_expr(&mut self, e: &'ast Expr) {
         self.0.push(e);
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// A `continue` somewhere in a loop body.
+struct Continues(bool);
+
+impl<'ast> Visit<'ast> for Continues {
+    fn visit_expr_continue(&mut self, _: &'ast syn::ExprContinue) {
+        self.0 = true;
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }

@@ -257,3 +257,34 @@ fn bounds_of_the_libraries_are_jan_1_and_dec_31() {
     assert!(!can_fail(&p[3]), "July 31 exists");
     assert!(can_fail(&p[4]), "June 31 does not");
 }
+
+#[test]
+fn loop_invariants_keep_wrapped_months() {
+    let p = probes(
+        "fn f(start: NaiveDate) {
+            let (mut year, mut month) = (start.year(), start.month());
+            for _ in 0..12 {
+                probe(month);
+                let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+                probe(nm);
+                year = ny;
+                month = nm;
+            }
+        }",
+    );
+    assert_eq!(set(&p[0]), r(1, 12));
+    assert_eq!(set(&p[1]), r(1, 12));
+    let p = probes(
+        "fn f(start: NaiveDate) {
+            let mut month = start.month();
+            let mut guard = 0;
+            while guard < 24 {
+                probe(month);
+                month += 1;
+                guard += 1;
+            }
+        }",
+    );
+    assert!(set(&p[0]).contains(13), "the month escapes: {:?}", p[0]);
+    assert!(p[0].as_ref().unwrap().approx, "forgotten values are incomplete");
+}
