@@ -172,6 +172,38 @@ pub fn with_later_shift(described: &str, shift: crate::values::Shift) -> String 
     }
 }
 
+/// The values a shifted argument takes when what it was computed from is a valid value of its
+/// field: `month + 1` with `month` an integer parameter or field (no real date's month) is
+/// judged with `month` in 1..=12, since a month of 13 passed in is bad input, the pedantic
+/// `unchecked_date_fields`' finding, not the arithmetic's. `None` when the argument is no
+/// integer tied to such a value by a known offset.
+pub fn with_valid_source(
+    f: &Fact,
+    role: crate::api::Role,
+    zero_based: bool,
+) -> Option<facts::IntSet> {
+    use crate::api::Role;
+    use crate::facts::{IntSet, Part, Prov};
+    if f.prov.has(Prov::CALENDAR) {
+        return None;
+    }
+    let i = f.as_int()?;
+    let rel = i.rel.as_ref().filter(|r| r.part == Part::Whole)?;
+    let k = rel.offset.single()?;
+    let (lo, hi) = match role {
+        Role::Month => (1, 12),
+        Role::Day => (1, 31),
+        Role::Ordinal => (1, 366),
+        Role::Hour => (0, 23),
+        Role::Minute | Role::Second => (0, 59),
+        _ => return None,
+    };
+    let shift = i64::from(zero_based);
+    let valid = IntSet::range(lo - shift, hi - shift);
+    let k = IntSet::exact(k);
+    Some(i.set.sub(&k).meet(&valid).add(&k))
+}
+
 fn part_of(role: crate::api::Role) -> Option<crate::facts::Part> {
     use crate::api::Role;
     use crate::facts::Part;

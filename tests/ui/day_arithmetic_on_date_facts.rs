@@ -102,3 +102,42 @@ pub fn tomorrow_by_assignment_checked(d: NaiveDate) -> NaiveDate {
     day += 1;
     NaiveDate::from_ymd_opt(d.year(), d.month(), day).unwrap()
 }
+
+fn last_day(y: i32, m: u32) -> u32 {
+    if m == 12 {
+        31
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .map_or(28, |d| d.day())
+    }
+}
+
+// not flagged: every day of the month, and the next one only before the last
+pub fn day_pairs(first: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let n = last_day(first.year(), first.month());
+    let mut out = Vec::new();
+    for day in 1..=n {
+        if day != n {
+            out.push((first.with_day(day).unwrap(), first.with_day(day + 1).unwrap()));
+        }
+    }
+    out
+}
+
+// flagged: the pairs run to the last day
+pub fn day_pairs_to_the_end(first: NaiveDate) -> Vec<NaiveDate> {
+    let n = last_day(first.year(), first.month());
+    let mut out = Vec::new();
+    for day in 1..=n {
+        out.push(first.with_day(day + 1).unwrap()); //~ ERROR day_arithmetic_on_date
+    }
+    out
+}
+
+// not flagged: a zero-based count below the month's length, plus one
+pub fn all_days(first: NaiveDate) -> Vec<NaiveDate> {
+    (0..first.num_days_in_month())
+        .map(|i| NaiveDate::from_ymd_opt(first.year(), first.month(), u32::from(i) + 1).unwrap())
+        .collect()
+}

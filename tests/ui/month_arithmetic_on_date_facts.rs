@@ -123,3 +123,46 @@ pub fn next_month_by_assignment(d: NaiveDate) -> NaiveDate {
     m += 1;
     NaiveDate::from_ymd_opt(d.year(), m, 1).unwrap() //~ ERROR month_arithmetic_on_date
 }
+
+// not flagged: a month number passed in, December handled first (a 13 passed in is bad input,
+// unchecked_date_fields' finding)
+pub fn first_of_next(year: i32, month: u32) -> NaiveDate {
+    if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap()
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap()
+    }
+}
+
+// warning: the same without the December branch
+pub fn first_of_next_unchecked(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap() //~ WARN month_arithmetic_on_date
+}
+
+pub struct Shown {
+    year: i32,
+    month: u32,
+}
+
+impl Shown {
+    // not flagged: a field holding a month, January handled first
+    pub fn previous(&self) -> NaiveDate {
+        match self.month {
+            1 => NaiveDate::from_ymd_opt(self.year - 1, 12, 1).unwrap(),
+            _ => NaiveDate::from_ymd_opt(self.year, self.month - 1, 1).unwrap(),
+        }
+    }
+}
+
+// not flagged: the month wraps on every turn of the loop, so it stays a month
+pub fn next_twelve(start: NaiveDate) -> Vec<NaiveDate> {
+    let (mut year, mut month) = (start.year(), start.month());
+    let mut out = Vec::new();
+    for _ in 0..12 {
+        let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        out.push(NaiveDate::from_ymd_opt(y, m, 1).unwrap());
+        (year, month) = (y, m);
+    }
+    out
+}
+

@@ -53,3 +53,36 @@ pub fn next_year_leap_branch(d: NaiveDate) -> NaiveDate {
         d
     }
 }
+
+fn last_day(y: i32, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// not flagged: the day is lowered to the target month's length when it is longer
+pub fn next_year_lowered(d: NaiveDate) -> NaiveDate {
+    let y = d.year() + 1;
+    let mut day = d.day();
+    let max = last_day(y, d.month());
+    if max < day {
+        day = max;
+    }
+    NaiveDate::from_ymd_opt(y, d.month(), day).unwrap()
+}
+
+// not flagged: the same with `min`
+pub fn next_year_min(d: NaiveDate) -> NaiveDate {
+    let y = d.year() + 1;
+    NaiveDate::from_ymd_opt(y, d.month(), d.day().min(last_day(y, d.month()))).unwrap()
+}
+
+// flagged: lowered to the length of the source year's month
+pub fn next_year_lowered_wrong_year(d: NaiveDate) -> NaiveDate {
+    let y = d.year() + 1;
+    let day = d.day().min(last_day(d.year(), d.month()));
+    NaiveDate::from_ymd_opt(y, d.month(), day).unwrap() //~ ERROR year_arithmetic_on_date
+}

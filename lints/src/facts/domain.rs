@@ -627,8 +627,63 @@ pub struct IntVal {
     pub rel: Option<Rel>,
     /// For a year: whether it is a leap year, when a test said so.
     pub leap: Option<bool>,
-    /// `min(x, len(Y, M))`: the value fits the month whose year and month are written `(Y, M)`.
-    pub fits: Option<(String, String)>,
+    /// At most the length of one month: `min(x, len(Y, M))`, an item of `1..=len(Y, M)`.
+    pub fits: Option<Fits>,
+}
+
+/// The value is at most the length of the month whose year and month are written `year` and
+/// `month` in the code, less `slack` days (`i` in `0..len` has slack 1, `d + 1` under
+/// `d < len` slack 0); `exact`: it is that length less `slack`, not only at most (a length
+/// function's result), which makes `x != len` say `x < len`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fits {
+    pub year: String,
+    pub month: String,
+    pub slack: i64,
+    pub exact: bool,
+}
+
+impl Fits {
+    /// The length of the month `(year, month)` itself.
+    pub fn length(year: String, month: String) -> Fits {
+        Fits {
+            year,
+            month,
+            slack: 0,
+            exact: true,
+        }
+    }
+
+    /// The same bound for a value `k` higher (`x + k`): `k` less slack.
+    pub fn shifted(&self, k: i64) -> Fits {
+        Fits {
+            slack: self.slack - k,
+            ..self.clone()
+        }
+    }
+
+    /// A value at most this bound (`x <= len`), or below it (`x < len`).
+    pub fn bound(&self, strict: bool) -> Fits {
+        Fits {
+            slack: self.slack + i64::from(strict),
+            exact: false,
+            ..self.clone()
+        }
+    }
+
+    /// The value exists in the month written `(year, month)`, given it is at least 1.
+    pub fn within(&self, year: &str, month: &str) -> bool {
+        self.year == year && self.month == month && self.slack >= 0
+    }
+
+    /// Same month: the one that allows more.
+    pub fn join(&self, o: &Fits) -> Option<Fits> {
+        (self.year == o.year && self.month == o.month).then(|| Fits {
+            slack: self.slack.min(o.slack),
+            exact: self.exact && o.exact && self.slack == o.slack,
+            ..self.clone()
+        })
+    }
 }
 
 /// A fallible result: its success value, and what success or failure implies for the places
@@ -724,13 +779,20 @@ impl Fact {
             (Kind::Never, _) | (_, Kind::Top) => true,
             (Kind::Int(a), Kind::Int(b)) => subset(&a.set, &b.set),
             (Kind::Date(a), Kind::Date(b)) => {
-                [Part::Year, Part::Month, Part::Day, Part::Ordinal, Part::Hour, Part::Minute, Part::Second]
-                    .iter()
-                    .all(|&p| match (a.part(p), b.part(p)) {
-                        (Some(x), Some(y)) => subset(x, y),
-                        _ => true,
-                    })
-                    && (b.leap.is_none() || a.leap == b.leap)
+                [
+                    Part::Year,
+                    Part::Month,
+                    Part::Day,
+                    Part::Ordinal,
+                    Part::Hour,
+                    Part::Minute,
+                    Part::Second,
+                ]
+                .iter()
+                .all(|&p| match (a.part(p), b.part(p)) {
+                    (Some(x), Some(y)) => subset(x, y),
+                    _ => true,
+                }) && (b.leap.is_none() || a.leap == b.leap)
                     && (!b.not_feb29 || a.not_feb29)
             }
             (Kind::Tuple(a), Kind::Tuple(b)) => {
@@ -757,10 +819,9 @@ impl Fact {
                     _ => None,
                 },
                 leap: if a.leap == b.leap { a.leap } else { None },
-                fits: if a.fits == b.fits {
-                    a.fits.clone()
-                } else {
-                    None
+                fits: match (&a.fits, &b.fits) {
+                    (Some(x), Some(y)) => x.join(y),
+                    _ => None,
                 },
             }),
             (Kind::Date(a), Kind::Date(b)) => Kind::Date(a.join(b)),

@@ -558,9 +558,8 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             Expr::Loop(l) => {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
                 let writes = self.loop_writes(&l.body, None);
-                let (_, frame) = self.iterate(st, &writes, label, |this, head| {
-                    this.block(&l.body, head).1
-                });
+                let (_, frame) =
+                    self.iterate(st, &writes, label, |this, head| this.block(&l.body, head).1);
                 (frame.value, frame.breaks)
             }
             Expr::Break(b) => {
@@ -942,13 +941,12 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                     (Some(a), Some(b)) => {
                         let b = if closed { b } else { b.saturating_sub(1) };
                         let mut f = Fact::int(IntSet::range(a, b), prov);
-                        // `1..=days_in_month(..)`: every day of the loop exists in that month.
+                        // `1..=days_in_month(..)`: every day of the loop exists in that month;
+                        // `0..len` stops one short of it.
                         if let (Some(Kind::Int(h)), Kind::Int(i)) =
                             (hi.as_ref().map(|f| &f.kind), &mut f.kind)
                         {
-                            if closed && a >= 1 {
-                                i.fits = h.fits.clone();
-                            }
+                            i.fits = h.fits.as_ref().map(|fits| fits.bound(!closed));
                         }
                         f
                     }
@@ -1131,7 +1129,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             );
         }
         match (last, args.as_slice()) {
-            ("min", [a, b]) => return (int_op(a, b, IntSet::min), st),
+            ("min", [a, b]) => return (min_of(a, b), st),
             ("max", [a, b]) => return (int_op(a, b, IntSet::max), st),
             ("from", [a]) if segs.len() == 2 && IntSet::of_type(&segs[0]).is_some() => {
                 return (args_pass(a), st)
@@ -1168,12 +1166,21 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 let mut f = summary_value(&sum, &args);
                 f.prov = f.prov | args.iter().fold(Prov::NONE, |p, a| p | a.prov);
                 if sum.month_length {
-                    // `days_in_month(y, m)`: the length of that month.
-                    if let (Kind::Int(i), [y, m]) =
-                        (&mut f.kind, &c.args.iter().collect::<Vec<_>>()[..])
-                    {
+                    // `days_in_month(y, m)`, `last_day_of(d)`: the length of that month.
+                    let month = match &c.args.iter().collect::<Vec<_>>()[..] {
+                        [y, m] => Some((norm_tokens(y), norm_tokens(m))),
+                        [d] if matches!(args[0].kind, Kind::Date(_)) => {
+                            let d = norm_tokens(d);
+                            Some((format!("{d}.year()"), format!("{d}.month()")))
+                        }
+                        _ => None,
+                    };
+                    if matches!(f.kind, Kind::Top) {
+                        f = Fact::int(IntSet::range(28, 31), f.prov).with_approx(f.approx);
+                    }
+                    if let (Kind::Int(i), Some((y, m))) = (&mut f.kind, month) {
                         i.set = i.set.meet(&IntSet::range(28, 31));
-                        i.fits = Some((norm_tokens(y), norm_tokens(m)));
+                        i.fits = Some(Fits::length(y, m));
                     }
                 }
                 return (f, st);
@@ -1186,7 +1193,10 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 args.iter().fold(Prov::NONE, |p, a| p | a.prov),
             );
             if let (Kind::Int(i), 2) = (&mut f.kind, c.args.len()) {
-                i.fits = Some((norm_tokens(&c.args[0]), norm_tokens(&c.args[1])));
+                i.fits = Some(Fits::length(
+                    norm_tokens(&c.args[0]),
+                    norm_tokens(&c.args[1]),
+                ));
             }
             return (f, st);
         }
@@ -1288,12 +1298,16 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         // Accessors.
         // time's `month.length(year)`, jiff's `d.days_in_month()`: the month's length, which a
         // day clamped with it fits.
-        if (name == "length" && args.len() == 1) || (name == "days_in_month" && args.is_empty()) {
+        if (name == "length" && args.len() == 1)
+            || (matches!(name.as_str(), "days_in_month" | "num_days_in_month") && args.is_empty())
+        {
             let fits = match (name.as_str(), m.args.first()) {
-                ("length", Some(year)) => Some((norm_tokens(year), norm_tokens(&m.receiver))),
+                ("length", Some(year)) => {
+                    Some(Fits::length(norm_tokens(year), norm_tokens(&m.receiver)))
+                }
                 _ => {
                     let r = norm_tokens(&m.receiver);
-                    Some((format!("{r}.year()"), format!("{r}.month()")))
+                    Some(Fits::length(format!("{r}.year()"), format!("{r}.month()")))
                 }
             };
             let mut f = Fact::int(IntSet::range(28, 31), recv.prov);
@@ -1369,7 +1383,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             | "single" | "earliest" | "latest" | "compatible" | "unambiguous" | "err" => {
                 return (recv, st);
             }
-            "min" if args.len() == 1 => return (int_op(&recv, &args[0], IntSet::min), st),
+            "min" if args.len() == 1 => return (min_of(&recv, &args[0]), st),
             "max" if args.len() == 1 => return (int_op(&recv, &args[0], IntSet::max), st),
             "clamp" if args.len() == 2 => {
                 let lo = int_op(&recv, &args[0], IntSet::max);
@@ -1675,14 +1689,17 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 // A day clamped to the receiver's own month length
                 // (`d.with_day(n.min(days_in_month(d.year(), d.month())))`).
                 let clamped = match (node, df.as_int().and_then(|i| i.fits.as_ref())) {
-                    (Expr::MethodCall(mc), Some((fy, fm))) => {
+                    (Expr::MethodCall(mc), Some(fits)) => {
                         let r = norm_tokens(&mc.receiver);
-                        *fy == format!("{r}.year()") && *fm == format!("{r}.month()")
+                        fits.within(&format!("{r}.year()"), &format!("{r}.month()"))
                     }
                     _ => false,
                 };
+                // A clamped day is at most the month's length, whatever its interval says.
+                let positive = ds.lo().is_some_and(|lo| lo >= 1);
                 let fits = earlier_same_month
-                    || (ds.within(1, 31) && (clamped || day_fits_months(&ds, &d.m, d.leap)));
+                    || (positive && clamped)
+                    || (ds.within(1, 31) && day_fits_months(&ds, &d.m, d.leap));
                 can_fail |= !fits;
                 if !fits {
                     if let (Some(p), Some(rel)) =
@@ -1751,12 +1768,15 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         });
                         let clamped =
                             df.as_int()
-                                .and_then(|i| i.fits.clone())
-                                .is_some_and(|(fy, fm)| {
-                                    exprs
-                                        .get(row.index_of(Role::Year).unwrap_or(0))
-                                        .is_some_and(|e| norm_tokens(e) == fy)
-                                        && exprs.get(mi).is_some_and(|e| norm_tokens(e) == fm)
+                                .and_then(|i| i.fits.as_ref())
+                                .is_some_and(|fits| {
+                                    let year = exprs.get(row.index_of(Role::Year).unwrap_or(0));
+                                    match (year, exprs.get(mi)) {
+                                        (Some(y), Some(m)) => {
+                                            fits.within(&norm_tokens(y), &norm_tokens(m))
+                                        }
+                                        _ => false,
+                                    }
                                 });
                         let _ = di;
                         // Month and day read from one date: they exist together in every year
@@ -1805,8 +1825,9 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                             _ => false,
                         };
                         let pair_exists = pair_exists || earlier_same_month;
-                        let fits = ds.within(1, 31)
-                            && (clamped || pair_exists || day_fits_months(&ds, &ms, leap));
+                        let positive = ds.lo().is_some_and(|lo| lo >= 1);
+                        let fits = (positive && clamped)
+                            || ds.within(1, 31) && (pair_exists || day_fits_months(&ds, &ms, leap));
                         // Years at the libraries' limits are not dates anyone names: the year
                         // never makes the call fail here (literal years are checked exactly by
                         // `invalid_date_constant`).
@@ -2293,6 +2314,8 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         };
                         let t = refine(self, st.clone(), op);
                         let f = refine(self, st, op.negate());
+                        let t = self.bound_by_length(t, (&b.left, li), (&b.right, ri), op);
+                        let f = self.bound_by_length(f, (&b.left, li), (&b.right, ri), op.negate());
                         let (mut t, mut f) = (t, f);
                         // A test against an unknown value about the failing case (`d.day() <
                         // days_in_month`) is one the facts cannot check: what it says of the
@@ -2448,6 +2471,70 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 (st.clone(), st, Vec::new())
             }
         }
+    }
+
+    /// Where `l op r` holds and one side is bounded by a month's length (`day < days_in_month(y,
+    /// m)`, `day != last` with `last` that length, `len >= day`), the other side fits that
+    /// month too.
+    fn bound_by_length(
+        &mut self,
+        st: State,
+        (le, li): (&'ast Expr, &IntVal),
+        (re, ri): (&'ast Expr, &IntVal),
+        op: Cmp,
+    ) -> State {
+        let (small, big, strict) = match op {
+            Cmp::Lt => ((le, li), ri, true),
+            Cmp::Le => ((le, li), ri, false),
+            Cmp::Gt => ((re, ri), li, true),
+            Cmp::Ge => ((re, ri), li, false),
+            Cmp::Ne => {
+                // `x != len` with `x <= len`: below it.
+                let below = |x: &IntVal, len: &IntVal| match (&x.fits, &len.fits) {
+                    (Some(a), Some(b)) => {
+                        b.exact && a.year == b.year && a.month == b.month && a.slack == b.slack
+                    }
+                    _ => false,
+                };
+                if below(li, ri) {
+                    ((le, li), ri, true)
+                } else if below(ri, li) {
+                    ((re, ri), li, true)
+                } else {
+                    return st;
+                }
+            }
+            _ => return st,
+        };
+        let Some(bound) = big.fits.as_ref().map(|f| f.bound(strict)) else {
+            return st;
+        };
+        let (e, i) = small;
+        // The place compared, or the place it is an offset of (`x + 1 < len`).
+        let (place, bound) = match self.place_of(e) {
+            Some(p) => (p, bound),
+            None => match i.rel.as_ref().filter(|r| r.part == Part::Whole) {
+                Some(r) => match r.offset.single() {
+                    Some(k) => (r.place, bound.shifted(-k)),
+                    None => return st,
+                },
+                None => return st,
+            },
+        };
+        let mut st = st;
+        let mut f = self.read(&st, place);
+        if let Kind::Int(v) = &mut f.kind {
+            let tighter = v.fits.as_ref().filter(|old| {
+                old.year == bound.year && old.month == bound.month && old.slack > bound.slack
+            });
+            if tighter.is_none() {
+                v.fits = Some(bound);
+            }
+            if !st.is_dead() {
+                st.set(place, f);
+            }
+        }
+        st
     }
 
     fn mark_approx(&self, st: &mut State, p: PlaceId) {
@@ -2694,7 +2781,11 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     /// Forgets the places a loop body or closure assigns (they change between iterations).
     /// The places a loop writes (its body, and a `while` condition), and whether its body may
     /// `continue` (whose paths the walk does not collect).
-    fn loop_writes(&mut self, body: &'ast syn::Block, cond: Option<&'ast Expr>) -> (Vec<PlaceId>, bool) {
+    fn loop_writes(
+        &mut self,
+        body: &'ast syn::Block,
+        cond: Option<&'ast Expr>,
+    ) -> (Vec<PlaceId>, bool) {
         let mut w = Writes(Vec::new());
         w.visit_block(body);
         if let Some(c) = cond {
@@ -2813,7 +2904,16 @@ pub fn summarize<'ast>(file: &FileCx<'_>, f: FnRef<'ast>, depth: usize) -> Summa
             || text.contains("leap_year ()"));
     let name = f.sig.ident.to_string().to_ascii_lowercase();
     let (_, ret) = Interp::new(file, depth).run(f);
-    let month_length = is_length_fn(&name)
+    // Named as a month's length (`days_in_month`, `month_days`, `last_day`, `last_day_of(d)`)
+    // and returning a number, or returning only 28 to 31 from a year and a month.
+    let named = is_length_fn(&name)
+        || (name.contains("days") && name.contains("month"))
+        || name.contains("last_day");
+    let returns_int = match &f.sig.output {
+        syn::ReturnType::Type(_, t) => IntSet::of_type(&t.to_token_stream().to_string()).is_some(),
+        syn::ReturnType::Default => false,
+    };
+    let month_length = (named && returns_int && (1..=2).contains(&f.sig.inputs.len()))
         || ret
             .set()
             .is_some_and(|s| s.within(28, 31) && !s.is_empty() && f.sig.inputs.len() == 2);
@@ -2905,16 +3005,29 @@ fn date_prov(f: &Fact) -> Prov {
 fn int_op(a: &Fact, b: &Fact, op: impl Fn(&IntSet, &IntSet) -> IntSet) -> Fact {
     match (a.as_int(), b.as_int()) {
         (Some(x), Some(y)) => {
-            let mut f =
-                Fact::int(op(&x.set, &y.set), a.prov | b.prov).with_approx(a.approx || b.approx);
-            // `min(d, len(y, m))` fits the month like the length does.
-            if let Kind::Int(i) = &mut f.kind {
-                i.fits = x.fits.clone().or_else(|| y.fits.clone());
-            }
-            f
+            Fact::int(op(&x.set, &y.set), a.prov | b.prov).with_approx(a.approx || b.approx)
         }
         _ => Fact::top(a.prov | b.prov),
     }
+}
+
+/// `min(d, len(y, m))` fits the month like the length does (at most, no longer exactly).
+fn min_of(a: &Fact, b: &Fact) -> Fact {
+    let mut f = int_op(a, b, IntSet::min);
+    let bound = |x: &Fact| {
+        x.as_int()
+            .and_then(|i| i.fits.as_ref())
+            .map(|f| f.bound(false))
+    };
+    if let Kind::Int(i) = &mut f.kind {
+        i.fits = match (bound(a), bound(b)) {
+            (Some(x), Some(y)) if x.year == y.year && x.month == y.month => {
+                Some(if x.slack >= y.slack { x } else { y })
+            }
+            (x, y) => x.or(y),
+        };
+    }
+    f
 }
 
 fn arith(op: &BinOp, l: &Fact, r: &Fact) -> Fact {
@@ -2962,8 +3075,18 @@ fn arith(op: &BinOp, l: &Fact, r: &Fact) -> Fact {
         i.rel = rel;
         if matches!(op, BinOp::Add(_) | BinOp::Sub(_)) && ri.set.single() == Some(0) {
             i.leap = li.leap;
-            i.fits = li.fits.clone();
         }
+        // `x + k` is k closer to the month's length than x (`d + 1` under `d < len` fits).
+        let k = match op {
+            BinOp::Add(_) | BinOp::AddAssign(_) => ri.set.single(),
+            BinOp::Sub(_) | BinOp::SubAssign(_) => ri.set.single().map(|k| -k),
+            _ => None,
+        };
+        i.fits = match (k, &li.fits, &ri.fits, li.set.single()) {
+            (Some(k), Some(fits), _, _) => Some(fits.shifted(k)),
+            (_, None, Some(fits), Some(k)) if matches!(op, BinOp::Add(_)) => Some(fits.shifted(k)),
+            _ => None,
+        };
     }
     f
 }

@@ -286,5 +286,67 @@ fn loop_invariants_keep_wrapped_months() {
         }",
     );
     assert!(set(&p[0]).contains(13), "the month escapes: {:?}", p[0]);
-    assert!(p[0].as_ref().unwrap().approx, "forgotten values are incomplete");
+    assert!(
+        p[0].as_ref().unwrap().approx,
+        "forgotten values are incomplete"
+    );
+}
+
+#[test]
+fn bounds_by_a_months_length() {
+    let p = probes(
+        "fn month_len(y: i32, m: u32) -> u32 {
+            NaiveDate::from_ymd_opt(y, m, 1)
+                .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
+                .map(|n| n.pred_opt().unwrap().day())
+                .unwrap_or(31)
+        }
+        fn f(first: NaiveDate) {
+            let n = month_len(first.year(), first.month());
+            for day in 1..=n {
+                probe(day);
+                if day != n {
+                    probe(day + 1);
+                    probe(first.with_day(day + 1));
+                }
+            }
+            for d in 0..first.num_days_in_month() {
+                probe(NaiveDate::from_ymd_opt(first.year(), first.month(), (d + 1) as u32));
+            }
+        }",
+    );
+    let fits = |f: &Option<Fact>| f.as_ref().unwrap().as_int().unwrap().fits.clone();
+    assert_eq!(fits(&p[0]).map(|f| f.slack), Some(0), "{:?}", p[0]);
+    assert_eq!(fits(&p[1]).map(|f| f.slack), Some(0), "{:?}", p[1]);
+    let can_fail = |f: &Option<Fact>| match &f.as_ref().unwrap().kind {
+        Kind::Opt(o) => o.can_fail,
+        other => panic!("not an option: {other:?}"),
+    };
+    assert!(!can_fail(&p[2]));
+    assert!(!can_fail(&p[3]));
+}
+
+#[test]
+fn length_helpers_by_name() {
+    let p = probes(
+        "fn last_day(y: i32, m: u32) -> u32 {
+            if m == 12 {
+                31
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)
+                    .and_then(|d| d.pred_opt())
+                    .map_or(28, |d| d.day())
+            }
+        }
+        fn f(first: NaiveDate) {
+            let n = last_day(first.year(), first.month());
+            probe(n);
+            for day in 1..=n {
+                probe(day);
+            }
+        }",
+    );
+    let fits = |f: &Option<Fact>| f.as_ref().unwrap().as_int().and_then(|i| i.fits.clone());
+    assert!(fits(&p[0]).is_some(), "{:?}", p[0]);
+    assert!(fits(&p[1]).is_some(), "{:?}", p[1]);
 }

@@ -105,13 +105,19 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             });
             let day_kept = day_set.map_or(true, |d| d.hi().is_some_and(|h| h > 28));
             let zero_based = matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0'));
-            let month_set = month_fact.and_then(|f| f.set()).map(|s| {
-                if zero_based {
-                    s.add(&crate::facts::IntSet::exact(1))
-                } else {
-                    s.clone()
-                }
-            });
+            // An integer month passed in is taken to be a month (a 13 is bad input, which
+            // `unchecked_date_fields` reports): `if month == 12 { .. } else { month + 1 }`.
+            let from_valid = month_fact
+                .and_then(|f| crate::verdict::with_valid_source(f, Role::Month, zero_based));
+            let month_set = from_valid
+                .or_else(|| month_fact.and_then(|f| f.set()).cloned())
+                .map(|s| {
+                    if zero_based {
+                        s.add(&crate::facts::IntSet::exact(1))
+                    } else {
+                        s.clone()
+                    }
+                });
             let wrapped = month_set.map_or(
                 matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous),
                 |m| m.within(1, 12),
@@ -205,7 +211,8 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     } else {
         (
             format!(
-                "month arithmetic on a date: `{month_text}` is not wrapped at the end of the year"
+                "month arithmetic on a date: `{month_text}` is not wrapped at the {} of the year",
+                if months > 0 { "end" } else { "start" }
             ),
             format!(
                 "{outcome} in {}",
