@@ -41,6 +41,10 @@ pub struct FileCx<'a> {
     /// Calls a lint recognised and proved safe (inside `if` Feb 29, a clamp): the lints it
     /// supersedes trust that proof too.
     explained: RefCell<HashSet<(LintId, Span)>>,
+    /// Where each function is called from (for the parameters of private functions).
+    call_sites: OnceCell<facts::CallSites>,
+    /// The facts of functions walked as callers, by body.
+    pub caller_facts: RefCell<HashMap<*const syn::Block, std::rc::Rc<FnFacts>>>,
 }
 
 impl<'a> FileCx<'a> {
@@ -68,6 +72,21 @@ impl<'a> FileCx<'a> {
         self.helpers
             .get_or_init(|| calls::collect_helpers(self.file, &self.imports))
             .get(name)
+    }
+
+    pub fn call_sites(&self) -> &facts::CallSites {
+        self.call_sites
+            .get_or_init(|| facts::CallSites::collect(self.file))
+    }
+
+    /// A function or method of this name is defined exactly once in the file.
+    pub fn has_unique_fn(&self, name: &str) -> bool {
+        self.unique_fn(name).is_some()
+    }
+
+    /// The function or method of this name, when it is defined exactly once in the file.
+    pub fn unique_fn(&self, name: &str) -> Option<FnRef<'a>> {
+        *self.fns.get(name)?
     }
 
     /// The value of a file-level integer constant (`const DAYS: u32 = 28;`).
@@ -165,6 +184,10 @@ pub struct FnCx<'ast> {
     /// The function's documentation says it panics (`# Panics`), or it is `#[deprecated]`:
     /// an unwrap inside is its documented contract, not a hidden crash.
     pub documents_panic: bool,
+    /// The documentation says when the function returns `None` or an error for a day that
+    /// does not exist ("`None` when that year has no Feb 29"): a failure it passes to its
+    /// caller is its documented result.
+    pub documents_failure: bool,
     /// Parameter name → the last segment of its type (`d: &NaiveDate` → `NaiveDate`).
     pub param_types: Vec<(String, String)>,
 }
@@ -266,6 +289,11 @@ impl<'c, 'ast> ExprCx<'c, 'ast> {
         self.func.is_some_and(|f| f.documents_panic)
     }
 
+    /// The enclosing function documents the `None`/error it returns for a missing day.
+    pub fn in_documented_failure(&self) -> bool {
+        self.func.is_some_and(|f| f.documents_failure)
+    }
+
     /// The value facts of the enclosing function (None outside functions).
     pub fn facts(&self) -> Option<&'c FnFacts> {
         let f = self.func?;
@@ -359,6 +387,8 @@ pub fn check_file(
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
         helpers: OnceCell::new(),
+        call_sites: OnceCell::new(),
+        caller_facts: RefCell::new(HashMap::new()),
         explained: RefCell::new(HashSet::new()),
     };
     let dispatch = Dispatch::new(active, opts);
@@ -401,6 +431,8 @@ pub fn with_file<R>(src: &str, f: impl FnOnce(&FileCx<'_>) -> R) -> R {
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
         helpers: OnceCell::new(),
+        call_sites: OnceCell::new(),
+        caller_facts: RefCell::new(HashMap::new()),
         explained: RefCell::new(HashSet::new()),
     };
     f(&cx)
@@ -475,6 +507,7 @@ impl<'c, 'ast> Walker<'c, 'ast> {
             facts: OnceCell::new(),
             bindings: Bindings::collect(body),
             documents_panic: documents_panic(attrs),
+            documents_failure: documents_failure(attrs),
             param_types: param_types(sig),
         });
         // A function starts a fresh expression context.
@@ -624,6 +657,42 @@ fn documents_panic(attrs: &[syn::Attribute]) -> bool {
             _ => false,
         }
     })
+}
+
+/// The doc comment names a failure result (`None`, `Err`, an error) and a day that does not
+/// exist (Feb 29, a day the month lacks, an invalid date).
+fn documents_failure(attrs: &[syn::Attribute]) -> bool {
+    let doc: String = attrs
+        .iter()
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().to_ascii_lowercase() + "\n"),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let result = ["none", "err", "error"]
+        .iter()
+        .any(|w| doc.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+    let missing_day = [
+        "leap",
+        "feb 29",
+        "february 29",
+        "29th",
+        "exist",
+        "no such",
+        "invalid",
+        "skip",
+        "out of range",
+        "overflow",
+    ]
+    .iter()
+    .any(|w| doc.contains(w));
+    result && missing_day
 }
 
 fn line_documents_panic(line: &str) -> bool {

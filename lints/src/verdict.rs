@@ -35,7 +35,10 @@ pub fn verdict<'ast>(
     failing: Option<&[&Fact]>,
 ) -> Option<Verdict<'ast>> {
     let on_failure = guards::consumption(cx, call.node).on_failure(call.panics);
-    if on_failure == OnFailure::Handled {
+    // Handled here, or passed on as the function's documented result.
+    if on_failure == OnFailure::Handled
+        || on_failure == OnFailure::Propagates && cx.in_documented_failure()
+    {
         return None;
     }
     let from_facts = match failing {

@@ -166,3 +166,44 @@ pub fn next_twelve(start: NaiveDate) -> Vec<NaiveDate> {
     out
 }
 
+
+// not flagged: private, and every call in the file passes the 1st of a month
+fn neighbours(first: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let prev = if first.month() == 1 {
+        first.with_year(first.year() - 1).unwrap().with_month(12).unwrap()
+    } else {
+        first.with_month(first.month() - 1).unwrap()
+    };
+    let next = if first.month() == 12 {
+        first.with_year(first.year() + 1).unwrap().with_month(1).unwrap()
+    } else {
+        first.with_month(first.month() + 1).unwrap()
+    };
+    (prev, next)
+}
+
+pub fn around(d: NaiveDate) -> (NaiveDate, NaiveDate) {
+    neighbours(d.with_day(1).unwrap())
+}
+
+// flagged: public, so any day can come in
+pub fn neighbours_public(d: NaiveDate) -> NaiveDate {
+    if d.month() == 12 {
+        d.with_year(d.year() + 1).unwrap().with_month(1).unwrap()
+    } else {
+        d.with_month(d.month() + 1).unwrap() //~ ERROR month_arithmetic_on_date
+    }
+}
+
+// flagged: private, but one call passes a day that may be the 31st
+fn next_of(d: NaiveDate) -> NaiveDate {
+    if d.month() == 12 {
+        d.with_year(d.year() + 1).unwrap().with_month(1).unwrap()
+    } else {
+        d.with_month(d.month() + 1).unwrap() //~ ERROR month_arithmetic_on_date
+    }
+}
+
+pub fn next_two(d: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (next_of(d.with_day(1).unwrap()), next_of(d))
+}

@@ -86,3 +86,22 @@ pub fn next_year_lowered_wrong_year(d: NaiveDate) -> NaiveDate {
     let day = d.day().min(last_day(d.year(), d.month()));
     NaiveDate::from_ymd_opt(y, d.month(), day).unwrap() //~ ERROR year_arithmetic_on_date
 }
+
+/// The yearly occurrence `i` years on, or `None` when that year has no such day: a Feb 29
+/// occurs only in leap years.
+// not flagged: the `None` for Feb 29 is the documented result
+pub fn yearly_occurrence(base: NaiveDate, i: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(base.year() + i, base.month(), base.day())
+}
+
+/// The occurrence `i` years on.
+// warning: the same, with nothing said about Feb 29
+pub fn yearly_occurrence_undocumented(base: NaiveDate, i: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(base.year() + i, base.month(), base.day()) //~ WARN year_arithmetic_on_date
+}
+
+// not flagged: only a Feb 29 birthday reaches the fallback, and its day of the year is 60
+pub fn birthday_in(b: NaiveDate, year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, b.month(), b.day())
+        .unwrap_or_else(|| NaiveDate::from_yo_opt(year, b.ordinal()).unwrap())
+}

@@ -38,6 +38,14 @@ impl FnFacts {
         self.values.get(&(e as *const Expr))
     }
 
+    /// The value of the expression at this address (one of this function's).
+    pub fn value_at(&self, e: *const Expr) -> Option<&Fact> {
+        if self.truncated {
+            return None;
+        }
+        self.values.get(&e)
+    }
+
     /// Whether a date constructor or setter call can fail with the values that reach it.
     pub fn can_fail(&self, call: &Expr) -> Option<bool> {
         if self.truncated {
@@ -232,6 +240,11 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     /// Walks a function: its parameters take every value their types hold.
     pub fn run(mut self, f: FnRef<'ast>) -> (FnFacts, Fact) {
         let mut st = State::entry();
+        // A private function's parameters hold what its calls in the file pass.
+        let mut from_callers = match self.depth {
+            0 => super::callers::param_facts(self.file, f).map(Vec::into_iter),
+            _ => None,
+        };
         for input in &f.sig.inputs {
             match input {
                 syn::FnArg::Receiver(_) => {
@@ -241,6 +254,9 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 syn::FnArg::Typed(pt) => {
                     let mut fact = type_fact(&pt.ty, f.sig, &self.file.imports);
                     fact.prov = fact.prov | Prov::PARAM;
+                    if let Some(passed) = from_callers.as_mut().and_then(Iterator::next) {
+                        fact = passed;
+                    }
                     let binds = self.irrefutable_binds(&pt.pat, &fact);
                     for (name, fact) in binds {
                         let p = self.new_place(fact);
@@ -557,7 +573,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             Expr::ForLoop(f) => self.for_loop(f, st),
             Expr::Loop(l) => {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
-                let writes = self.loop_writes(&l.body, None);
+                let writes = self.loop_writes(&st, &l.body, None);
                 let (_, frame) =
                     self.iterate(st, &writes, label, |this, head| this.block(&l.body, head).1);
                 (frame.value, frame.breaks)
@@ -831,7 +847,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     fn while_loop(&mut self, w: &'ast syn::ExprWhile, st: State) -> (Fact, State) {
         let label = w.label.as_ref().map(|l| l.name.ident.to_string());
         let counter = self.counter_rule(w, &st);
-        let writes = self.loop_writes(&w.body, Some(&w.cond));
+        let writes = self.loop_writes(&st, &w.body, Some(&w.cond));
         let mut exit = State::Dead;
         let (_, frame) = self.iterate(st, &writes, label, |this, head| {
             let mark = this.env.len();
@@ -907,7 +923,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         let (iter, st) = self.expr(&f.expr, st);
         let item = self.iter_item(&f.expr, &iter);
         let label = f.label.as_ref().map(|l| l.name.ident.to_string());
-        let writes = self.loop_writes(&f.body, None);
+        let writes = self.loop_writes(&st, &f.body, None);
         let (head, frame) = self.iterate(st, &writes, label, |this, head| {
             let mark = this.env.len();
             let binds = this.irrefutable_binds(&f.pat, &item);
@@ -2783,6 +2799,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     /// `continue` (whose paths the walk does not collect).
     fn loop_writes(
         &mut self,
+        st: &State,
         body: &'ast syn::Block,
         cond: Option<&'ast Expr>,
     ) -> (Vec<PlaceId>, bool) {
@@ -2791,7 +2808,10 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         if let Some(c) = cond {
             w.visit_expr(c);
         }
-        let mut places: Vec<PlaceId> = w.0.iter().filter_map(|t| self.place_of(t)).collect();
+        let mut places: Vec<PlaceId> =
+            w.0.iter()
+                .filter_map(|&(t, receiver)| self.written(st, t, receiver))
+                .collect();
         places.sort_unstable();
         places.dedup();
         let mut c = Continues(false);
@@ -2863,15 +2883,21 @@ impl<'c, 'ast> Interp<'c, 'ast> {
     fn havoc_assigned_expr(&mut self, e: &'ast Expr, st: &mut State) {
         let mut w = Writes(Vec::new());
         w.visit_expr(e);
-        self.havoc_names(&w.0, st);
-    }
-
-    fn havoc_names(&mut self, writes: &[&'ast Expr], st: &mut State) {
-        for target in writes {
-            if let Some(p) = self.place_of(target) {
+        for (target, receiver) in w.0 {
+            if let Some(p) = self.written(st, target, receiver) {
                 self.havoc(st, p);
             }
         }
+    }
+
+    /// The place a write changes. A method's receiver may be changed by the method, unless it
+    /// holds a date or a number: the libraries' dates are `Copy` and their methods take `self`
+    /// or `&self` (`b.ordinal()` changes nothing).
+    fn written(&mut self, st: &State, target: &Expr, receiver: bool) -> Option<PlaceId> {
+        let p = self.place_of(target)?;
+        let value = self.read(st, p);
+        let unchanged = receiver && matches!(value.kind, Kind::Date(_) | Kind::Int(_));
+        (!unchanged).then_some(p)
     }
 
     /// A macro the engine does not expand may assign any local it names.
@@ -3380,12 +3406,12 @@ impl<'ast> Visit<'ast> for Continues {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// Targets of assignments and `&mut` borrows.
-struct Writes<'ast>(Vec<&'ast Expr>);
+/// Targets of assignments and `&mut` borrows, and receivers of method calls (`true`).
+struct Writes<'ast>(Vec<(&'ast Expr, bool)>);
 
 impl<'ast> Visit<'ast> for Writes<'ast> {
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-        self.0.push(&a.left);
+        self.0.push((&a.left, false));
         syn::visit::visit_expr_assign(self, a);
     }
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
@@ -3402,13 +3428,13 @@ impl<'ast> Visit<'ast> for Writes<'ast> {
                 | BinOp::ShlAssign(_)
                 | BinOp::ShrAssign(_)
         ) {
-            self.0.push(&b.left);
+            self.0.push((&b.left, false));
         }
         syn::visit::visit_expr_binary(self, b);
     }
     fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
         if r.mutability.is_some() {
-            self.0.push(&r.expr);
+            self.0.push((&r.expr, false));
         }
         syn::visit::visit_expr_reference(self, r);
     }
@@ -3418,7 +3444,7 @@ impl<'ast> Visit<'ast> for Writes<'ast> {
             strip(&m.receiver),
             Expr::MethodCall(_) | Expr::Call(_) | Expr::Lit(_)
         ) {
-            self.0.push(&m.receiver);
+            self.0.push((&m.receiver, true));
         }
         syn::visit::visit_expr_method_call(self, m);
     }

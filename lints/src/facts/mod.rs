@@ -14,9 +14,11 @@
 //!
 //! See docs/facts.md for the design, and its limits.
 
+mod callers;
 mod domain;
 mod interp;
 
+pub use callers::CallSites;
 pub use domain::{Fact, IntSet, Kind, Part, Prov};
 pub use interp::{summarize, FnFacts, FnRef, Interp, Summary};
 

@@ -350,3 +350,38 @@ fn length_helpers_by_name() {
     assert!(fits(&p[0]).is_some(), "{:?}", p[0]);
     assert!(fits(&p[1]).is_some(), "{:?}", p[1]);
 }
+
+#[test]
+fn private_functions_get_what_their_callers_pass() {
+    // `f` is private and called twice in view: its day is the 1st.
+    let p = probes(
+        "fn f(d: NaiveDate) { probe(d.day()); }
+        pub fn a(x: NaiveDate) { f(x.with_day(1).unwrap()); }
+        pub fn b(x: NaiveDate) { if x.day() == 1 { f(x) } }",
+    );
+    assert_eq!(set(&p[0]), r(1, 1));
+    // Public, or passed as a value: any day.
+    for src in [
+        "pub fn f(d: NaiveDate) { probe(d.day()); }
+        pub fn a(x: NaiveDate) { f(x.with_day(1).unwrap()); }",
+        "fn f(d: NaiveDate) { probe(d.day()); }
+        pub fn a(x: NaiveDate) { f(x.with_day(1).unwrap()); }
+        pub fn b(v: Vec<NaiveDate>) { v.into_iter().for_each(f); }",
+        "fn f(d: NaiveDate) { probe(d.day()); }
+        pub fn a(x: NaiveDate) { f(x.with_day(1).unwrap()); println!(\"{:?}\", f(x)); }",
+    ] {
+        let p = probes(src);
+        assert_eq!(set(&p[0]), r(1, 31), "{src}");
+    }
+}
+
+#[test]
+fn a_fallback_runs_where_the_call_failed() {
+    let p = probes(
+        "fn f(b: NaiveDate, year: i32) {
+            NaiveDate::from_ymd_opt(year, b.month(), b.day())
+                .unwrap_or_else(|| { probe(b.ordinal()); NaiveDate::from_yo_opt(year, b.ordinal()).unwrap() });
+        }",
+    );
+    assert_eq!(set(&p[0]), r(60, 60));
+}
