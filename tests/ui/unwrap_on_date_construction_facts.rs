@@ -56,3 +56,26 @@ pub fn in_month(d: NaiveDate, month: u32) -> Option<NaiveDate> {
     }
     Some(d.with_month(month).unwrap()) //~ WARN unwrap_on_date_construction
 }
+
+// not flagged: a private helper whose callers pass a field plus a count: the sum keeps the
+// parameter's unsigned type, so the wrapped month is 1..=12 and the day is 1
+pub struct Pager {
+    first: u32,
+}
+fn month_ahead(d: NaiveDate, delta: u32) -> NaiveDate {
+    if delta == 0 {
+        return d;
+    }
+    let mut y = d.year();
+    let mut m = d.month() + delta;
+    if m > 12 {
+        y += ((m - 1) / 12) as i32;
+        m = (m - 1) % 12 + 1;
+    }
+    NaiveDate::from_ymd_opt(y, m, 1).expect("a month's first day")
+}
+impl Pager {
+    pub fn column(&self, d: NaiveDate, i: u32) -> NaiveDate {
+        month_ahead(d, self.first + i)
+    }
+}

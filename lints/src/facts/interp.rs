@@ -255,7 +255,19 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                     let mut fact = type_fact(&pt.ty, f.sig, &self.file.imports);
                     fact.prov = fact.prov | Prov::PARAM;
                     if let Some(passed) = from_callers.as_mut().and_then(Iterator::next) {
-                        fact = passed;
+                        // What the calls pass, within what the type holds (a `u32` stays
+                        // unsigned when a caller passes an unknown number).
+                        match (&mut fact.kind, passed.kind) {
+                            (_, Kind::Top) => {}
+                            (Kind::Int(typed), Kind::Int(mut given)) => {
+                                given.set = given.set.meet(&typed.set);
+                                fact = Fact {
+                                    kind: Kind::Int(given),
+                                    ..passed
+                                };
+                            }
+                            (_, kind) => fact = Fact { kind, ..passed },
+                        }
                     }
                     let binds = self.irrefutable_binds(&pt.pat, &fact);
                     for (name, fact) in binds {
@@ -3057,6 +3069,30 @@ fn min_of(a: &Fact, b: &Fact) -> Fact {
 }
 
 fn arith(op: &BinOp, l: &Fact, r: &Fact) -> Fact {
+    // `d.month() + self.interval`: the unknown operand has the field's type, unsigned for
+    // chrono's and time's fields (u32, u8), so the sum is at least the field.
+    if matches!(op, BinOp::Add(_) | BinOp::AddAssign(_)) {
+        let field = |f: &Fact| {
+            f.as_int()
+                .filter(|i| i.rel.as_ref().is_some_and(|r| r.part != Part::Whole))
+                .and_then(|i| i.set.lo())
+                .filter(|lo| *lo >= 0)
+        };
+        let unknown = |f: &Fact| match &f.kind {
+            Kind::Top => true,
+            Kind::Int(i) => i.set.is_top(),
+            _ => false,
+        };
+        let lo = match (unknown(l), unknown(r)) {
+            (true, false) => field(r),
+            (false, true) => field(l),
+            _ => None,
+        };
+        if let Some(lo) = lo {
+            return Fact::int(IntSet::range(lo, i64::MAX), l.prov | r.prov)
+                .with_approx(l.approx || r.approx);
+        }
+    }
     let (Some(li), Some(ri)) = (l.as_int(), r.as_int()) else {
         // Date ± duration is another real date.
         if matches!(l.kind, Kind::Date(_)) && matches!(op, BinOp::Add(_) | BinOp::Sub(_)) {

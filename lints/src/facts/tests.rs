@@ -385,3 +385,58 @@ fn a_fallback_runs_where_the_call_failed() {
     );
     assert_eq!(set(&p[0]), r(60, 60));
 }
+
+#[test]
+fn normalising_loops_feed_callers() {
+    let p = probes(
+        "fn f(year: i32, month: u32) -> u32 { probe(month); 30 }
+        pub struct R { interval: u32 }
+        impl R {
+            pub fn next(&self, date: NaiveDate) -> u32 {
+                let mut month = date.month() + self.interval;
+                let mut year = date.year();
+                while month > 12 {
+                    month -= 12;
+                    year += 1;
+                }
+                probe(month);
+                f(year, month)
+            }
+        }",
+    );
+    assert_eq!(set(&p[0]), r(1, 12), "{:?}", p[0]);
+}
+
+#[test]
+fn months_wrapped_by_remainder() {
+    let p = probes(
+        "fn f(dt: NaiveDate, m_delta: u32) {
+            let mut y = dt.year();
+            let mut m = dt.month() + m_delta;
+            probe(m);
+            if m > 12 {
+                y += ((m - 1) / 12) as i32;
+                m = (m - 1) % 12 + 1;
+                probe(m);
+            }
+            probe(m);
+        }",
+    );
+    assert_eq!(set(&p[0]).lo(), Some(1), "{:?}", p[0]);
+    assert_eq!(set(&p[1]), r(1, 12), "{:?}", p[1]);
+    assert_eq!(set(&p[2]), r(1, 12), "{:?}", p[2]);
+}
+
+#[test]
+fn callers_unknown_numbers_keep_the_parameter_type() {
+    let p = probes(
+        "fn f(dt: NaiveDate, m_delta: u32) {
+            probe(m_delta);
+            probe(dt.month() + m_delta);
+        }
+        pub struct S { k: u32 }
+        pub fn g(d: NaiveDate, s: &S, n: u32) { f(d, s.k + n); f(d, 3); }",
+    );
+    assert_eq!(set(&p[0]).lo(), Some(0), "{:?}", p[0]);
+    assert_eq!(set(&p[1]).lo(), Some(1), "{:?}", p[1]);
+}
