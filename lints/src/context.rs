@@ -44,7 +44,8 @@ pub struct FileCx<'a> {
     /// Where each function is called from (for the parameters of private functions).
     call_sites: OnceCell<facts::CallSites>,
     /// The facts of functions walked as callers, by body.
-    pub caller_facts: RefCell<HashMap<*const syn::Block, std::rc::Rc<FnFacts>>>,
+    /// Callers walked for [`facts::callers`], by body and how many caller levels they read.
+    pub caller_facts: RefCell<HashMap<(*const syn::Block, usize), std::rc::Rc<FnFacts>>>,
 }
 
 impl<'a> FileCx<'a> {

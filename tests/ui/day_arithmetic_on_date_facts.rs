@@ -141,3 +141,24 @@ pub fn all_days(first: NaiveDate) -> Vec<NaiveDate> {
         .map(|i| NaiveDate::from_ymd_opt(first.year(), first.month(), u32::from(i) + 1).unwrap())
         .collect()
 }
+
+// not flagged: a zero-based month-length table taking the month first bounds the day
+fn month_len0(month0: u32, year: i32) -> u32 {
+    match month0 {
+        1 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        1 => 28,
+        3 | 5 | 8 | 10 => 30,
+        _ => 31,
+    }
+}
+
+pub fn week_starts(d: NaiveDate) -> Vec<NaiveDate> {
+    let n = month_len0(d.month0(), d.year());
+    let mut out = Vec::new();
+    for day in 1..(n + 1) {
+        if day % 7 == 0 && day != n {
+            out.push(d.with_day(day + 1).unwrap());
+        }
+    }
+    out
+}

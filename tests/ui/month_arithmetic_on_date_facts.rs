@@ -207,3 +207,51 @@ fn next_of(d: NaiveDate) -> NaiveDate {
 pub fn next_two(d: NaiveDate) -> (NaiveDate, NaiveDate) {
     (next_of(d.with_day(1).unwrap()), next_of(d))
 }
+
+// not flagged: the callers' callers are read too: `year_of` passes first-of-month dates to
+// `three_of`, and its only caller passes the first of the current month
+fn three_of(d: NaiveDate) -> [NaiveDate; 3] {
+    let prev = if d.month() == 1 {
+        d.with_month(12).unwrap().with_year(d.year() - 1).unwrap()
+    } else {
+        d.with_month(d.month() - 1).unwrap()
+    };
+    let next = if d.month() == 12 {
+        d.with_month(1).unwrap().with_year(d.year() + 1).unwrap()
+    } else {
+        d.with_month(d.month() + 1).unwrap()
+    };
+    [prev, d, next]
+}
+
+fn year_of(d: NaiveDate) -> Vec<NaiveDate> {
+    (2..12).step_by(3).flat_map(|m| three_of(d.with_month(m).unwrap())).collect()
+}
+
+pub fn this_year(today: NaiveDate) -> Vec<NaiveDate> {
+    year_of(today.with_day(1).unwrap())
+}
+
+fn len_of(y: i32, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// not flagged: a count of months wrapped by a remainder plus one, and the day clamped to the
+// target month (only a count from before year 0 leaves 1..=12)
+pub fn shift_months(d: NaiveDate, n: i32) -> NaiveDate {
+    let total = d.year() * 12 + d.month() as i32 - 1 + n;
+    let (y, m) = (total / 12, (total % 12 + 1) as u32);
+    NaiveDate::from_ymd_opt(y, m, d.day().min(len_of(y, m))).unwrap_or(d)
+}
+
+// flagged: the remainder without the one is a month from 0 to 11
+pub fn shift_months_zero(d: NaiveDate, n: i32) -> NaiveDate {
+    let total = d.year() * 12 + d.month() as i32 - 1 + n;
+    let (y, m) = (total / 12, (total % 12) as u32);
+    NaiveDate::from_ymd_opt(y, m, d.day().min(len_of(y, m))).unwrap_or(d) //~ WARN month_arithmetic_on_date
+}

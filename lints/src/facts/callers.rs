@@ -4,8 +4,10 @@
 //! calls pass, not every value of their types: a helper that is only ever given the first of
 //! a month has a day of 1.
 //!
-//! Only the lints' own walk (depth 0) asks; each caller is walked once, with its own
-//! parameters at their defaults (one level: no callers of callers).
+//! Only the lints' own walk (depth 0) asks. Callers are read two levels up: a caller's own
+//! parameters hold what its callers pass (`main` → `print_year(date)` → `print_months(date
+//! .with_month(i))`), and theirs take every value of their types. Each caller is walked once
+//! per level.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -143,7 +145,7 @@ impl<'ast> Visit<'ast> for Visitor {
 
 /// The facts of `f`'s parameters, from the calls of `f` in the file, in parameter order
 /// (receiver excluded); `None` when any call may be out of view.
-pub fn param_facts(file: &FileCx<'_>, f: FnRef<'_>) -> Option<Vec<Fact>> {
+pub fn param_facts(file: &FileCx<'_>, f: FnRef<'_>, levels: usize) -> Option<Vec<Fact>> {
     let name = f.sig.ident.to_string();
     let sites = file.call_sites();
     // A date helper's calls are judged where they are made (`ymd(d.year() + 1, ..)`), with
@@ -170,7 +172,7 @@ pub fn param_facts(file: &FileCx<'_>, f: FnRef<'_>) -> Option<Vec<Fact>> {
         if std::ptr::eq(caller.body, f.body) || args.len() != arity {
             return None;
         }
-        let facts = caller_facts(file, caller);
+        let facts = caller_facts(file, caller, levels - 1);
         if facts.truncated {
             return None;
         }
@@ -190,12 +192,13 @@ pub fn param_facts(file: &FileCx<'_>, f: FnRef<'_>) -> Option<Vec<Fact>> {
     joined
 }
 
-fn caller_facts(file: &FileCx<'_>, caller: FnRef<'_>) -> Rc<FnFacts> {
-    let key = caller.body as *const syn::Block;
+/// `caller` walked with `levels` levels of its own callers read.
+fn caller_facts(file: &FileCx<'_>, caller: FnRef<'_>, levels: usize) -> Rc<FnFacts> {
+    let key = (caller.body as *const syn::Block, levels);
     if let Some(known) = file.caller_facts.borrow().get(&key) {
         return known.clone();
     }
-    let (facts, _) = Interp::new(file, 1).run(caller);
+    let (facts, _) = Interp::new(file, 1).reading_callers(levels).run(caller);
     let facts = Rc::new(facts);
     file.caller_facts.borrow_mut().insert(key, facts.clone());
     facts

@@ -90,6 +90,8 @@ const BUDGET: usize = 50_000;
 const MAX_NESTING: usize = 400;
 /// Summaries of summaries: how deep calls are followed.
 const MAX_SUMMARY_DEPTH: usize = 2;
+/// Callers, and their callers, of the function the lints walk (see [`super::callers`]).
+const CALLER_LEVELS: usize = 2;
 
 struct PlaceInfo {
     default: Fact,
@@ -119,6 +121,8 @@ pub struct Interp<'c, 'ast> {
     out: FnFacts,
     steps: usize,
     depth: usize,
+    /// How many levels of callers a private function's parameters are read from.
+    caller_levels: usize,
     _ast: std::marker::PhantomData<&'ast ()>,
 }
 
@@ -233,17 +237,24 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             out: FnFacts::default(),
             steps: 0,
             depth,
+            caller_levels: if depth == 0 { CALLER_LEVELS } else { 0 },
             _ast: std::marker::PhantomData,
         }
+    }
+
+    /// Reads `levels` levels of callers for a private function's parameters.
+    pub fn reading_callers(mut self, levels: usize) -> Self {
+        self.caller_levels = levels;
+        self
     }
 
     /// Walks a function: its parameters take every value their types hold.
     pub fn run(mut self, f: FnRef<'ast>) -> (FnFacts, Fact) {
         let mut st = State::entry();
         // A private function's parameters hold what its calls in the file pass.
-        let mut from_callers = match self.depth {
-            0 => super::callers::param_facts(self.file, f).map(Vec::into_iter),
-            _ => None,
+        let mut from_callers = match self.caller_levels {
+            0 => None,
+            levels => super::callers::param_facts(self.file, f, levels).map(Vec::into_iter),
         };
         for input in &f.sig.inputs {
             match input {
@@ -1196,7 +1207,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 if sum.month_length {
                     // `days_in_month(y, m)`, `last_day_of(d)`: the length of that month.
                     let month = match &c.args.iter().collect::<Vec<_>>()[..] {
-                        [y, m] => Some((norm_tokens(y), norm_tokens(m))),
+                        [a, b] => Some(self.year_and_month_args(last, a, b)),
                         [d] if matches!(args[0].kind, Kind::Date(_)) => {
                             let d = norm_tokens(d);
                             Some((format!("{d}.year()"), format!("{d}.month()")))
@@ -1229,6 +1240,34 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             return (f, st);
         }
         (Fact::top(passed), st)
+    }
+
+    /// The year and month a same-file length helper is called with, as text: in the order of
+    /// its parameters (`days_in_month0(month, year)` too), and a zero-based helper's
+    /// `d.month0()` read as `d`'s month.
+    fn year_and_month_args(&self, helper: &str, a: &Expr, b: &Expr) -> (String, String) {
+        let params: Vec<String> = self
+            .file
+            .unique_fn(helper)
+            .map(|f| {
+                f.sig
+                    .inputs
+                    .iter()
+                    .map(|i| i.to_token_stream().to_string().to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let month_first = params.first().is_some_and(|p| p.starts_with('m'))
+            && params.get(1).is_some_and(|p| p.starts_with('y'));
+        let (y, m) = if month_first { (b, a) } else { (a, b) };
+        let zero_based = helper.ends_with('0') || params.iter().any(|p| p.contains("0 :"));
+        let mut month = norm_tokens(m);
+        if zero_based {
+            if let Some(recv) = month.strip_suffix(".month0()") {
+                month = format!("{recv}.month()");
+            }
+        }
+        (norm_tokens(y), month)
     }
 
     fn macro_call(&mut self, name: &str, c: &'ast syn::ExprCall, st: State) -> (Fact, State) {

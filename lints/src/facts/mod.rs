@@ -51,3 +51,13 @@ pub fn from_clock<'f>(facts: impl IntoIterator<Item = &'f Fact>) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// The day `day` exists in the month the call's `year` and `month` arguments name: it was
+/// clamped to, or bounded by, that month's length (`d.day().min(days_in_month(y, m))`).
+pub fn day_fits(day: &Fact, year: &syn::Expr, month: &syn::Expr) -> bool {
+    use quote::ToTokens;
+    let text = |e: &syn::Expr| e.to_token_stream().to_string().replace(' ', "");
+    day.as_int()
+        .and_then(|i| i.fits.as_ref())
+        .is_some_and(|f| f.within(&text(year), &text(month)))
+}

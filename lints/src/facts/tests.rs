@@ -440,3 +440,34 @@ fn callers_unknown_numbers_keep_the_parameter_type() {
     assert_eq!(set(&p[0]).lo(), Some(0), "{:?}", p[0]);
     assert_eq!(set(&p[1]).lo(), Some(1), "{:?}", p[1]);
 }
+
+#[test]
+fn callers_of_callers_are_read() {
+    // `f` is called from `g` only, and `g` from `main` only, with the first of a month.
+    let p = probes(
+        "fn f(d: NaiveDate) { probe(d.day()); }
+        fn g(d: NaiveDate) { for i in 1..4 { f(d.with_month(i).unwrap()); } }
+        pub fn main() { g(Local::now().date_naive().with_day(1).unwrap()); }",
+    );
+    assert_eq!(set(&p[0]), r(1, 1), "{:?}", p[0]);
+}
+
+#[test]
+fn zero_based_length_helpers_with_the_month_first() {
+    let p = probes(
+        "fn days_in_month0(month: u32, year: i32) -> u32 {
+            match month { 1 => if year % 4 == 0 { 29 } else { 28 }, 3 | 5 | 8 | 10 => 30, _ => 31 }
+        }
+        fn f(d: NaiveDate) {
+            let n = days_in_month0(d.month0(), d.year());
+            for day in 1..(n + 1) {
+                probe(d.with_day(day));
+            }
+        }",
+    );
+    assert!(
+        matches!(&p[0].as_ref().unwrap().kind, Kind::Opt(o) if !o.can_fail),
+        "{:?}",
+        p[0]
+    );
+}

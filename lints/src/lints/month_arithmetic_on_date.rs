@@ -103,7 +103,11 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 Kind::Int(i) => Some(i.set.clone()),
                 _ => None,
             });
-            let day_kept = day_set.map_or(true, |d| d.hi().is_some_and(|h| h > 28));
+            let day_fits = match (day_fact, call.arg(Role::Year), call.arg(Role::Month)) {
+                (Some(d), Some(y), Some(m)) => crate::facts::day_fits(d, y, m),
+                _ => false,
+            };
+            let day_kept = !day_fits && day_set.map_or(true, |d| d.hi().is_some_and(|h| h > 28));
             let zero_based = matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0'));
             // An integer month passed in is taken to be a month (a 13 is bad input, which
             // `unchecked_date_fields` reports): `if month == 12 { .. } else { month + 1 }`.
@@ -118,10 +122,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                         s.clone()
                     }
                 });
-            let wrapped = month_set.map_or(
-                matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous),
-                |m| m.within(1, 12),
-            );
+            // `(total % 12 + 1) as u32` leaves 1..=12 but for a negative count of months,
+            // one from before year 0: no calendar value reaches it.
+            let remainder = matches!(field.shift, Shift::Wrapped) && field.zero_based == zero_based;
+            let wrapped = remainder
+                || month_set.map_or(matches!(field.shift, Shift::Next | Shift::Previous), |m| {
+                    m.within(1, 12)
+                });
             if !day_kept && wrapped && !eager {
                 cx.explain(&MONTH_ARITHMETIC_ON_DATE, call.subject(cx));
                 return;
@@ -191,12 +198,28 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day))
         })
     };
-    let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped, &allowed);
+    // `total % 12` as a month: 0 to 11 where 1 to 12 is expected.
+    let api_zero_based =
+        matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0'));
+    let zero_based_month =
+        matches!(field.shift, Shift::Wrapped) && field.zero_based != api_zero_based;
+    let breaks = calendar::month_break(cx.today(), months, day_kept, wrapped, &allowed)
+        .filter(|_| !zero_based_month);
     let (message, label) = if let Consumption::EagerFallback(_) = consumption {
         (
             format!("month arithmetic on a date with an eager fallback: `{month_text}`"),
             "the argument of `unwrap_or` is evaluated every time, and panics on its own"
                 .to_string(),
+        )
+    } else if zero_based_month {
+        let (have, want) = if api_zero_based {
+            ("1 to 12", "0 to 11")
+        } else {
+            ("0 to 11", "1 to 12")
+        };
+        (
+            format!("month arithmetic on a date: `{month_text}` is a month from {have} where {want} is expected"),
+            format!("{outcome} for one month of the year, and gives the wrong month for the others"),
         )
     } else if day_kept {
         let when = if wrapped {
@@ -221,6 +244,12 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         )
     };
     let mut notes = Vec::new();
+    if zero_based_month && !api_zero_based {
+        notes.push(
+            "a remainder by 12 is 0 for the month that should be January, and 11 for December"
+                .to_string(),
+        );
+    }
     if let Some((from, to)) = breaks {
         notes.push(crate::values::with_example_amount(
             field,
@@ -230,7 +259,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     if eager {
         notes.push("use `unwrap_or_else(|| ..)` so the fallback runs only when needed".to_string());
     }
-    notes.extend(verdict.consequence(if day_kept {
+    notes.extend(verdict.consequence(if zero_based_month {
+        "every January"
+    } else if day_kept {
         "the 29th to 31st of some months"
     } else if months > 0 {
         "every December"
@@ -244,6 +275,15 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         "date".to_string()
     };
     let help = match call.row.krate {
+        _ if zero_based_month => Help {
+            message: if api_zero_based {
+                "subtract 1 from the month, or call the 1-based setter"
+            } else {
+                "add 1 after the remainder: `(total % 12) + 1` is a month from 1 to 12"
+            }
+            .to_string(),
+            replacement: None,
+        },
         Crate::Rcgen => Help {
             message: "compute the date with calendar arithmetic that clamps the day (chrono: \
                       `today.checked_add_months(Months::new(1))`), then pass its year, month and day"
