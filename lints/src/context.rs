@@ -36,6 +36,9 @@ pub struct FileCx<'a> {
     summaries: RefCell<HashMap<String, Option<Summary>>>,
     /// File-level integer constants.
     consts: OnceCell<HashMap<String, i64>>,
+    /// The names of the file's `const`s and `static`s (`lazy_static!` ones too). Names, not
+    /// references, so that the context stays covariant in its lifetime.
+    static_names: OnceCell<HashSet<String>>,
     /// Functions that build a date from their own parameters (`fn ymd(y, m, d)`).
     helpers: OnceCell<HashMap<String, calls::Helper>>,
     /// Calls a lint recognised and proved safe (inside `if` Feb 29, a clamp): the lints it
@@ -98,6 +101,17 @@ impl<'a> FileCx<'a> {
             .copied()
     }
 
+    /// The initializer of the file's `const` or `static` of this name, when there is one.
+    pub fn static_init(&self, name: &str) -> Option<&'a syn::Expr> {
+        let names = self
+            .static_names
+            .get_or_init(|| collect_static_inits(self.file).into_keys().collect());
+        if !names.contains(name) {
+            return None;
+        }
+        *collect_static_inits(self.file).get(name)?
+    }
+
     /// The summary of a same-file function whose name is unique in the file.
     pub fn summary(&self, name: &str, depth: usize) -> Option<Summary> {
         let f = (*self.fns.get(name)?)?;
@@ -111,6 +125,50 @@ impl<'a> FileCx<'a> {
             .insert(name.to_string(), Some(s.clone()));
         Some(s)
     }
+}
+
+/// `const`/`static` initializers of a file and its inline modules; a `Lazy::new(|| x)` or
+/// `LazyLock::new(|| x)` static is `x`. `None` for a name declared twice.
+fn collect_static_inits(file: &syn::File) -> HashMap<String, Option<&syn::Expr>> {
+    fn init(e: &syn::Expr) -> &syn::Expr {
+        if let syn::Expr::Call(c) = e {
+            let segs = match &*c.func {
+                syn::Expr::Path(p) => p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let lazy = matches!(&segs[..], [.., ty, new] if ty.starts_with("Lazy") && new == "new");
+            if let (true, Some(syn::Expr::Closure(cl)), 1) = (lazy, c.args.first(), c.args.len()) {
+                return &cl.body;
+            }
+        }
+        e
+    }
+    fn walk<'a>(items: &'a [syn::Item], out: &mut HashMap<String, Option<&'a syn::Expr>>) {
+        for item in items {
+            let (name, e) = match item {
+                syn::Item::Const(c) => (c.ident.to_string(), &*c.expr),
+                syn::Item::Static(s) => (s.ident.to_string(), &*s.expr),
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        walk(items, out);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            out.entry(name)
+                .and_modify(|v| *v = None)
+                .or_insert(Some(init(e)));
+        }
+    }
+    let mut out = HashMap::new();
+    walk(&file.items, &mut out);
+    out
 }
 
 fn collect_consts(file: &syn::File) -> HashMap<String, i64> {
@@ -387,6 +445,7 @@ pub fn check_file(
         fns: collect_fns(&file),
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
+        static_names: OnceCell::new(),
         helpers: OnceCell::new(),
         call_sites: OnceCell::new(),
         caller_facts: RefCell::new(HashMap::new()),
@@ -431,6 +490,7 @@ pub fn with_file<R>(src: &str, f: impl FnOnce(&FileCx<'_>) -> R) -> R {
         fns: collect_fns(&file),
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
+        static_names: OnceCell::new(),
         helpers: OnceCell::new(),
         call_sites: OnceCell::new(),
         caller_facts: RefCell::new(HashMap::new()),

@@ -151,7 +151,76 @@ fn synthetic_call(name: &str, span: Span, args: Punctuated<Expr, Token![,]>) -> 
     })
 }
 
+/// The items of `lazy_static! { [pub] static ref NAME: T = expr; .. }` as plain statics
+/// (`static NAME: T = expr;`), spans kept: the initializers are code like any other.
+fn lazy_statics(mac: &syn::Macro) -> Option<Vec<syn::Item>> {
+    if mac.path.segments.last()?.ident != "lazy_static" {
+        return None;
+    }
+    let parser = |input: ParseStream| {
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            let attrs = input.call(syn::Attribute::parse_outer)?;
+            let vis: syn::Visibility = input.parse()?;
+            let static_token: Token![static] = input.parse()?;
+            let _: Token![ref] = input.parse()?;
+            let ident: syn::Ident = input.parse()?;
+            let colon_token: Token![:] = input.parse()?;
+            let ty: syn::Type = input.parse()?;
+            let eq_token: Token![=] = input.parse()?;
+            let expr: Expr = input.parse()?;
+            let semi_token: Token![;] = input.parse()?;
+            items.push(syn::Item::Static(syn::ItemStatic {
+                attrs,
+                vis,
+                static_token,
+                mutability: syn::StaticMutability::None,
+                ident,
+                colon_token,
+                ty: Box::new(ty),
+                eq_token,
+                expr: Box::new(expr),
+                semi_token,
+            }));
+        }
+        Ok(items)
+    };
+    parser.parse2(mac.tokens.clone()).ok()
+}
+
+impl Expander {
+    fn expand_items(&mut self, items: &mut Vec<syn::Item>) {
+        let mut i = 0;
+        while i < items.len() {
+            let expanded = match &items[i] {
+                syn::Item::Macro(m) => lazy_statics(&m.mac),
+                _ => None,
+            };
+            match expanded {
+                Some(new) => {
+                    let n = new.len();
+                    items.splice(i..=i, new);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
 impl VisitMut for Expander {
+    fn visit_file_mut(&mut self, f: &mut syn::File) {
+        self.expand_items(&mut f.items);
+        syn::visit_mut::visit_file_mut(self, f);
+    }
+
+    fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
+        if let Some((_, items)) = &mut m.content {
+            self.expand_items(items);
+        }
+        syn::visit_mut::visit_item_mod_mut(self, m);
+    }
+
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Expr::Macro(m) = e {
             if let Some(new) = self.rewrite(&m.mac) {
@@ -190,6 +259,21 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("__lc_macro_println"), "{out}");
+    }
+
+    #[test]
+    fn lazy_statics_become_statics() {
+        let out = expanded(
+            "lazy_static! { static ref OPEN: NaiveTime = NaiveTime::from_hms(9, 30, 0); \
+             pub static ref N: u32 = 3; }\n mod m { lazy_static::lazy_static! { static ref X: u8 = 1; } }",
+        );
+        assert!(
+            out.contains("static OPEN : NaiveTime = NaiveTime :: from_hms (9 , 30 , 0) ;"),
+            "{out}"
+        );
+        assert!(out.contains("pub static N : u32 = 3 ;"), "{out}");
+        assert!(out.contains("static X : u8 = 1 ;"), "{out}");
+        assert!(!out.contains("lazy_static !"), "{out}");
     }
 
     #[test]

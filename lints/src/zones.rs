@@ -22,7 +22,80 @@ pub fn zone_is_local(cx: &ExprCx<'_, '_>, call: &CtorCall<'_>) -> Option<bool> {
 
 /// Whether a zone expression has DST, as [`zone_is_local`] says for a call's zone.
 pub fn classify_zone(cx: &ExprCx<'_, '_>, zone: &Expr) -> Option<bool> {
+    classify_at(cx, zone, 0)
+}
+
+/// The type a zone parameter is declared with says it: `tz: Option<FixedOffset>`, `z: Tz`.
+fn classify_type(ty: &str) -> Option<bool> {
+    let ty = ty.replace(' ', "");
+    if ty.contains("FixedOffset") || ty.contains("Utc") {
+        Some(false)
+    } else if ty.contains("Tz") || ty.contains("Local") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+fn classify_at(cx: &ExprCx<'_, '_>, zone: &Expr, depth: usize) -> Option<bool> {
+    if depth > 4 {
+        return None;
+    }
     let zone = values::peel(zone);
+    // What a local holds, or what its parameter's type is, before what its name suggests.
+    if let Expr::Path(p) = zone {
+        if let Some(ident) = p.path.get_ident() {
+            let name = ident.to_string();
+            let at = ident.span().start();
+            // `let tz = tz.unwrap_or(..)`: the `tz` inside is the earlier one.
+            let binding = cx.binding(&name, at).filter(|b| match b {
+                crate::bindings::BoundTo::Expr(init) => {
+                    use syn::spanned::Spanned;
+                    let (from, to) = (init.span().start(), init.span().end());
+                    !((from.line, from.column) <= (at.line, at.column)
+                        && (at.line, at.column) <= (to.line, to.column))
+                }
+                crate::bindings::BoundTo::Opaque => true,
+            });
+            match binding {
+                Some(crate::bindings::BoundTo::Expr(init)) => {
+                    if let Some(known) = classify_at(cx, init, depth + 1) {
+                        return Some(known);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(known) = cx.func.and_then(|f| {
+                        f.sig.inputs.iter().find_map(|arg| match arg {
+                            syn::FnArg::Typed(pt) if matches!(&*pt.pat, syn::Pat::Ident(p) if p.ident == name) => {
+                                use quote::ToTokens;
+                                classify_type(&pt.ty.to_token_stream().to_string())
+                            }
+                            _ => None,
+                        })
+                    }) {
+                        return Some(known);
+                    }
+                }
+            }
+        }
+    }
+    // `tz.unwrap_or(Utc.fix())`: the zone is one of the two.
+    if let Expr::MethodCall(m) = zone {
+        let method = m.method.to_string();
+        if matches!(
+            method.as_str(),
+            "unwrap_or" | "unwrap" | "expect" | "unwrap_or_default"
+        ) {
+            let recv = classify_at(cx, &m.receiver, depth + 1);
+            let arg = m.args.first().map(|a| classify_at(cx, a, depth + 1));
+            return match (recv, arg) {
+                (Some(true), _) | (_, Some(Some(true))) => Some(true),
+                (Some(false), None | Some(Some(false))) => Some(false),
+                _ => None,
+            };
+        }
+    }
     match zone {
         Expr::Path(p) => {
             let r = cx.imports().resolve(&p.path);

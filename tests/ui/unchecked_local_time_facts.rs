@@ -1,6 +1,6 @@
 // unchecked_local_time with facts about the time of day and the code around the unwrap.
 
-use chrono::{Local, LocalResult, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 
 // not flagged: no zone has a DST transition at noon
 pub fn at_noon(y: i32, m: u32, d: u32) -> chrono::DateTime<Local> {
@@ -37,4 +37,25 @@ pub fn resolve(naive: NaiveDateTime) -> chrono::DateTime<Local> {
         LocalResult::Ambiguous(_, _) => Local.from_local_datetime(&naive).earliest().unwrap(),
         LocalResult::None => Local.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest().unwrap(), //~ WARN unchecked_local_time
     }
+}
+
+// not flagged: a zone parameter declared as a fixed offset, defaulting to UTC, has no gaps
+pub fn at_offset(d: NaiveDate, t: NaiveTime, zone: Option<FixedOffset>) -> i64 {
+    let zone = zone.unwrap_or(Utc.fix());
+    d.and_time(t).and_local_timezone(zone).unwrap().timestamp()
+}
+
+lazy_static::lazy_static! {
+    static ref BELL: NaiveTime = NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+    static ref NIGHTLY: NaiveTime = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+}
+
+// not flagged: a time of day from a static, 09:30, is skipped or repeated in no zone
+pub fn bell(d: NaiveDate) -> DateTime<Local> {
+    Local.from_local_datetime(&d.and_time(*BELL)).unwrap()
+}
+
+// flagged: 02:30 from a static is skipped on spring-forward days
+pub fn nightly(d: NaiveDate) -> DateTime<Local> {
+    Local.from_local_datetime(&d.and_time(*NIGHTLY)).unwrap() //~ WARN unchecked_local_time
 }

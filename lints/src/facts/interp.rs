@@ -242,6 +242,11 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
     }
 
+    /// The value of an expression outside any function (a `static`'s initializer).
+    pub fn value_of(mut self, e: &'ast Expr) -> Fact {
+        self.expr(e, State::entry()).0
+    }
+
     /// Reads `levels` levels of callers for a private function's parameters.
     pub fn reading_callers(mut self, levels: usize) -> Self {
         self.caller_levels = levels;
@@ -700,6 +705,19 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             if let Some(v) = self.file.const_value(&name) {
                 return Fact::int(IntSet::exact(v), Prov::CONST);
+            }
+            // A `const` or `static` of another type (`static OPEN: NaiveTime = ..`): what its
+            // initializer gives, walked on its own.
+            if let Some(init) = self.file.static_init(&name) {
+                if self.depth < MAX_SUMMARY_DEPTH {
+                    let mut f = Interp::new(self.file, self.depth + 1).value_of(init);
+                    if let Kind::Int(i) = &mut f.kind {
+                        i.rel = None;
+                    }
+                    if !matches!(f.kind, Kind::Top) {
+                        return f;
+                    }
+                }
             }
             if name == "None" {
                 return Fact::opt(Fact::never(), true);
@@ -1538,6 +1556,20 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
         if SAME_DATE.contains(&name.as_str()) && matches!(recv.kind, Kind::Date(_)) {
             return (recv, st);
+        }
+        // `date.and_time(t)`: the receiver's day at `t`'s time of day.
+        if name == "and_time" && args.len() == 1 {
+            if let Kind::Date(t) = &args[0].kind {
+                let mut d = match &recv.kind {
+                    Kind::Date(d) => d.clone(),
+                    _ => DateVal::any(),
+                };
+                d.h = t.h.clone();
+                d.min = t.min.clone();
+                d.sec = t.sec.clone();
+                let prov = (recv.prov | args[0].prov).derived();
+                return (Fact::date(d, prov), st);
+            }
         }
         if NEW_DATE.contains(&name.as_str()) && matches!(recv.kind, Kind::Date(_)) {
             let d = Fact::date(DateVal::any(), date_prov(&recv));

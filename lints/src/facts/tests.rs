@@ -471,3 +471,19 @@ fn zero_based_length_helpers_with_the_month_first() {
         p[0]
     );
 }
+
+#[test]
+fn statics_hold_their_initializers() {
+    let p = probes(
+        "lazy_static! { static ref OPEN: NaiveTime = NaiveTime::from_hms(9, 30, 0); }
+        static CLOSE: Lazy<NaiveTime> = Lazy::new(|| NaiveTime::from_hms_opt(16, 0, 0).unwrap());
+        fn f(d: NaiveDate) {
+            probe(*OPEN);
+            probe(d.and_time(*OPEN));
+            probe(d.and_time(*CLOSE));
+        }",
+    );
+    assert_eq!(date(&p[0]).h, IntSet::exact(9), "{:?}", p);
+    assert_eq!(date(&p[1]).h, IntSet::exact(9), "{:?}", p[1]);
+    assert_eq!(date(&p[2]).h, IntSet::exact(16), "{:?}", p[2]);
+}
