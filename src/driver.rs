@@ -373,7 +373,7 @@ mod tests {
         let good = dir.path().join("good.rs");
         std::fs::write(
             &good,
-            "fn f(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(365 * 86_400) }",
+            "fn next_year(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(365 * 86_400) }",
         )
         .unwrap();
         let gone = dir.path().join("gone.rs");

@@ -9,8 +9,8 @@ use std::time::Duration;
 use crate::util::{run_with, Run, BIN, LIMIT};
 
 /// The finding every scenario must still report: line 2, column 9 (a year written as 365 days,
-/// added to a time to compute an expiry).
-const GOOD: &str = "fn expiry(t: std::time::SystemTime) -> std::time::SystemTime {
+/// added to a time to compute "next year").
+const GOOD: &str = "fn next_year(t: std::time::SystemTime) -> std::time::SystemTime {
     t + std::time::Duration::from_secs(365 * 86_400)
 }
 ";
@@ -57,11 +57,11 @@ fn nesting_30000_deep_parens_blocks_and_operators() {
         "}".repeat(30_000)
     );
     let ops = format!(
-        "fn f() {{ let x = 1{}; let d = std::time::SystemTime::now() + std::time::Duration::from_secs(365 * 86_400); }}\n",
+        "fn f() {{ let x = 1{}; let next_year = std::time::SystemTime::now() + std::time::Duration::from_secs(365 * 86_400); }}\n",
         "+1".repeat(30_000)
     );
     let unary = format!(
-        "fn f() {{\n    let x = {}true; let d = std::time::SystemTime::now() + std::time::Duration::from_secs(365 * 86_400);\n}}\n",
+        "fn f() {{\n    let x = {}true; let next_year = std::time::SystemTime::now() + std::time::Duration::from_secs(365 * 86_400);\n}}\n",
         "!".repeat(30_000)
     );
     std::fs::write(root.join("parens.rs"), parens).unwrap();
@@ -136,12 +136,12 @@ fn a_30_mb_file_with_its_only_finding_on_the_last_line() {
         lines += 1;
     }
     big.push_str(
-        "pub fn last(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
+        "pub fn next_year(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
     );
     std::fs::write(root.join("big.rs"), &big).unwrap();
     let run = run_in(&root, &["."], LIMIT);
     assert_good_reported(&run);
-    let want = format!("big.rs:{}:70: warning[hand_built_year_duration]", lines + 1);
+    let want = format!("big.rs:{}:75: warning[hand_built_year_duration]", lines + 1);
     assert!(run.stdout.contains(&want), "want {want}\n{}", run.stdout);
 }
 
@@ -153,7 +153,7 @@ fn a_single_5_mb_line() {
         line.push_str("17, ");
     }
     line.push_str(
-        "]; pub fn f(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
+        "]; pub fn next_year(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
     );
     let col = line.find("std::time::Duration::from_secs").unwrap() + 1;
     std::fs::write(root.join("wide.rs"), &line).unwrap();
@@ -171,25 +171,25 @@ fn bom_crlf_and_multibyte_columns() {
     let (_d, root) = scenario();
     std::fs::write(
         root.join("bom.rs"),
-        "\u{feff}fn f(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
+        "\u{feff}fn next_year(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
     )
     .unwrap();
     std::fs::write(
         root.join("crlf.rs"),
-        "fn a() {}\r\nfn f(t: std::time::SystemTime) -> std::time::SystemTime {\r\n    t + std::time::Duration::from_secs(31_536_000)\r\n}\r\n",
+        "fn a() {}\r\nfn next_year(t: std::time::SystemTime) -> std::time::SystemTime {\r\n    t + std::time::Duration::from_secs(31_536_000)\r\n}\r\n",
     )
     .unwrap();
     // Columns count characters: "日本語" is three columns, not nine bytes.
     std::fs::write(
         root.join("wide_chars.rs"),
-        "fn f() { let s = \"日本語\"; let d = std::time::SystemTime::now() + std::time::Duration::from_secs(31_536_000); }\n",
+        "fn f() { let s = \"日本語\"; let next_year = std::time::SystemTime::now() + std::time::Duration::from_secs(31_536_000); }\n",
     )
     .unwrap();
     let run = run_in(&root, &["."], LIMIT);
     assert_good_reported(&run);
     // The BOM is not a column.
     assert!(
-        run.stdout.contains("bom.rs:1:63: warning"),
+        run.stdout.contains("bom.rs:1:71: warning"),
         "{}",
         run.stdout
     );
@@ -199,7 +199,7 @@ fn bom_crlf_and_multibyte_columns() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("wide_chars.rs:1:64: warning"),
+        run.stdout.contains("wide_chars.rs:1:72: warning"),
         "{}",
         run.stdout
     );

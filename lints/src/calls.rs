@@ -64,8 +64,43 @@ impl<'ast> CtorCall<'ast> {
             .iter()
             .map(|a| values::const_int(values::peel(a)))
             .collect();
+        self.valid_values(&vals)
+    }
+
+    /// The arguments' values when every one is a constant: a literal (negated, cast, or
+    /// combined with `+ - * /`), a file-level `const`, or a `let` bound to one.
+    pub fn constant_args(&self, cx: &ExprCx<'_, 'ast>) -> Option<Vec<i128>> {
+        self.args.iter().map(|a| const_arg(cx, a, 0)).collect()
+    }
+
+    /// [`literal_and_valid`](Self::literal_and_valid) for arguments that are constants
+    /// ([`constant_args`](Self::constant_args)).
+    pub fn constant_and_valid(&self, cx: &ExprCx<'_, 'ast>) -> bool {
+        self.constant_args(cx).is_some_and(|vals| {
+            let vals: Vec<Option<i128>> = vals.into_iter().map(Some).collect();
+            self.valid_values(&vals)
+        })
+    }
+
+    fn valid_values(&self, vals: &[Option<i128>]) -> bool {
         if vals.iter().any(Option::is_none) {
             return false;
+        }
+        if let Callee::Assoc {
+            func: "from_timestamp",
+            ..
+        } = self.row.callee
+        {
+            // `from_timestamp(secs, nsecs)` (both `Other` in the table): seconds in chrono's
+            // range, and a fraction under 1 s, or under 2 s on a second 59 (a leap second).
+            return match vals {
+                [Some(secs), Some(nanos)] => {
+                    TIMESTAMP_SECS.contains(secs)
+                        && ((0..1_000_000_000).contains(nanos)
+                            || (0..2_000_000_000).contains(nanos) && secs.rem_euclid(60) == 59)
+                }
+                _ => false,
+            };
         }
         let get = |r: Role| self.row.index_of(r).and_then(|i| vals[i]);
         let zero_based = matches!(self.row.callee, Callee::Method { name } if name.ends_with('0'));
@@ -82,6 +117,126 @@ impl<'ast> CtorCall<'ast> {
         }
     }
 }
+
+/// The value of an integer constant expression: a literal, negated or cast, a file-level
+/// `const`, a `let` bound to a constant, and `+ - * /` of those.
+pub fn const_arg(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Option<i128> {
+    use syn::{BinOp, UnOp};
+    if depth > 8 {
+        return None;
+    }
+    if let Some(v) = values::const_int(e) {
+        return Some(v);
+    }
+    match e {
+        Expr::Paren(p) => const_arg(cx, &p.expr, depth + 1),
+        Expr::Group(g) => const_arg(cx, &g.expr, depth + 1),
+        Expr::Cast(c) => const_arg(cx, &c.expr, depth + 1),
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => {
+            const_arg(cx, &u.expr, depth + 1).map(|v| -v)
+        }
+        Expr::Binary(b) => {
+            let l = const_arg(cx, &b.left, depth + 1)?;
+            let r = const_arg(cx, &b.right, depth + 1)?;
+            match b.op {
+                BinOp::Add(_) => l.checked_add(r),
+                BinOp::Sub(_) => l.checked_sub(r),
+                BinOp::Mul(_) => l.checked_mul(r),
+                BinOp::Div(_) if r != 0 => Some(l / r),
+                _ => None,
+            }
+        }
+        Expr::Path(p) => {
+            let ident = p.path.get_ident()?;
+            let name = ident.to_string();
+            match cx.binding(&name, ident.span().start()) {
+                // Only a `let` that keeps its value: the bindings do not see later writes.
+                Some(crate::bindings::BoundTo::Expr(init))
+                    if !cx.func.is_some_and(|f| mutated(f.body, &name)) =>
+                {
+                    const_arg(cx, init, depth + 1)
+                }
+                Some(_) => None,
+                // Not a local: a file-level constant, if it is one.
+                None => cx
+                    .file
+                    .const_value(&name)
+                    .map(i128::from)
+                    .filter(|_| !cx.func.is_some_and(|f| f.has_param(&name))),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `name` is written somewhere in `body`: assigned (`=`, `+=`, ...) or borrowed as `&mut`.
+pub fn mutated(body: &syn::Block, name: &str) -> bool {
+    use syn::visit::Visit;
+    struct Finder<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl Finder<'_> {
+        fn is_name(&self, e: &Expr) -> bool {
+            matches!(values::peel_parens(e), Expr::Path(p) if p.path.is_ident(self.name))
+        }
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            self.found |= self.is_name(&a.left);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            use syn::BinOp::*;
+            if matches!(
+                b.op,
+                AddAssign(_)
+                    | SubAssign(_)
+                    | MulAssign(_)
+                    | DivAssign(_)
+                    | RemAssign(_)
+                    | BitAndAssign(_)
+                    | BitOrAssign(_)
+                    | BitXorAssign(_)
+                    | ShlAssign(_)
+                    | ShrAssign(_)
+            ) {
+                self.found |= self.is_name(&b.left);
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            self.found |= r.mutability.is_some() && self.is_name(&r.expr);
+            syn::visit::visit_expr_reference(self, r);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            // `s.push_str(..)`, `s.clear()`: a method may take `&mut self`.
+            const WRITES: &[&str] = &[
+                "push",
+                "push_str",
+                "clear",
+                "insert",
+                "insert_str",
+                "truncate",
+                "retain",
+                "drain",
+                "replace_range",
+                "make_ascii_lowercase",
+                "make_ascii_uppercase",
+            ];
+            self.found |=
+                self.is_name(&m.receiver) && WRITES.contains(&m.method.to_string().as_str());
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut f = Finder { name, found: false };
+    f.visit_block(body);
+    f.found
+}
+
+/// The range of seconds of `NaiveDateTime::from_timestamp`: chrono's dates span the years
+/// -262143 to 262142 (-262143-01-01 00:00:00 to 262142-12-31 23:59:59).
+const TIMESTAMP_SECS: std::ops::RangeInclusive<i128> = -8_334_601_228_800..=8_210_266_876_799;
 
 fn literal_fields_valid(row: &DateCtor, get: &dyn Fn(Role) -> Option<i128>) -> bool {
     let chrono = row.krate == crate::resolve::Crate::Chrono;
@@ -295,7 +450,7 @@ pub fn common_source(vals: &[&Value]) -> Option<String> {
 /// or an unchanged accessor read. Plain fields or variables named `year`/`day` do not count:
 /// they are arbitrary integers.
 pub fn cannot_fail<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) -> bool {
-    if call.literal_and_valid() {
+    if call.literal_and_valid() || call.constant_and_valid(cx) {
         return true;
     }
     if let Some(role) = call.row.sets {

@@ -2,8 +2,11 @@
 //! what they are used for: a date computed from one is "a year later" written as a fixed
 //! length (`hand_built_year_duration`), or a certificate's validity period
 //! (`certificate_validity_in_days`); a duration used otherwise (a timeout, a cache TTL, an HTTP
-//! `max-age`, a physical constant) computes no calendar date and is neither.
+//! `max-age`, a physical constant) computes no calendar date and is neither. Whether a date
+//! computed so is meant as a calendar date ("same date next year", "last month") or as a point
+//! a fixed length away (a token's expiry, a "last 30 days" window) is [`Intent`]'s.
 
+use syn::spanned::Spanned;
 use syn::Expr;
 
 use crate::api::Unit;
@@ -96,7 +99,7 @@ pub enum DateOperand<'ast> {
     /// `checked_add` and the like; `subtracted`: the duration is taken away from it.
     Expr { date: &'ast Expr, subtracted: bool },
     /// Found where the `let` or `const` holding the duration is used: that date as written.
-    Text { date: String, subtracted: bool },
+    Text { date: String },
     /// openssl's `Asn1Time::days_from_now(n)`: the clock plus the duration.
     Now,
 }
@@ -172,8 +175,7 @@ fn date_operand<'ast>(
         Some(f) if cx.let_name.is_some() => vec![f.body],
         _ => Vec::new(),
     };
-    name_added_to_date(cx, &name, &scope, subtraction)
-        .map(|(date, subtracted)| DateOperand::Text { date, subtracted })
+    name_added_to_date(cx, &name, &scope, subtraction).map(|(date, _)| DateOperand::Text { date })
 }
 
 /// Methods that add a duration to their receiver.
@@ -403,5 +405,1301 @@ pub fn whole_days(what: &str) -> (u32, Option<&'static str>) {
         w if w.starts_with("365.25") => (365, Some("6 hours")),
         w if w.starts_with("365.2425") => (365, Some("5 h 49 min 12 s")),
         _ => (365, None),
+    }
+}
+
+// ------------------------------------------------------------------ what the date is meant as
+
+/// The calendar unit a fixed-length duration stands in for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    Year,
+    Month,
+}
+
+impl Calendar {
+    fn name(self) -> &'static str {
+        match self {
+            Calendar::Year => "year",
+            Calendar::Month => "month",
+        }
+    }
+}
+
+/// What the code around one computation `date ± duration` says the result is meant as.
+///
+/// A fixed-length year or month is a bug only where the result is meant as a calendar date:
+/// "same date next year", "last month". Most fixed lengths added to the clock are not: a JWT
+/// `exp`, a refresh token's lifetime, a "past 30 days" report window, a default view range
+/// are meant in days and compute no date anyone reads. The code usually says which: by the
+/// names it gives (`last_month`, `renewal_date` against `ttl`, `thirty_days_ago`,
+/// `date_range_start`), by comments (`// one year`), and by what it does with the result
+/// (`.format("%Y-%m-01")`, `.with_day(1)`, `.year()` against `.timestamp()`).
+#[derive(Debug, Clone, Default)]
+pub struct Intent {
+    /// The code names the calendar unit (`last_month`, `// one year`, `Period::Yearly =>`,
+    /// calendar-month arithmetic on the same date in the same function): how.
+    pub unit: Option<String>,
+    /// The result is read at the unit's granularity: its month (`.month()`, `.with_day(1)`,
+    /// a format with a month and no day: `%Y-%m-01`, `%B`), or for a year its year.
+    pub unit_read: Option<String>,
+    /// The result is read or shown as a calendar date (`.date_naive()`, `.day()`, a format
+    /// with a day such as `%Y-%m-%d`, `println!`).
+    pub date_read: Option<String>,
+    /// The code says the length is fixed: a timestamp (`.timestamp()`), a lifetime (a TTL,
+    /// max-age, cookie, token, cache, session, timeout) or a window named in days
+    /// (`ThirtyDays`, `last_30_days`, `window`, `range`, `lookback`).
+    pub fixed: Option<String>,
+    /// The duration is subtracted from the date.
+    pub subtracted: bool,
+}
+
+impl Intent {
+    /// Why a finding takes the duration for a calendar `unit`: "meant as a calendar year here:
+    /// named `next_renewal`".
+    pub fn note(&self, unit: Calendar) -> Option<String> {
+        if let Some(why) = self.unit_read.as_deref().or(self.unit.as_deref()) {
+            Some(format!("meant as a calendar {} here: {why}", unit.name()))
+        } else {
+            self.date_read
+                .as_deref()
+                .map(|why| format!("meant as a calendar date here: {why}"))
+        }
+    }
+
+    /// The evidence that the result is meant as a calendar date, strongest first, unless the
+    /// code says the length is fixed. `date_read` alone counts only when `date_read_suffices`.
+    pub fn calendar_evidence(&self, date_read_suffices: bool) -> Option<&str> {
+        if self.fixed.is_some() {
+            return None;
+        }
+        self.unit_read
+            .as_deref()
+            .or(self.unit.as_deref())
+            .or(if date_read_suffices {
+                self.date_read.as_deref()
+            } else {
+                None
+            })
+    }
+}
+
+/// What the code around each place where the duration at `e` reaches date arithmetic says
+/// (one [`Intent`] per place: a `const` may be added to dates in several functions).
+pub fn intents<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+    operand: &DateOperand<'ast>,
+    unit: Calendar,
+) -> Vec<Intent> {
+    let file: &syn::File = cx.file.file;
+    let (scope, func) = match cx.func {
+        Some(f) => (
+            Scope::Block(f.body),
+            Some(FnInfo {
+                name: f.name.clone(),
+                body: f.body,
+            }),
+        ),
+        None => (Scope::File(file), None),
+    };
+    // The duration itself: the name it is bound to, and comments on its lines when it is
+    // bound (otherwise they are the computation's lines, read with it).
+    let mut base = Intent::default();
+    // The names the duration is written with: `from_secs(SECONDS_PER_YEAR)`,
+    // `days(365 * years)`, `from_secs(TOKEN_TTL)`.
+    if let Some((_, arg)) = crate::calls::duration_call(cx, e) {
+        for name in idents(arg) {
+            note_words(
+                &name,
+                unit,
+                &format!("the duration is written with `{name}`"),
+                &mut base,
+            );
+        }
+    }
+    #[allow(clippy::type_complexity)]
+    let sites: Vec<(Located<'_>, Option<(&Expr, bool)>)> = match operand {
+        DateOperand::Now => locate(scope, func.clone(), |n, _| std::ptr::eq(n, e))
+            .into_iter()
+            .map(|l| (l, None))
+            .collect(),
+        DateOperand::Expr { date, subtracted } => {
+            let Some(arith) = cx
+                .parents
+                .iter()
+                .rev()
+                .copied()
+                .find(|p| is_arith_with(p, date))
+            else {
+                return Vec::new();
+            };
+            locate(scope, func.clone(), |n, _| std::ptr::eq(n, arith))
+                .into_iter()
+                .map(|l| (l, Some((*date, *subtracted))))
+                .collect()
+        }
+        DateOperand::Text { .. } => {
+            let Some(name) = cx
+                .let_name
+                .map(str::to_string)
+                .or_else(|| const_name(cx, e))
+            else {
+                return Vec::new();
+            };
+            note_words(
+                &name,
+                unit,
+                &format!("the duration is named `{name}`"),
+                &mut base,
+            );
+            comments_near(cx, cx.span(e), unit, &mut base);
+            let scope = match (cx.func, cx.let_name) {
+                (Some(f), Some(_)) => Scope::Block(f.body),
+                _ => Scope::File(file),
+            };
+            locate(scope, func.clone(), |n, _| {
+                arith_with_name(n, &name).is_some_and(|(date, _)| {
+                    let text = values::tokens(date);
+                    date_like_text(&text) && !text.contains("Instant")
+                })
+            })
+            .into_iter()
+            .map(|l| {
+                let date = arith_with_name(l.node, &name);
+                (l, date)
+            })
+            .collect()
+        }
+    };
+    sites
+        .iter()
+        .map(|(site, date)| {
+            let mut intent = base.clone();
+            site_intent(cx, site, *date, unit, &mut intent);
+            intent
+        })
+        .collect()
+}
+
+/// The evidence at one `date ± duration`.
+fn site_intent<'x>(
+    cx: &ExprCx<'_, '_>,
+    site: &Located<'x>,
+    date: Option<(&Expr, bool)>,
+    unit: Calendar,
+    intent: &mut Intent,
+) {
+    comments_near(cx, cx.span(site.node), unit, intent);
+    // The date's own name: `birthday + 365 days`, `cache_time + ..`.
+    if let Some((date, subtracted)) = date {
+        intent.subtracted = subtracted;
+        if let Some(name) = plain_name(date) {
+            note_words(&name, unit, &format!("added to `{name}`"), intent);
+        }
+    }
+    let mut names = Vec::new();
+    if let Some((date, _)) = date {
+        names.extend(plain_name(date));
+    }
+    follow(cx, site, unit, 0, intent, &mut names);
+    // Calendar arithmetic on the same date or on the result, in the same function.
+    if intent.unit.is_none() {
+        if let Some(f) = &site.func {
+            if let Some(how) = calendar_arithmetic_on(f.body, &names, unit) {
+                intent.unit = Some(how);
+            }
+        }
+    }
+}
+
+/// `e` is `date ± x` or `date.checked_add(x)` and the like, with `date` one of its operands.
+fn is_arith_with(e: &Expr, date: &Expr) -> bool {
+    match e {
+        Expr::Binary(b) => std::ptr::eq(&*b.left, date) || std::ptr::eq(&*b.right, date),
+        Expr::MethodCall(m) => std::ptr::eq(&*m.receiver, date),
+        _ => false,
+    }
+}
+
+/// `x + name`, `x += name`, `x - name`, `x.checked_add(name)`: `x`.
+fn arith_with_name<'ast>(e: &'ast Expr, name: &str) -> Option<(&'ast Expr, bool)> {
+    let is_name = |e: &Expr| matches!(values::peel(e), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name));
+    match e {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::AddAssign(_)) => {
+            if is_name(&b.right) {
+                Some((&b.left, false))
+            } else if is_name(&b.left) {
+                Some((&b.right, false))
+            } else {
+                None
+            }
+        }
+        Expr::Binary(b)
+            if matches!(b.op, syn::BinOp::Sub(_) | syn::BinOp::SubAssign(_))
+                && is_name(&b.right) =>
+        {
+            Some((&b.left, true))
+        }
+        Expr::MethodCall(m) if m.args.iter().any(is_name) => {
+            let method = m.method.to_string();
+            if ADD_METHODS.contains(&method.as_str()) {
+                Some((&m.receiver, false))
+            } else if SUB_METHODS.contains(&method.as_str()) {
+                Some((&m.receiver, true))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A variable or field as written (`now`, `self.renewal`), for its words.
+fn plain_name(e: &Expr) -> Option<String> {
+    match values::peel(e) {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) => Some(n.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        Expr::Unary(u) => plain_name(&u.expr),
+        _ => None,
+    }
+}
+
+/// Follows the value of `site.node` outwards: through parentheses, unwraps, blocks and match
+/// arms, into a `let` (and that variable's uses), a struct field, an assignment, a call or a
+/// method call, recording what each says. `names`: variables that hold the result.
+fn follow<'x>(
+    cx: &ExprCx<'_, '_>,
+    site: &Located<'x>,
+    unit: Calendar,
+    depth: u32,
+    intent: &mut Intent,
+    names: &mut Vec<String>,
+) {
+    let mut child: &'x Expr = site.node;
+    let mut frames = site.frames.iter().rev();
+    while let Some(frame) = frames.next() {
+        match *frame {
+            Frame::Arm(arm) => {
+                if !std::ptr::eq(&*arm.body, child) {
+                    return;
+                }
+                for name in pattern_variants(&arm.pat) {
+                    note_words(&name, unit, &format!("in the match arm `{name}`"), intent);
+                }
+                continue;
+            }
+            Frame::Field(fv) => {
+                if let syn::Member::Named(n) = &fv.member {
+                    let n = n.to_string();
+                    note_words(&n, unit, &format!("stored in `{n}`"), intent);
+                }
+                // The struct's own name: `jwt_refresh_storage::Model { .. }`, `Claims { .. }`.
+                if let Some(Frame::Expr(Expr::Struct(s))) = frames.next() {
+                    for seg in &s.path.segments {
+                        let n = seg.ident.to_string();
+                        note_words(&n, unit, &format!("stored in a `{n}`"), intent);
+                    }
+                }
+                return;
+            }
+            Frame::Let(l) => {
+                let is_init = l
+                    .init
+                    .as_ref()
+                    .is_some_and(|i| std::ptr::eq(&*i.expr, child));
+                let Some(name) = pat_name(&l.pat).filter(|_| is_init) else {
+                    return;
+                };
+                note_words(&name, unit, &format!("named `{name}`"), intent);
+                names.push(name.clone());
+                if depth < 2 {
+                    if let Some(f) = &site.func {
+                        let after = l.span().end();
+                        let uses = locate(Scope::Block(f.body), Some(f.clone()), |n, _| {
+                            matches!(n, Expr::Path(p) if p.path.is_ident(&name))
+                                && crate::bindings::before(after, n.span().start())
+                        });
+                        for u in &uses {
+                            follow(cx, u, unit, depth + 1, intent, names);
+                        }
+                    }
+                }
+                return;
+            }
+            Frame::Expr(parent) => {
+                match parent {
+                    Expr::Paren(_)
+                    | Expr::Group(_)
+                    | Expr::Reference(_)
+                    | Expr::Cast(_)
+                    | Expr::Try(_)
+                    | Expr::Await(_)
+                    | Expr::Tuple(_)
+                    | Expr::Array(_) => {}
+                    Expr::Block(b) if is_tail(&b.block, child) => {}
+                    Expr::If(i)
+                        if is_tail(&i.then_branch, child)
+                            || i.else_branch
+                                .as_ref()
+                                .is_some_and(|(_, e)| std::ptr::eq(&**e, child)) => {}
+                    Expr::Match(m) if m.arms.iter().any(|a| std::ptr::eq(&*a.body, child)) => {}
+                    Expr::MethodCall(m) if std::ptr::eq(&*m.receiver, child) => {
+                        if !read_of_result(cx, m, unit, intent) {
+                            return;
+                        }
+                    }
+                    Expr::MethodCall(m) => {
+                        let method = m.method.to_string();
+                        note_words(&method, unit, &format!("passed to `{method}`"), intent);
+                        if let Some(r) = plain_name(&m.receiver) {
+                            note_words(&r, unit, &format!("passed to `{r}.{method}`"), intent);
+                        }
+                        return;
+                    }
+                    Expr::Call(c) => {
+                        if let Some(mac) = crate::macros::macro_name(parent) {
+                            if SHOWING_MACROS.contains(&mac) {
+                                intent
+                                    .date_read
+                                    .get_or_insert_with(|| format!("shown by `{mac}!`"));
+                            }
+                            return;
+                        }
+                        let Expr::Path(p) = &*c.func else { return };
+                        let Some(last) = p.path.segments.last() else {
+                            return;
+                        };
+                        let callee = last.ident.to_string();
+                        let wrapper = matches!(callee.as_str(), "Some" | "Ok")
+                            || callee == "new"
+                                && p.path.segments.len() == 2
+                                && matches!(
+                                    p.path.segments[0].ident.to_string().as_str(),
+                                    "Box" | "Rc" | "Arc"
+                                );
+                        if !wrapper {
+                            note_words(&callee, unit, &format!("passed to `{callee}`"), intent);
+                            return;
+                        }
+                    }
+                    Expr::Binary(b) => {
+                        use syn::BinOp::*;
+                        match b.op {
+                            Lt(_) | Le(_) | Gt(_) | Ge(_) | Eq(_) | Ne(_) => {
+                                let other = if std::ptr::eq(&*b.left, child) {
+                                    &b.right
+                                } else {
+                                    &b.left
+                                };
+                                if let Some(n) = plain_name(other) {
+                                    note_words(&n, unit, &format!("compared with `{n}`"), intent);
+                                }
+                                return;
+                            }
+                            // `now + year + Duration::hours(1)`: still the date.
+                            Add(_) | Sub(_) if std::ptr::eq(&*b.left, child) => {}
+                            _ => return,
+                        }
+                    }
+                    Expr::Assign(a) if std::ptr::eq(&*a.right, child) => {
+                        let target = values::tokens(&a.left);
+                        note_words(&target, unit, &format!("stored in `{target}`"), intent);
+                        return;
+                    }
+                    Expr::Return(_) => {
+                        if let Some(f) = &site.func {
+                            note_words(&f.name, unit, &format!("returned by `{}`", f.name), intent);
+                        }
+                        return;
+                    }
+                    _ => return,
+                }
+                child = parent;
+            }
+        }
+    }
+    // The top of the function: its value is what the function returns, or, for
+    // `*date -= d` as its last statement, what the function does to the date it is given.
+    if let Some(f) = &site.func {
+        if is_tail(f.body, child) {
+            note_words(&f.name, unit, &format!("returned by `{}`", f.name), intent);
+        } else if is_last_assignment(f.body, child) {
+            note_words(&f.name, unit, &format!("written by `{}`", f.name), intent);
+        }
+    }
+}
+
+/// `e` is an assignment (`x = ..`, `x += ..`, `*date -= ..`) and `block`'s last statement.
+fn is_last_assignment(block: &syn::Block, e: &Expr) -> bool {
+    use syn::BinOp::*;
+    let assignment = match e {
+        Expr::Assign(_) => true,
+        Expr::Binary(b) => matches!(b.op, AddAssign(_) | SubAssign(_)),
+        _ => false,
+    };
+    assignment && matches!(block.stmts.last(), Some(syn::Stmt::Expr(t, _)) if std::ptr::eq(t, e))
+}
+
+/// The variables and constants named in `e` (the last segment of each path).
+fn idents(e: &Expr) -> Vec<String> {
+    use syn::visit::Visit;
+    struct V(Vec<String>);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if let Some(s) = p.path.segments.last() {
+                self.0.push(s.ident.to_string());
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    v.visit_expr(e);
+    v.0
+}
+
+/// Macros that show a value to a person.
+const SHOWING_MACROS: &[&str] = &[
+    "format", "print", "println", "eprint", "eprintln", "write", "writeln",
+];
+
+/// What a method called on the result says; true when the value goes on as the same date
+/// (`.unwrap()`, `.date_naive()`), false when it is used up here.
+fn read_of_result(
+    cx: &ExprCx<'_, '_>,
+    m: &syn::ExprMethodCall,
+    unit: Calendar,
+    intent: &mut Intent,
+) -> bool {
+    let method = m.method.to_string();
+    let call = || format!("`{}`", short(cx.text(m)));
+    match method.as_str() {
+        "unwrap" | "expect" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "into"
+        | "try_into" | "clone" | "to_owned" | "ok" | "naive_utc" | "naive_local"
+        | "with_timezone" | "and_utc" | "to_offset" | "to_timezone" | "in_tz" | "to_zoned"
+        | "fixed_offset" | "and_local_timezone" | "single" | "earliest" | "latest" => true,
+        "date_naive" | "date" | "to_date" | "naive_date" => {
+            intent
+                .date_read
+                .get_or_insert_with(|| format!("read as a date by {}", call()));
+            true
+        }
+        "timestamp"
+        | "timestamp_millis"
+        | "timestamp_micros"
+        | "timestamp_nanos"
+        | "timestamp_nanos_opt"
+        | "timestamp_subsec_millis"
+        | "unix_timestamp"
+        | "unix_timestamp_nanos"
+        | "as_second"
+        | "as_millisecond"
+        | "as_microsecond"
+        | "as_nanosecond"
+        | "duration_since"
+        | "signed_duration_since"
+        | "elapsed"
+        | "as_secs" => {
+            intent
+                .fixed
+                .get_or_insert_with(|| format!("read as a timestamp by {}", call()));
+            false
+        }
+        "format" | "strftime" => {
+            let fmt = m.args.first().map(format_text).unwrap_or_default();
+            if format_granularity(&fmt) == Some(unit) {
+                intent
+                    .unit_read
+                    .get_or_insert_with(|| format!("read as a {} by {}", unit.name(), call()));
+            } else if fmt.is_empty() || format_has_date(&fmt) {
+                // A full date, or a format we cannot read: the date is shown.
+                intent
+                    .date_read
+                    .get_or_insert_with(|| format!("shown as a date by {}", call()));
+            }
+            false
+        }
+        _ => {
+            if let Some(g) = field_granularity(&method) {
+                if g == Some(unit) {
+                    intent
+                        .unit_read
+                        .get_or_insert_with(|| format!("read as a {} by {}", unit.name(), call()));
+                } else {
+                    intent
+                        .date_read
+                        .get_or_insert_with(|| format!("read as a date by {}", call()));
+                }
+            }
+            false
+        }
+    }
+}
+
+/// A calendar field read or set on a date, and the unit it reads the date at: `.month()` and
+/// `.with_day(1)` read the date's month, `.year()` its year, `.day()` the date itself (as
+/// neither unit).
+fn field_granularity(method: &str) -> Option<Option<Calendar>> {
+    match method {
+        "month" | "month0" | "with_day" | "with_day0" | "first_of_month" | "last_of_month" => {
+            Some(Some(Calendar::Month))
+        }
+        "year" | "year_ce" | "with_month" | "with_month0" | "with_ordinal" | "first_of_year"
+        | "last_of_year" => Some(Some(Calendar::Year)),
+        "day" | "day0" | "ordinal" | "ordinal0" | "weekday" | "iso_week" => Some(None),
+        _ => None,
+    }
+}
+
+/// The text of a format argument: a string literal, or the value of a same-file string
+/// constant is not followed (returns "").
+fn format_text(e: &Expr) -> String {
+    match values::peel(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => s.value(),
+        _ => String::new(),
+    }
+}
+
+/// The conversion letters of a strftime format (`%-m` → `m`) and the components of a `time`
+/// format description (`[month]` → `month`).
+fn format_specs(fmt: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            while chars
+                .peek()
+                .is_some_and(|c| matches!(c, '-' | '_' | '0' | '^' | '#' | ':'))
+            {
+                chars.next();
+            }
+            if let Some(l) = chars.next() {
+                out.push(l.to_string());
+            }
+        } else if c == '[' {
+            let word: String = chars
+                .by_ref()
+                .take_while(|c| *c != ']')
+                .collect::<String>()
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            out.push(format!("[{word}"));
+        }
+    }
+    out
+}
+
+/// The unit a format shows a date at: a month with no day (`%Y-%m-01`, `%B %Y`) is a month,
+/// a year alone a year; `None` for a full date (or no date).
+fn format_granularity(fmt: &str) -> Option<Calendar> {
+    let specs = format_specs(fmt);
+    let has = |set: &[&str]| specs.iter().any(|s| set.contains(&s.as_str()));
+    let day = has(&[
+        "d", "e", "j", "F", "D", "x", "c", "+", "v", "[day", "[ordinal",
+    ]);
+    let month = has(&["m", "b", "B", "h", "[month"]);
+    let year = has(&["Y", "y", "G", "g", "C", "[year"]);
+    match (year, month, day) {
+        (_, true, false) => Some(Calendar::Month),
+        (true, false, false) => Some(Calendar::Year),
+        _ => None,
+    }
+}
+
+fn format_has_date(fmt: &str) -> bool {
+    let specs = format_specs(fmt);
+    specs.iter().any(|s| {
+        [
+            "d", "e", "j", "F", "D", "x", "c", "+", "v", "m", "b", "B", "h", "Y", "y", "G", "g",
+            "C", "[day", "[ordinal", "[month", "[year",
+        ]
+        .contains(&s.as_str())
+    })
+}
+
+/// The variant names a match arm's pattern tests (`Range::ThirtyDays` → `ThirtyDays`).
+fn pattern_variants(pat: &syn::Pat) -> Vec<String> {
+    use syn::visit::Visit;
+    struct V(Vec<String>);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_path(&mut self, p: &'ast syn::Path) {
+            if let Some(s) = p.segments.last() {
+                self.0.push(s.ident.to_string());
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    v.visit_pat(pat);
+    v.0
+}
+
+fn pat_name(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Ident(i) => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => pat_name(&t.pat),
+        _ => None,
+    }
+}
+
+/// `block`'s value is `e` (its last statement, without a semicolon).
+fn is_tail(block: &syn::Block, e: &Expr) -> bool {
+    matches!(block.stmts.last(), Some(syn::Stmt::Expr(t, None)) if std::ptr::eq(t, e))
+}
+
+/// The same function also does calendar arithmetic of `unit` on one of `names` (the date the
+/// duration is added to, or a variable holding the result): `now.checked_add_months(..)` next
+/// to `now + 30 days` says the code means months.
+fn calendar_arithmetic_on(body: &syn::Block, names: &[String], unit: Calendar) -> Option<String> {
+    use syn::visit::Visit;
+    struct V<'n> {
+        names: &'n [String],
+        unit: Calendar,
+        found: Option<String>,
+    }
+    impl V<'_> {
+        fn is_name(&self, e: &Expr) -> Option<String> {
+            match values::peel(e) {
+                Expr::Path(p) => p
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .filter(|n| self.names.contains(n)),
+                _ => None,
+            }
+        }
+        fn is_calendar(&self, method: &str, args: &str) -> bool {
+            let months = || {
+                ["Months", ".month", ".months", "months("]
+                    .iter()
+                    .any(|w| args.contains(w))
+            };
+            match self.unit {
+                Calendar::Month => {
+                    matches!(
+                        method,
+                        "checked_add_months" | "checked_sub_months" | "with_month" | "with_month0"
+                    ) || ADD_METHODS.contains(&method) && months()
+                        || SUB_METHODS.contains(&method) && months()
+                }
+                Calendar::Year => {
+                    method == "with_year"
+                        || (matches!(method, "checked_add_months" | "checked_sub_months")
+                            && args.contains("12"))
+                        || (ADD_METHODS.contains(&method) || SUB_METHODS.contains(&method))
+                            && [".year", ".years", "years("]
+                                .iter()
+                                .any(|w| args.contains(w))
+                }
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if self.found.is_none() {
+                if let Some(n) = self.is_name(&m.receiver) {
+                    let method = m.method.to_string();
+                    let args = values::tokens(&m.args);
+                    if self.is_calendar(&method, &args) {
+                        self.found = Some(format!(
+                            "`{n}` also gets calendar-{} arithmetic: `{}`",
+                            self.unit.name(),
+                            short(&values::tokens(m))
+                        ));
+                    }
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            if self.found.is_none() && matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) {
+                if let Some(n) = self.is_name(&b.left) {
+                    let right = values::tokens(&b.right);
+                    let months = right.contains("Months::new");
+                    let twelve = right.contains("12");
+                    if months && (self.unit == Calendar::Month || twelve) {
+                        self.found = Some(format!(
+                            "`{n}` also gets calendar-{} arithmetic: `{}`",
+                            self.unit.name(),
+                            short(&values::tokens(b))
+                        ));
+                    }
+                }
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut v = V {
+        names,
+        unit,
+        found: None,
+    };
+    v.visit_block(body);
+    v.found
+}
+
+/// Comments on the lines of `span` and the comment lines right above it: `// one year` says a
+/// calendar year, `// look ahead 30 days` a window.
+fn comments_near(cx: &ExprCx<'_, '_>, span: crate::Span, unit: Calendar, intent: &mut Intent) {
+    let src = cx.file.src;
+    let Some(before) = src.get(..span.start) else {
+        return;
+    };
+    // The lines the node is on, from the start of its first line to the end of its last.
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[span.end..]
+        .find('\n')
+        .map_or(src.len(), |i| span.end + i);
+    let mut texts: Vec<&str> = src[line_start..line_end]
+        .lines()
+        .filter_map(line_comment)
+        .collect();
+    // Up to two comment-only lines directly above.
+    for l in src[..line_start].lines().rev().take(2) {
+        match l.trim_start().strip_prefix("//") {
+            Some(c) if !c.starts_with('/') && !c.starts_with('!') => texts.push(c.trim()),
+            _ => break,
+        }
+    }
+    for t in texts.into_iter().filter(|t| !tool_comment(t)) {
+        note_words(t, unit, &format!("commented `// {}`", short(t)), intent);
+    }
+}
+
+/// A comment written for a tool, not a reader: a suppression (`leapcheck:allow(..)`) or a UI
+/// test marker (`//~ WARN hand_built_year_duration`). The lint names in them say nothing about
+/// what the code means.
+fn tool_comment(text: &str) -> bool {
+    text.starts_with('~') || text.contains("leapcheck:") || text.contains("leapcheck::")
+}
+
+/// The `//` comment of a line of code, outside string literals.
+fn line_comment(line: &str) -> Option<&str> {
+    let mut in_str = false;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' if prev != '\\' => in_str = !in_str,
+            '/' if !in_str && prev == '/' => {
+                let rest = &line[i + 1..];
+                return (!rest.starts_with('/') && !rest.starts_with('!')).then(|| rest.trim());
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+/// Records what the words of an identifier or comment say.
+fn note_words(text: &str, unit: Calendar, how: &str, intent: &mut Intent) {
+    let w = words(text);
+    let fixed = fixed_word(&w);
+    if (fixed.is_none() || fixed.as_deref() == Some("days")) && per_unit(&w, unit) {
+        // `DAYS_PER_YEAR`, `SECS_IN_A_MONTH`: the length of the unit, meant as the unit.
+        intent.unit.get_or_insert_with(|| how.to_string());
+    } else if let Some(word) = fixed {
+        intent
+            .fixed
+            .get_or_insert_with(|| format!("{how} ({word})"));
+    } else if unit_word(&w, unit) {
+        intent.unit.get_or_insert_with(|| how.to_string());
+    }
+}
+
+/// Lower-case words of an identifier or a comment: `lastMonth`, `last_month` → last, month;
+/// `ThirtyDays` → thirty, days; `last30days` → last, 30, days.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev = None;
+            continue;
+        }
+        let boundary = match prev {
+            Some(p) => {
+                (p.is_lowercase() && c.is_uppercase()) || (p.is_ascii_digit() != c.is_ascii_digit())
+            }
+            None => false,
+        };
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// "per year", "in a month": words that give the length of one `unit` (`DAYS_PER_YEAR`).
+fn per_unit(words: &[String], unit: Calendar) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let rest = match words.get(i + 1).map(String::as_str) {
+            Some("a" | "one") => &words[(i + 2).min(words.len())..],
+            _ => &words[(i + 1).min(words.len())..],
+        };
+        matches!(w.as_str(), "per" | "in")
+            && rest
+                .first()
+                .is_some_and(|next| unit_word(std::slice::from_ref(next), unit))
+    })
+}
+
+/// A word that names the calendar unit: year, yearly, annual, anniversary, birthday, renewal
+/// for a year; month, monthly, renewal for a month.
+fn unit_word(words: &[String], unit: Calendar) -> bool {
+    words.iter().any(|w| {
+        let w = w.as_str();
+        w.starts_with("renew")
+            || match unit {
+                Calendar::Year => {
+                    matches!(w, "year" | "years" | "yearly" | "yr" | "yrs" | "annum")
+                        || w.starts_with("annual")
+                        || w.starts_with("anniversar")
+                        || w.starts_with("birthday")
+                }
+                Calendar::Month => matches!(w, "month" | "months" | "monthly"),
+            }
+    })
+}
+
+/// A word that says the length is fixed: a lifetime (TTL, max-age, cookie, token, cache,
+/// session, timeout) or a window named in days (`days`, window, range, lookback, look ahead).
+fn fixed_word(words: &[String]) -> Option<String> {
+    const LIFETIME: &[&str] = &[
+        "ttl", "maxage", "cookie", "cookies", "token", "tokens", "jwt", "session", "sessions",
+        "cache", "cached", "caching", "timeout", "timeouts", "exp", "nbf", "iat", "lease",
+        "leases", "lifetime",
+    ];
+    const WINDOW: &[&str] = &[
+        "days",
+        "window",
+        "windows",
+        "range",
+        "ranges",
+        "lookback",
+        "lookahead",
+        "rolling",
+        "trailing",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(String::as_str);
+        if LIFETIME.contains(&w.as_str()) || WINDOW.contains(&w.as_str()) {
+            return Some(w.clone());
+        }
+        match (w.as_str(), next) {
+            ("max", Some("age")) => return Some("max-age".to_string()),
+            ("look", Some(n @ ("ahead" | "back" | "forward"))) => return Some(format!("look {n}")),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// At most 60 characters of code, for messages.
+fn short(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= 60 {
+        one_line
+    } else {
+        format!("{}..", one_line.chars().take(58).collect::<String>())
+    }
+}
+
+// ------------------------------------------------------------------ locating code with context
+
+/// A function, for its name and body.
+#[derive(Clone)]
+struct FnInfo<'ast> {
+    name: String,
+    body: &'ast syn::Block,
+}
+
+/// What encloses a node: expressions, and the syntax that is not one but says what the value is
+/// for (a `let`, a struct field, a match arm).
+#[derive(Clone, Copy)]
+enum Frame<'ast> {
+    Expr(&'ast Expr),
+    Let(&'ast syn::Local),
+    Field(&'ast syn::FieldValue),
+    Arm(&'ast syn::Arm),
+}
+
+/// A node with everything enclosing it (outermost first) up to its function.
+struct Located<'ast> {
+    node: &'ast Expr,
+    frames: Vec<Frame<'ast>>,
+    func: Option<FnInfo<'ast>>,
+}
+
+#[derive(Clone, Copy)]
+enum Scope<'ast> {
+    Block(&'ast syn::Block),
+    File(&'ast syn::File),
+}
+
+fn locate<'ast>(
+    scope: Scope<'ast>,
+    func: Option<FnInfo<'ast>>,
+    pred: impl Fn(&'ast Expr, &[Frame<'ast>]) -> bool,
+) -> Vec<Located<'ast>> {
+    use syn::visit::Visit;
+    struct L<'ast, P> {
+        pred: P,
+        frames: Vec<Frame<'ast>>,
+        fns: Vec<FnInfo<'ast>>,
+        out: Vec<Located<'ast>>,
+    }
+    impl<'ast, P: Fn(&'ast Expr, &[Frame<'ast>]) -> bool> L<'ast, P> {
+        fn with_fn(&mut self, name: String, body: &'ast syn::Block, f: impl FnOnce(&mut Self)) {
+            self.fns.push(FnInfo { name, body });
+            let saved = std::mem::take(&mut self.frames);
+            f(self);
+            self.frames = saved;
+            self.fns.pop();
+        }
+    }
+    impl<'ast, P: Fn(&'ast Expr, &[Frame<'ast>]) -> bool> Visit<'ast> for L<'ast, P> {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            if (self.pred)(e, &self.frames) {
+                self.out.push(Located {
+                    node: e,
+                    frames: self.frames.clone(),
+                    func: self.fns.last().cloned(),
+                });
+            }
+            self.frames.push(Frame::Expr(e));
+            syn::visit::visit_expr(self, e);
+            self.frames.pop();
+        }
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            self.frames.push(Frame::Let(l));
+            syn::visit::visit_local(self, l);
+            self.frames.pop();
+        }
+        fn visit_field_value(&mut self, f: &'ast syn::FieldValue) {
+            self.frames.push(Frame::Field(f));
+            syn::visit::visit_field_value(self, f);
+            self.frames.pop();
+        }
+        fn visit_arm(&mut self, a: &'ast syn::Arm) {
+            self.frames.push(Frame::Arm(a));
+            syn::visit::visit_arm(self, a);
+            self.frames.pop();
+        }
+        fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.with_fn(f.sig.ident.to_string(), &f.block, |s| {
+                syn::visit::visit_item_fn(s, f)
+            });
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.with_fn(f.sig.ident.to_string(), &f.block, |s| {
+                syn::visit::visit_impl_item_fn(s, f)
+            });
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            match &f.default {
+                Some(b) => self.with_fn(f.sig.ident.to_string(), b, |s| {
+                    syn::visit::visit_trait_item_fn(s, f)
+                }),
+                None => syn::visit::visit_trait_item_fn(self, f),
+            }
+        }
+    }
+    let mut l = L {
+        pred,
+        frames: Vec::new(),
+        fns: func.into_iter().collect(),
+        out: Vec::new(),
+    };
+    match scope {
+        Scope::Block(b) => l.visit_block(b),
+        Scope::File(f) => l.visit_file(f),
+    }
+    l.out
+}
+
+/// `n` days before `d`.
+pub fn sub_days(mut d: crate::calendar::CivilDate, n: u32) -> crate::calendar::CivilDate {
+    use crate::calendar::{days_in_month, CivilDate};
+    for _ in 0..n {
+        d = if d.day > 1 {
+            CivilDate::new(d.year, d.month, d.day - 1)
+        } else if d.month > 1 {
+            CivilDate::new(d.year, d.month - 1, days_in_month(d.year, d.month - 1))
+        } else {
+            CivilDate::new(d.year - 1, 12, 31)
+        };
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::CivilDate;
+    use crate::{check_source, Options};
+
+    /// What the words of `text` say about `unit`: "unit", "fixed" or "".
+    fn says(text: &str, unit: Calendar) -> &'static str {
+        let mut intent = Intent::default();
+        note_words(text, unit, "how", &mut intent);
+        match (intent.unit.is_some(), intent.fixed.is_some()) {
+            (true, false) => "unit",
+            (false, true) => "fixed",
+            (false, false) => "",
+            (true, true) => unreachable!("one text gives one kind of evidence"),
+        }
+    }
+
+    /// The intent note ("meant as a calendar ... here: ...") of each finding of `lint` in
+    /// `body` (a function's statements; `today`, `now` and `start` are dates), in source
+    /// order; "" for a finding without one.
+    fn notes(lint: &str, src: &str) -> Vec<String> {
+        let src = format!(
+            "use chrono::{{Datelike, DateTime, Months, NaiveDate, TimeDelta, Utc}};\n\
+             use std::time::{{Duration, SystemTime}};\n{src}"
+        );
+        let opts = Options {
+            today: CivilDate::new(2026, 11, 24),
+            ..Options::default()
+        };
+        check_source(&src, &opts)
+            .expect("parses")
+            .into_iter()
+            .filter(|d| d.lint.name == lint)
+            .map(|d| {
+                d.notes
+                    .iter()
+                    .find(|n| n.starts_with("meant as"))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    const YEAR: &str = "hand_built_year_duration";
+    const MONTH: &str = "hand_built_month_duration";
+
+    #[test]
+    fn words_split_identifiers_and_comments() {
+        assert_eq!(words("lastMonth"), ["last", "month"]);
+        assert_eq!(words("LAST_30_DAYS"), ["last", "30", "days"]);
+        assert_eq!(words("ThirtyDays"), ["thirty", "days"]);
+        assert_eq!(words("last30days"), ["last", "30", "days"]);
+        assert_eq!(words("one year, later"), ["one", "year", "later"]);
+    }
+
+    #[test]
+    fn names_and_comments_say_the_unit_or_a_fixed_length() {
+        use Calendar::*;
+        for (text, unit, want) in [
+            ("next_year", Year, "unit"),
+            ("renews_on", Year, "unit"),
+            ("birthday", Year, "unit"),
+            ("SECONDS_PER_YEAR", Year, "unit"),
+            ("DAYS_PER_YEAR", Year, "unit"),
+            ("days in a month", Month, "unit"),
+            ("Monthly", Month, "unit"),
+            ("last_month", Month, "unit"),
+            // A month word is not a year word, and the reverse.
+            ("last_month", Year, ""),
+            ("yearly", Month, ""),
+            // Lifetimes and windows counted in days.
+            ("ttl", Month, "fixed"),
+            ("refresh_token_expiry", Month, "fixed"),
+            ("max_age", Year, "fixed"),
+            ("maxAge", Year, "fixed"),
+            ("ThirtyDays", Month, "fixed"),
+            ("last_365_days", Year, "fixed"),
+            ("365 days, not a year", Year, "fixed"),
+            ("look ahead 1 year", Year, "fixed"),
+            ("cache entries expire in a year", Year, "fixed"),
+            ("date_range_start", Month, "fixed"),
+            // Neither.
+            ("expiry", Year, ""),
+            ("next_charge", Month, ""),
+        ] {
+            assert_eq!(says(text, unit), want, "{text:?} for a {}", unit.name());
+        }
+    }
+
+    #[test]
+    fn formats_are_read_at_their_unit() {
+        assert_eq!(format_granularity("%Y-%m-01"), Some(Calendar::Month));
+        assert_eq!(format_granularity("%B %Y"), Some(Calendar::Month));
+        assert_eq!(format_granularity("%Y"), Some(Calendar::Year));
+        assert_eq!(format_granularity("[year]-[month]"), Some(Calendar::Month));
+        assert_eq!(format_granularity("%Y-%m-%d"), None);
+        assert_eq!(format_granularity("%H:%M"), None);
+        assert!(format_has_date("%Y-%m-%d"));
+        assert!(format_has_date("%-d %b"));
+        assert!(!format_has_date("%H:%M:%S"));
+    }
+
+    #[test]
+    fn comments_for_tools_are_not_read() {
+        assert_eq!(
+            line_comment("a + b // one year later"),
+            Some("one year later")
+        );
+        assert_eq!(
+            line_comment(r#"f("http://x") // one year"#),
+            Some("one year")
+        );
+        assert_eq!(line_comment("a + b /// doc"), None);
+        assert!(tool_comment("~ WARN hand_built_year_duration"));
+        assert!(tool_comment(
+            "leapcheck:allow(hand_built_year_duration) a year"
+        ));
+        assert!(!tool_comment("one year later"));
+    }
+
+    #[test]
+    fn evidence_for_a_year() {
+        let found = notes(
+            YEAR,
+            "fn a(today: NaiveDate) -> NaiveDate {
+                let next_year = today + TimeDelta::days(365);
+                next_year
+            }
+            fn b(today: NaiveDate) -> NaiveDate {
+                // one year later
+                today + TimeDelta::days(365)
+            }
+            fn c(today: NaiveDate) -> i32 {
+                (today + TimeDelta::days(365)).year()
+            }
+            fn d(today: NaiveDate) {
+                println!(\"{}\", today + TimeDelta::days(365));
+            }
+            fn e(today: NaiveDate) -> (NaiveDate, Option<NaiveDate>) {
+                let x = today + TimeDelta::days(365);
+                (x, today.checked_add_months(Months::new(12)))
+            }",
+        );
+        assert_eq!(
+            found,
+            [
+                "meant as a calendar year here: named `next_year`",
+                "meant as a calendar year here: commented `// one year later`",
+                "meant as a calendar year here: read as a year by `(today + TimeDelta::days(365)).year()`",
+                "meant as a calendar date here: shown by `println!`",
+                "meant as a calendar year here: `today` also gets calendar-year arithmetic: \
+                 `today.checked_add_months(Months::new(12))`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fixed_length_or_no_evidence_is_silent() {
+        let found = notes(
+            YEAR,
+            "fn exp() -> i64 {
+                (Utc::now() + TimeDelta::days(5 * 365)).timestamp()
+            }
+            fn refresh() -> DateTime<Utc> {
+                let ttl = TimeDelta::days(365);
+                Utc::now() + ttl
+            }
+            fn later(start: NaiveDate) -> NaiveDate {
+                start + TimeDelta::days(365)
+            }
+            fn since(today: NaiveDate) {
+                println!(\"{}\", today - TimeDelta::days(365));
+            }
+            fn next_year_window(today: NaiveDate) -> NaiveDate {
+                let window_end = today + TimeDelta::days(365);
+                window_end
+            }",
+        );
+        // The last one has both: a window named in days wins over the function's name.
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn evidence_for_a_month() {
+        let found = notes(
+            MONTH,
+            "fn a(now: NaiveDate) -> String {
+                (now - TimeDelta::days(30)).format(\"%Y-%m-01\").to_string()
+            }
+            fn b(now: NaiveDate) -> Option<NaiveDate> {
+                (now + TimeDelta::days(30)).with_day(1)
+            }
+            fn back_a_month(date: &mut NaiveDate) {
+                *date -= TimeDelta::days(31);
+            }
+            // A date only shown is not enough for a month: a 30-day term.
+            fn due(issued: NaiveDate) {
+                println!(\"{}\", issued + TimeDelta::days(30));
+            }",
+        );
+        assert_eq!(
+            found,
+            [
+                "meant as a calendar month here: read as a month by \
+                 `(now - TimeDelta::days(30)).format(\"%Y-%m-01\")`",
+                "meant as a calendar month here: read as a month by \
+                 `(now + TimeDelta::days(30)).with_day(1)`",
+                "meant as a calendar month here: written by `back_a_month`",
+            ]
+        );
+    }
+
+    #[test]
+    fn subtraction_notes_go_back_to_a_day_that_fails() {
+        let opts = Options {
+            today: CivilDate::new(2026, 11, 24),
+            ..Options::default()
+        };
+        let src = "use chrono::{Datelike, NaiveDate, TimeDelta};
+            fn a(now: NaiveDate) -> String {
+                (now - TimeDelta::days(30)).format(\"%Y-%m-01\").to_string()
+            }
+            fn b(today: NaiveDate) -> i32 {
+                (today - TimeDelta::days(365)).year()
+            }
+            fn c(today: NaiveDate) -> NaiveDate {
+                let last_year = today - TimeDelta::days(365);
+                last_year
+            }";
+        let first_notes: Vec<String> = check_source(src, &opts)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.notes[0].clone())
+            .collect();
+        assert_eq!(
+            first_notes,
+            [
+                // Dec 31 - 30 days = Dec 1: the same month.
+                "from 2026-12-31, one month earlier is in November 2026, but 30 days earlier is \
+                 2026-12-01, in December 2026",
+                // 2028 has 366 days: Dec 31 is day 366, and 365 days earlier is day 1.
+                "from 2028-12-31, one year earlier is in 2027, but 365 days earlier is \
+                 2028-01-01, in 2028",
+                // 2028-03-01 - 366 days = 2027-03-01 (Feb 29 in between), so - 365 = Mar 2.
+                "from 2028-03-01, one year earlier is 2027-03-01, but 365 days earlier is \
+                 2027-03-02",
+            ]
+        );
     }
 }

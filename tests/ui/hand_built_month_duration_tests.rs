@@ -3,7 +3,7 @@
 // instant computes one fixed result and asserts it, and a 30-day duration given to a
 // formatter computes no date: neither is reported, even with check-tests. A test on the clock
 // is (it is reported without check-tests too), and with check-tests so is a test helper that
-// adds 30 days to the date it is given.
+// adds 30 days to the date it is given; both where the code means a month (here by name).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -41,21 +41,21 @@ mod tests {
         assert_eq!(start + TimeDelta::days(30), NaiveDate::from_ymd_opt(2027, 3, 2).unwrap());
     }
 
-    // flagged: the clock's date plus 30 days
+    // flagged: the clock's date plus 30 days, as "next month"
     #[test]
     fn from_now() {
         let now = SystemTime::now();
-        let later = now + Duration::from_secs(2_592_000); //~ WARN hand_built_month_duration
-        assert!(later > now);
+        let next_month = now + Duration::from_secs(2_592_000); //~ WARN hand_built_month_duration
+        assert!(next_month > now);
     }
 
-    // flagged with check-tests: a helper that moves the date it is given by 30 days
-    fn next_period(start: NaiveDate) -> NaiveDate {
+    // flagged with check-tests: a helper that moves the date it is given by "a month" of 30 days
+    fn next_month(start: NaiveDate) -> NaiveDate {
         start + TimeDelta::days(30) //~ WARN hand_built_month_duration
     }
 
     #[test]
     fn helper() {
-        let _ = next_period(Utc::now().date_naive());
+        let _ = next_month(Utc::now().date_naive());
     }
 }

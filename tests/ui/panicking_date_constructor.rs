@@ -77,6 +77,32 @@ pub fn mixed(a: NaiveDate, b: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd(a.year(), b.month(), b.day()) //~ WARN panicking_date_constructor
 }
 
+// flagged: constants that never form a date (2023 has no Feb 29): it panics on every run
+const REPORT_YEAR: i32 = 2023;
+pub fn report_leap_day() -> NaiveDate {
+    NaiveDate::from_ymd(REPORT_YEAR, 2, 29) //~ WARN panicking_date_constructor
+}
+
+// flagged: a constant fraction of a second past 1 s, on a second that is not 59
+pub fn bad_fraction() -> NaiveDateTime {
+    let nanos = 1_000_000_000;
+    NaiveDateTime::from_timestamp(0, nanos) //~ WARN panicking_date_constructor
+}
+
+// flagged: a constant timestamp past chrono's last year (262142)
+const FAR_FUTURE_SECS: i64 = 10_000_000_000_000;
+pub fn far_future() -> NaiveDateTime {
+    NaiveDateTime::from_timestamp(FAR_FUTURE_SECS, 0) //~ WARN panicking_date_constructor
+}
+
+// flagged by unchecked_date_fields, not as failing every time: `day` starts as the invalid 0
+// but is changed before the call, so it is no constant
+pub fn counted_day(n: u32) -> NaiveDate {
+    let mut day = 0;
+    day += n;
+    NaiveDate::from_ymd(2024, 2, day) //~ WARN unchecked_date_fields
+}
+
 // ---------------------------------------------------------------- jiff
 
 // flagged by unchecked_date_fields (the inputs are no date's fields): jiff's civil::date panics on invalid input
@@ -152,6 +178,32 @@ pub fn not_after_from_chrono(params: &mut CertificateParams, expiry: NaiveDate) 
 // not flagged: the first of the same month of one date
 pub fn first_of_month(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd(d.year(), d.month(), 1)
+}
+
+// not flagged: literal arguments that form a valid timestamp (the epoch as "unset")
+pub fn unset() -> NaiveDateTime {
+    NaiveDateTime::from_timestamp(0, 0)
+}
+
+// not flagged: constants that form a valid date: a file `const`, with arithmetic
+pub fn next_report_leap_day() -> NaiveDate {
+    NaiveDate::from_ymd(REPORT_YEAR + 1, 2, 29)
+}
+
+// not flagged: `let`s bound to constants and never changed
+pub fn fixed_day() -> NaiveDate {
+    let year = 2024;
+    let day = 28 + 1;
+    NaiveDate::from_ymd(year, 2, day)
+}
+
+// not flagged: a constant product of seconds, and a leap second (a fraction up to 2 s on a
+// second 59)
+pub fn constant_timestamps() -> (NaiveDateTime, NaiveDateTime) {
+    (
+        NaiveDateTime::from_timestamp(24 * 60 * 60, 0),
+        NaiveDateTime::from_timestamp(59, 1_500_000_000),
+    )
 }
 
 // not flagged: the fallible variant (the unwrap lint's business, and handled here)

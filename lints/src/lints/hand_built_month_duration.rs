@@ -10,7 +10,7 @@ use crate::api::Unit;
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::durations::{self, DateOperand};
+use crate::durations::{self, Calendar, DateOperand};
 use crate::facts::{Kind, Prov};
 use crate::registry::{
     Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
@@ -41,6 +41,21 @@ pub static HAND_BUILT_MONTH_DURATION: Lint = Lint {
     )
 };
 
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Month lengths people hard-code, in days as `num / den`.
 const MONTH_LENGTHS: &[(u128, u128, &str)] = &[
     (30, 1, "30 days"),
@@ -68,6 +83,19 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(operand) = durations::date_arithmetic(cx, e, true) else {
         return;
     };
+    // Only where the code means a calendar month (departure from the spec, which reports every
+    // such duration): a name or comment that says month, a match arm `Monthly`, calendar-month
+    // arithmetic on the same date, or a read of the result's month (`.month()`, `with_day(1)`,
+    // `format("%Y-%m-01")`). A date that is only read as a date is not enough: 30 days is as
+    // often a 30-day term (a trial, net 30, a due date). A timestamp, a lifetime or a window
+    // named in days silences it (see `durations::Intent`).
+    let intents = durations::intents(cx, e, &operand, Calendar::Month);
+    let Some(intent) = intents
+        .iter()
+        .find(|i| i.calendar_evidence(false).is_some())
+    else {
+        return;
+    };
     let (clock, fixed, subtracted) = match &operand {
         DateOperand::Now => (true, false, false),
         DateOperand::Expr { date, subtracted } => (
@@ -75,7 +103,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             fixed_instant(cx, date, 0),
             *subtracted,
         ),
-        DateOperand::Text { date, subtracted } => (clock_text(date), false, *subtracted),
+        DateOperand::Text { date } => (clock_text(date), false, intent.subtracted),
     };
     if cx.in_test && fixed && !clock {
         return;
@@ -86,14 +114,47 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     } else {
         ""
     };
-    let (note, help) = if subtracted {
+    let (note, help) = if intent.unit_read.is_some() {
+        // Read as a month: the first day from which the fixed length lands in another month
+        // than one calendar month would (on every 31st, 30 days earlier is the same month).
+        let shifted = |d: CivilDate| {
+            if subtracted {
+                durations::sub_days(d, days)
+            } else {
+                calendar::add_days(d, days)
+            }
+        };
+        let month_index = |d: CivilDate| d.year * 12 + d.month as i32 - 1;
+        let sign = if subtracted { -1 } else { 1 };
+        let from = cx
+            .today()
+            .find_from(800, |d| month_index(shifted(*d)) != month_index(*d) + sign)
+            .unwrap_or(cx.today());
+        let to = shifted(from);
+        let target = month_index(from) + sign;
+        let dir = if subtracted { "earlier" } else { "later" };
+        (
+            format!(
+                "from {from}, one month {dir} is in {} {}, but {days} days{fraction} {dir} is {to}, in {} {}",
+                MONTH_NAMES[target.rem_euclid(12) as usize],
+                target.div_euclid(12),
+                MONTH_NAMES[to.month as usize - 1],
+                to.year
+            ),
+            if subtracted {
+                "use month arithmetic: chrono `checked_sub_months(Months::new(1))`, jiff `checked_sub(1.month())`"
+            } else {
+                "use month arithmetic: chrono `checked_add_months(Months::new(1))`, jiff `checked_add(1.month())`"
+            },
+        )
+    } else if subtracted {
         // The next Mar 1: a month earlier is Feb 1, 30 or 31 days earlier is in January.
         let from = cx
             .today()
             .find_from(800, |d| d.month == 3 && d.day == 1)
             .unwrap_or(cx.today());
         let month_earlier = CivilDate::new(from.year, 2, 1);
-        let days_earlier = sub_days(from, days);
+        let days_earlier = durations::sub_days(from, days);
         (
             format!(
                 "from {from}, one month earlier is {month_earlier}, but {days} days{fraction} earlier is {days_earlier}"
@@ -115,6 +176,8 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             "use month arithmetic: chrono `checked_add_months(Months::new(1))`, jiff `checked_add(1.month())`",
         )
     };
+    let mut notes = vec![note];
+    notes.extend(intent.note(Calendar::Month));
     cx.emit_from(
         Diagnostic {
             lint: &HAND_BUILT_MONTH_DURATION,
@@ -122,7 +185,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             message: format!("a month written as a fixed length: {what}"),
             span: cx.span(e),
             label: "months have 28 to 31 days".to_string(),
-            notes: vec![note],
+            notes,
             help: Some(Help {
                 message: help.to_string(),
                 replacement: None,
@@ -131,24 +194,6 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         None,
         clock,
     );
-}
-
-/// `n` days before `d`.
-fn sub_days(mut d: CivilDate, n: u32) -> CivilDate {
-    for _ in 0..n {
-        d = if d.day > 1 {
-            CivilDate::new(d.year, d.month, d.day - 1)
-        } else if d.month > 1 {
-            CivilDate::new(
-                d.year,
-                d.month - 1,
-                calendar::days_in_month(d.year, d.month - 1),
-            )
-        } else {
-            CivilDate::new(d.year - 1, 12, 31)
-        };
-    }
-    d
 }
 
 /// A clock read: `Utc::now()`, `SystemTime::now()`, `Zoned::now()`, `OffsetDateTime::now_utc()`.

@@ -7,7 +7,7 @@ use syn::Expr;
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Certainty, Diagnostic, Help};
-use crate::durations;
+use crate::durations::{self, Calendar, Intent};
 use crate::registry::{
     Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
@@ -28,41 +28,101 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some((what, exact)) = durations::year_duration(cx, e) else {
         return;
     };
-    // Only a duration that computes a date: `start + Duration::days(365)` means "a year later".
-    // A timeout, a cache TTL, a `max-age`, a constant, or "about a year ago" computes none; a
-    // certificate's validity is `certificate_validity_in_days`' case.
-    if durations::duration_use(cx, e) != durations::Use::DateLater {
+    // A certificate's validity is `certificate_validity_in_days`' case.
+    if durations::duration_use(cx, e) == durations::Use::Certificate {
         return;
     }
+    // Only a duration that computes a date (added to or subtracted from a date or the clock)...
+    let Some(operand) = durations::date_arithmetic(cx, e, true) else {
+        return;
+    };
+    // ... that the code means as a calendar date. Departure from the spec ("any duration
+    // constructor"): 365 days added to the clock is most often a lifetime or a window meant in
+    // days (a JWT `exp`, a cache entry, a "past year" report range), which computes no date
+    // anyone reads; reported only with evidence of a calendar year (a name, a comment, a read
+    // of the result's year), or, for a year added, a result read or shown as a date. A
+    // timestamp, a lifetime or a window named in days silences it (see `durations::Intent`).
+    let intents = durations::intents(cx, e, &operand, Calendar::Year);
+    let Some(intent) = intents
+        .iter()
+        .find(|i| i.calendar_evidence(!i.subtracted).is_some())
+    else {
+        return;
+    };
     let span = cx.span(e);
-    cx.emit(diagnostic(cx.today(), span, what, exact), None);
+    cx.emit(diagnostic(cx.today(), span, what, exact, intent), None);
 }
 
-pub fn diagnostic(today: CivilDate, span: crate::Span, what: &str, exact: bool) -> Diagnostic {
+pub fn diagnostic(
+    today: CivilDate,
+    span: crate::Span,
+    what: &str,
+    exact: bool,
+    intent: &Intent,
+) -> Diagnostic {
     let (days, fraction) = durations::whole_days(what);
-    // The first day from which this many days and one calendar year differ.
-    let from = today
-        .find_from(1_500, |d| {
-            calendar::add_days(*d, days) != calendar::add_years_clamped(*d, 1)
-        })
-        .unwrap_or(today);
-    let year_later = calendar::add_years_clamped(from, 1);
-    let days_later = calendar::add_days(from, days);
     let length = match fraction {
         Some(f) => format!("{days} days and {f}"),
         None => format!("{days} days"),
     };
+    let sign: i32 = if intent.subtracted { -1 } else { 1 };
+    let shifted = |d: CivilDate| {
+        if intent.subtracted {
+            durations::sub_days(d, days)
+        } else {
+            calendar::add_days(d, days)
+        }
+    };
+    let (later, earlier) = ("later", "earlier");
+    let dir = if intent.subtracted { earlier } else { later };
+    let note = if intent.unit_read.is_some() {
+        // Read as a year: the first day from which the fixed length lands in another year.
+        let from = today
+            .find_from(1_500, |d| shifted(*d).year != d.year + sign)
+            .unwrap_or(today);
+        let to = shifted(from);
+        format!(
+            "from {from}, one year {dir} is in {}, but {length} {dir} is {to}, in {}",
+            from.year + sign,
+            to.year
+        )
+    } else {
+        // The first day from which this many days and one calendar year differ (not a Feb 29,
+        // whose date a year away is a matter of convention).
+        let from = today
+            .find_from(1_500, |d| {
+                !(d.month == 2 && d.day == 29)
+                    && shifted(*d) != calendar::add_years_clamped(*d, sign)
+            })
+            .unwrap_or(today);
+        format!(
+            "from {from}, one year {dir} is {}, but {length} {dir} is {}",
+            calendar::add_years_clamped(from, sign),
+            shifted(from)
+        )
+    };
+    let mut notes = vec![note];
+    notes.extend(intent.note(Calendar::Year));
+    let fix = if intent.subtracted {
+        "chrono `checked_sub_months(Months::new(12))`, jiff `checked_sub(1.year())`"
+    } else {
+        "chrono `checked_add_months(Months::new(12))`, jiff `1.year()`"
+    };
     Diagnostic {
         lint: &HAND_BUILT_YEAR_DURATION,
         certainty: Certainty::Certain,
-        message: format!("a year written as a fixed length: {what}{}", if exact { "" } else { " per year" }),
+        message: format!(
+            "a year written as a fixed length: {what}{}",
+            if exact { "" } else { " per year" }
+        ),
         span,
         label: "a calendar year is 365 or 366 days".to_string(),
-        notes: vec![format!("from {from}, one year later is {year_later}, but {length} later is {days_later}")],
+        notes,
         help: Some(Help {
-            message: "use calendar arithmetic (chrono `checked_add_months(Months::new(12))`, jiff `1.year()`); if a \
-                      fixed length is really meant, name it so (`// 365 days, not a year`) and suppress with a reason"
-                .to_string(),
+            message: format!(
+                "use calendar arithmetic ({fix}); if a fixed length is really meant, say so where \
+                 the date is computed (`// 365 days, not a year`, or a name in days)"
+            ),
             replacement: None,
         }),
     }

@@ -78,16 +78,43 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     } else {
         format!("use the fallible `{fallible}` and handle the None/Err")
     };
+    // Constants that form no value (`from_ymd(YEAR, 2, 29)` with `const YEAR: i32 = 2023`):
+    // the call panics every time it runs.
+    let constant = call.constant_args(cx);
+    let help = if constant.is_some() {
+        format!(
+            "correct the constants: no run can succeed (the fallible `{fallible}` would fail every time too)"
+        )
+    } else {
+        help
+    };
+    let (message, label, note, certainty) = if let Some(vals) = &constant {
+        let vals: Vec<String> = vals.iter().map(i128::to_string).collect();
+        (
+            format!("`{name}` panics: its constant arguments do not form a valid date or time"),
+            "panics every time it runs".to_string(),
+            format!(
+                "the arguments are constants ({}), so the call fails on every run, whatever the date",
+                vals.join(", ")
+            ),
+            Certainty::Certain,
+        )
+    } else {
+        (
+            format!("`{name}` panics on invalid input, and its arguments are not literals"),
+            "panics if these arguments do not form a valid date or time".to_string(),
+            failing_example(call.row).to_string(),
+            certainty,
+        )
+    };
     cx.emit(
         Diagnostic {
             lint: &PANICKING_DATE_CONSTRUCTOR,
             certainty,
-            message: format!(
-                "`{name}` panics on invalid input, and its arguments are not literals"
-            ),
+            message,
             span: call.label_span,
-            label: "panics if these arguments do not form a valid date or time".to_string(),
-            notes: vec![failing_example(call.row).to_string()],
+            label,
+            notes: vec![note],
             help: Some(Help {
                 message: help,
                 replacement: None,
