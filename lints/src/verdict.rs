@@ -34,7 +34,18 @@ pub fn verdict<'ast>(
     call: &crate::calls::CtorCall<'ast>,
     failing: Option<&[&Fact]>,
 ) -> Option<Verdict<'ast>> {
-    let on_failure = guards::consumption(cx, call.node).on_failure(call.panics);
+    verdict_at(cx, call.node, call.panics, failing)
+}
+
+/// [`verdict`] for any fallible expression `node` (a parse of rebuilt text); `panics`: it
+/// panics itself rather than returning the failure.
+pub fn verdict_at<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    node: &'ast Expr,
+    panics: bool,
+    failing: Option<&[&Fact]>,
+) -> Option<Verdict<'ast>> {
+    let on_failure = guards::consumption(cx, node).on_failure(panics);
     // Handled here, or passed on as the function's documented result.
     if on_failure == OnFailure::Handled
         || on_failure == OnFailure::Propagates && cx.in_documented_failure()

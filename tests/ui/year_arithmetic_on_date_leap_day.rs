@@ -105,3 +105,23 @@ pub fn birthday_in(b: NaiveDate, year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, b.month(), b.day())
         .unwrap_or_else(|| NaiveDate::from_yo_opt(year, b.ordinal()).unwrap())
 }
+
+// flagged (warning): the rebuilt text's parse falls back to the source date on Feb 29
+pub fn rebuilt_or_same(d: NaiveDate) -> NaiveDate {
+    let text = format!("{}-{:02}-{:02}", d.year() + 1, d.month(), d.day());
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").unwrap_or(d) //~ WARN year_arithmetic_on_date
+}
+
+// flagged: the year copied, then shifted by a later assignment
+pub fn bumped(d: NaiveDate) -> NaiveDate {
+    let mut y = d.year();
+    y += 1;
+    NaiveDate::from_ymd_opt(y, d.month(), d.day()).unwrap() //~ ERROR year_arithmetic_on_date
+}
+
+// not flagged: the year copied and shifted, but the day reset to the 1st
+pub fn bumped_first(d: NaiveDate) -> NaiveDate {
+    let mut y = d.year();
+    y += 1;
+    NaiveDate::from_ymd_opt(y, d.month(), 1).unwrap()
+}

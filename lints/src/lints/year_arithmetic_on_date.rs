@@ -47,7 +47,11 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(year) = call.value(cx, Role::Year) else {
         return;
     };
-    let Some(field) = year.shifted(Role::Year) else {
+    // `let mut y = d.year(); y += 1;`: the shift happened after the `let`.
+    let reassigned = crate::verdict::reassigned(cx, &year, call.arg(Role::Year), Role::Year);
+    let shifted = year.shifted(Role::Year);
+    let later_shift = shifted.is_none() && reassigned.is_some();
+    let Some(field) = shifted.or(reassigned.as_ref()) else {
         return;
     };
     if matches!(field.shift, values::Shift::Wrapped) || field.shift.amount() == Some(0) {
@@ -107,7 +111,10 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let years = field.shift.amount().unwrap_or_else(|| field.shift.sign());
     let source = field.source.clone();
     let src_text = source.as_deref().unwrap_or("the date");
-    let year_text = crate::calls::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
+    let mut year_text = crate::calls::describe_arg(cx, call.arg(Role::Year).unwrap_or(call.node));
+    if later_shift {
+        year_text = crate::verdict::with_later_shift(&year_text, field.shift);
+    }
     let outcome = verdict.outcome(call);
     let holder = holder(cx, call, &year, &kept, source.as_deref());
     let (message, label, note, how_often) = match kept {
@@ -1421,26 +1428,39 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let (Some(years), true) = (year_shift, keeps_day) else {
         return;
     };
-    if matches!(
-        guards::consumption(cx, e).on_failure(false),
-        guards::OnFailure::Handled
-    ) || guards::guarded(cx, e, Guard::LeapDay)
-    {
+    if guards::guarded(cx, e, Guard::LeapDay) {
         return;
     }
+    // The same policy as a constructor's: a panic is certain, a failure returned or replaced
+    // by a fallback is possible, a handled one is silent.
+    let Some(mut verdict) = crate::verdict::verdict_at(cx, e, false, None) else {
+        return;
+    };
+    if verdict.on_failure == guards::OnFailure::Panics {
+        verdict.certainty = Certainty::Certain;
+    }
+    let outcome = match verdict.on_failure {
+        guards::OnFailure::Panics => "panics",
+        guards::OnFailure::WrongFallback(_) => "falls back",
+        _ => "fails to parse",
+    };
     let (from, to) = calendar::leap_day_break(cx.today(), years);
     let line = syn::spanned::Spanned::span(fmt).start().line;
     cx.emit(
         Diagnostic {
             lint: &YEAR_ARITHMETIC_ON_DATE,
-            certainty: Certainty::Certain,
+            certainty: verdict.certainty,
             message: "year arithmetic on a date: a date string built with a shifted year and the same month and day is parsed".to_string(),
             span: cx.span(e),
-            label: "fails to parse when the original date is Feb 29".to_string(),
-            notes: vec![
-                format!("the string is built by the `format!` on line {line}"),
-                format!("on {from} this builds {to}, which does not exist"),
-            ],
+            label: format!("{outcome} when the original date is Feb 29"),
+            notes: [
+                Some(format!("the string is built by the `format!` on line {line}")),
+                Some(format!("on {from} this builds {to}, which does not exist")),
+                verdict.consequence("Feb 29"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             help: Some(Help {
                 message: if years < 0 {
                     "do the arithmetic on the date, not on its text: chrono \
