@@ -140,6 +140,12 @@ fn check_unwrapped_parse<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, inner:
     {
         return;
     }
+    // The same parse checked earlier, with a failure that leaves the function (or recorded by
+    // a same-file validator and tested); text this code formatted with the format it parses.
+    if crate::parse_checks::checked_earlier(cx, c, inner) || crate::parse_checks::round_trip(cx, c)
+    {
+        return;
+    }
     // A format without a day of the month or of the year (`"%s"`, `"%H:%M"`) names no day that
     // could be missing from the calendar: the parse fails on bad text only, like any parse.
     if c.args.get(1).is_some_and(|f| match values::peel(f) {
