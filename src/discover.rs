@@ -42,6 +42,9 @@ pub struct FileJob {
     pub display: String,
     /// The whole file is test code (an integration test or a bench): `Options::test_file`.
     pub test_file: bool,
+    /// Named on the command line (or read from stdin), not found by a walk: checked as
+    /// asked, whether or not a crate compiles it.
+    pub named: bool,
 }
 
 #[derive(Debug, Default)]
@@ -101,6 +104,7 @@ pub fn stdin_job(path: &Path) -> Result<FileJob> {
         path: path.to_path_buf(),
         display: d.display(path),
         test_file: d.is_test_file_by_location(path),
+        named: true,
     })
 }
 
@@ -153,7 +157,7 @@ impl Collector {
             Ok(meta) if meta.is_dir() => self.walk(path, None),
             Ok(meta) if meta.is_file() => {
                 let test_file = self.is_test_file_by_location(path);
-                self.add_file(path, test_file);
+                self.add_file(path, test_file, true);
             }
             Ok(_) => self.out.errors.push(format!(
                 "cannot check `{}`: not a regular file or directory",
@@ -286,7 +290,7 @@ impl Collector {
         for (file, is_test) in files {
             if file.is_file() {
                 let test_file = is_test || is_test_path(&root, &file);
-                self.add_file(&file, test_file);
+                self.add_file(&file, test_file, false);
             }
         }
     }
@@ -350,19 +354,28 @@ impl Collector {
                 Some(p) => p.test_targets.iter().any(|t| t == path) || is_test_path(p.root, path),
                 None => self.is_test_file_by_location(path),
             };
-            self.add_file(path, test_file);
+            self.add_file(path, test_file, false);
         }
     }
 
-    fn add_file(&mut self, path: &Path, test_file: bool) {
+    fn add_file(&mut self, path: &Path, test_file: bool, named: bool) {
         let key = fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path));
-        if !self.seen.insert(key) {
+        if !self.seen.insert(key.clone()) {
+            // Reached by a walk and named too (`src src/old.rs`): named.
+            if named {
+                if let Some(job) = self.out.files.iter_mut().find(|j| {
+                    fs::canonicalize(&j.path).unwrap_or_else(|_| self.cwd.join(&j.path)) == key
+                }) {
+                    job.named = true;
+                }
+            }
             return;
         }
         self.out.files.push(FileJob {
             path: path.to_path_buf(),
             display: self.display(path),
             test_file,
+            named,
         });
     }
 

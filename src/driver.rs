@@ -2,7 +2,9 @@
 //!
 //! Failure policy (see also `main.rs`):
 //! * A file that does not parse, or is not UTF-8, is a *finding* (`parse_error`, deny by
-//!   default) at the position of the problem; the other files are still checked.
+//!   default) at the position of the problem; the other files are still checked. A file found
+//!   by a walk that no crate's module tree reaches (cargo never compiles it) is a *note*
+//!   instead ([`skip_uncompiled`], `modtree.rs`).
 //! * A file that cannot be checked at all (unreadable, not a regular file, or the engine
 //!   panicked on it) is an *error* naming the file. The run goes on, but the process exits with
 //!   status 2 at the end, even with `--exit-zero`: a clean exit must mean every file was
@@ -52,6 +54,9 @@ pub enum Outcome {
     },
     /// The file could not be checked; a complete message naming it.
     Failed(String),
+    /// The file does not parse, and no crate's module tree reaches it: cargo never compiles
+    /// it, so its syntax error is not a finding. A note naming the file and the error.
+    NotCompiled(String),
 }
 
 #[derive(Debug)]
@@ -84,6 +89,73 @@ pub fn run(files: Vec<FileJob>, settings: &Settings) -> Result<Vec<FileResult>> 
             .map(|job| check_file(job, settings))
             .collect()
     }))
+}
+
+/// Turns the parse errors of files that no crate compiles into notes: a file found by a walk
+/// (not named on the command line) whose package's module tree is known and does not reach it
+/// (see `modtree.rs`). Its `parse_error` finding, at whatever level, is dropped.
+pub fn skip_uncompiled(results: &mut [FileResult], metadata: Option<&cargo_metadata::Metadata>) {
+    let candidates: Vec<usize> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.job.named && parse_error_of(&r.outcome).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // The module trees are read on a thread with the checking threads' stack: their files are
+    // tokenized, and deeply nested input must not overflow the main thread's stack.
+    let paths: Vec<std::path::PathBuf> = candidates
+        .iter()
+        .map(|&i| results[i].job.path.clone())
+        .collect();
+    let dead: Vec<bool> = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || {
+                let mut trees = crate::modtree::ModuleTrees::new(metadata);
+                paths
+                    .iter()
+                    .map(|p| trees.compiled(p) == Some(false))
+                    .collect()
+            })
+            .ok()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_default()
+    });
+    for (&i, dead) in candidates.iter().zip(dead) {
+        if !dead {
+            continue;
+        }
+        let r = &mut results[i];
+        let Some(why) = parse_error_of(&r.outcome) else {
+            continue;
+        };
+        r.outcome = Outcome::NotCompiled(format!(
+            "`{}` was not checked: {why}; no crate's module tree reaches it (no `mod` declares it), so cargo does not compile it either",
+            r.job.display
+        ));
+    }
+}
+
+/// The parse error a checked file was reported with: message and position.
+fn parse_error_of(outcome: &Outcome) -> Option<String> {
+    let Outcome::Checked {
+        source: Some(source),
+        findings,
+    } = outcome
+    else {
+        return None;
+    };
+    let f = findings.iter().find(|f| f.diag.lint == &PARSE_ERROR)?;
+    let before = &source[..f.diag.span.start.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(format!(
+        "{} at {line}:{col} ({})",
+        f.diag.message, f.diag.label
+    ))
 }
 
 /// Checks source text that does not come from a file (`--stdin-filename`): `job` names it.
@@ -381,6 +453,7 @@ mod tests {
             path: p.to_path_buf(),
             display: p.file_name().unwrap().to_string_lossy().into_owned(),
             test_file: false,
+            named: true,
         };
         let settings = Settings {
             options: Options::default(),

@@ -5,7 +5,8 @@
 //!
 //! Exit status:
 //! * 0 — no finding at deny level (or `--exit-zero`);
-//! * 1 — at least one deny-level finding (a file that does not parse is one: `parse_error`);
+//! * 1 — at least one deny-level finding (a file that does not parse is one: `parse_error`,
+//!   unless no crate compiles it and it was not named: then it is a note on stderr);
 //! * 2 — the run could not happen (bad arguments, unknown lint, no usable `cargo metadata`,
 //!   an invalid `LEAPCHECK_TODAY`), or it happened but not every requested file could be
 //!   checked (a missing PATH, an unreadable file or directory, an engine panic, a member whose
@@ -18,6 +19,7 @@ mod config;
 mod discover;
 mod driver;
 mod levels;
+mod modtree;
 mod replay;
 mod report;
 mod today;
@@ -189,7 +191,10 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
         settings.packages = assigned.profiles;
         match driver::run(assigned.files, &settings) {
-            Ok(results) => (results, discovery.metadata),
+            Ok(mut results) => {
+                driver::skip_uncompiled(&mut results, discovery.metadata.as_ref());
+                (results, discovery.metadata)
+            }
             Err(e) => {
                 error(format!("{e:#}"));
                 return EXIT_ERROR;
@@ -300,6 +305,11 @@ fn report_all(
                 )?;
             }
             Outcome::Checked { source: None, .. } => {}
+            Outcome::NotCompiled(msg) => {
+                summary.not_compiled += 1;
+                out.flush()?;
+                eprintln!("note: {msg}");
+            }
         }
     }
     reporter.finish(out, &mut io::stderr(), &summary)?;

@@ -243,6 +243,64 @@ fn parse_error_is_reported_and_other_files_still_checked() {
         .stdout_has("src/a.rs:4:13: error[parse_error]: could not parse file");
 }
 
+/// A file cargo never compiles — no `mod` declares it, or it lies outside the package's
+/// targets — is dead text: its syntax error is a note on stderr, not a finding. A compiled
+/// file's syntax error stays an error, and so does one in a file named on the command line.
+#[test]
+fn parse_errors_in_files_no_crate_compiles_are_notes() {
+    let p = package();
+    p.file(
+        "src/lib.rs",
+        "mod used;\n#[path = \"platform/unix_impl.rs\"]\nmod unix;\npub fn f() {}\n",
+    )
+    .file("src/used.rs", "pub fn g() {}\n")
+    .file("src/platform/unix_impl.rs", "pub fn h() {}\n")
+    .file("src/old_calendar.rs", BROKEN)
+    .file("src/used/stale.rs", BROKEN)
+    .file("docs/devel/sketch.rs", BROKEN);
+    for args in [&[][..], &["."][..], &["-D", "warnings"][..]] {
+        let r = p.run(&[&["--message-format", "short"][..], args].concat());
+        r.code(0)
+            .stderr_has("note: `src/old_calendar.rs` was not checked: could not parse file at 1:5")
+            .stderr_has("no crate's module tree reaches it");
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+    p.run(&["."])
+        .code(0)
+        .stderr_has("note: `docs/devel/sketch.rs` was not checked")
+        .stderr_has("(3 files that no crate compiles did not parse and were skipped)");
+    // Named on the command line: checked as asked.
+    let r = p.run(&["--message-format", "short", "src/old_calendar.rs"]);
+    r.code(1);
+    assert_eq!(r.short(), ["src/old_calendar.rs:1:5 parse_error"]);
+    // Declared, directly or through `#[path]`: compiled, so an error. (Their brackets
+    // balance, so their own declarations are still read.)
+    let balanced = "fn f() { let x = ; }\n// NaiveDate::from_ymd_opt\n";
+    p.file("src/used.rs", balanced);
+    p.file("src/platform/unix_impl.rs", balanced);
+    let r = p.run(&["--message-format", "short", "."]);
+    r.code(1)
+        .stderr_has("note: `src/old_calendar.rs` was not checked");
+    assert_eq!(
+        r.short(),
+        [
+            "src/platform/unix_impl.rs:1:18 parse_error",
+            "src/used.rs:1:18 parse_error"
+        ]
+    );
+    // A crate root whose brackets do not balance hides which modules it declares: every
+    // file of its package keeps its error.
+    p.file("src/lib.rs", BROKEN);
+    let r = p.run(&["--message-format", "short"]);
+    r.code(1);
+    assert!(
+        r.short()
+            .contains(&"src/old_calendar.rs:1:5 parse_error".to_string()),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
     let p = package();

@@ -20,6 +20,8 @@ mod facts;
 pub mod guards;
 mod lints;
 mod macros;
+pub mod modules;
+mod parse_checks;
 pub mod prefilter;
 pub mod registry;
 pub mod resolve;

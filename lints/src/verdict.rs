@@ -336,6 +336,33 @@ pub fn inputs_unvalidated(
     Some(varying && (input_out_of_range || !from_calendar))
 }
 
+/// Every input of the call is fixed in the code — literals and constants, the rows of a table
+/// of cases written in the function, what a closure called only with literals receives — but
+/// the facts do not know some of them exactly. Such a call fails on every run or on none, like
+/// one on literals: a failure is a failing test or a crash on the first run, not a date that
+/// comes. (Literals that can never form a date are `invalid_date_constant`'s.)
+pub fn fixed_in_code(facts: Option<&FnFacts>, call: &crate::calls::CtorCall<'_>) -> bool {
+    let Some(facts) = facts else { return false };
+    let receiver = call.receiver.filter(|_| call.row.sets.is_some());
+    let values: Vec<Option<&Fact>> = call
+        .args
+        .iter()
+        .copied()
+        .chain(receiver)
+        .map(|a| facts.value(a))
+        .collect();
+    let fixed = values
+        .iter()
+        .all(|v| v.is_some_and(|v| v.prov.is_const() && !v.approx));
+    let exact = |v: &Fact| match &v.kind {
+        crate::facts::Kind::Int(i) => i.set.single().is_some(),
+        crate::facts::Kind::Date(d) => [&d.y, &d.m, &d.d].iter().all(|s| s.single().is_some()),
+        _ => false,
+    };
+    let inexact = values.iter().any(|v| v.is_some_and(|v| !exact(v)));
+    fixed && inexact
+}
+
 /// Every value of `f` is in range for the field on its own (a month in 1..=12, an hour in
 /// 0..=23): it can fail only together with the other fields.
 fn valid_alone(role: crate::api::Role, f: &Fact, zero_based: bool) -> bool {

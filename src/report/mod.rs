@@ -231,6 +231,8 @@ pub struct Summary {
     pub files: usize,
     /// Files that could not be checked at all (unreadable, engine panic).
     pub failed: usize,
+    /// Files that do not parse and that no crate compiles: not checked, not a finding.
+    pub not_compiled: usize,
 }
 
 impl Summary {
@@ -256,7 +258,19 @@ impl Summary {
         } else {
             parts.join(", ")
         };
-        format!("{what} in {}", plural(self.files, "file"))
+        let mut line = format!("{what} in {}", plural(self.files, "file"));
+        if self.not_compiled > 0 {
+            line.push_str(&format!(
+                " ({} that no crate compiles did not parse and {} skipped)",
+                plural(self.not_compiled, "file"),
+                if self.not_compiled == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
+            ));
+        }
+        line
     }
 }
 
@@ -338,6 +352,7 @@ mod tests {
                 warnings,
                 files,
                 failed: 0,
+                not_compiled: 0,
             }
             .line()
         };
@@ -346,6 +361,15 @@ mod tests {
         assert_eq!(s(0, 1, 2), "1 warning in 2 files");
         assert_eq!(s(0, 0, 41), "no findings in 41 files");
         assert_eq!(s(0, 0, 0), "no findings in 0 files");
+        let skipped = Summary {
+            files: 3,
+            not_compiled: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            skipped.line(),
+            "no findings in 3 files (1 file that no crate compiles did not parse and was skipped)"
+        );
     }
 
     #[test]

@@ -411,6 +411,19 @@ impl Prov {
     pub fn derived(self) -> Prov {
         Prov::INPUT | Prov(self.0 & Prov::PARAM.0)
     }
+
+    /// The origin of a part of a value of this origin (a field, an item, an element, what a
+    /// pattern binds): a part of a constant is a constant (`[Case { base: "2024-01-31" }]`'s
+    /// items and their fields); a part of anything else is an input, like [`derived`].
+    ///
+    /// [`derived`]: Prov::derived
+    pub fn projected(self) -> Prov {
+        if self.is_const() {
+            Prov::CONST
+        } else {
+            self.derived()
+        }
+    }
 }
 
 impl std::ops::BitOr for Prov {

@@ -487,3 +487,32 @@ fn statics_hold_their_initializers() {
     assert_eq!(date(&p[1]).h, IntSet::exact(9), "{:?}", p[1]);
     assert_eq!(date(&p[2]).h, IntSet::exact(16), "{:?}", p[2]);
 }
+
+#[test]
+fn tables_and_literal_closures_are_constants() {
+    let p = probes(
+        r#"fn f(rows: &[Row]) {
+            let cases = [Row { text: "2024-02-29", n: 1 }, Row { text: "2023-03-01", n: 2 }];
+            for c in cases.iter() { probe(c.text); }
+            for (t, n) in [("a", 1), ("b", 3)] { probe(t); probe(n); }
+            for r in rows { probe(r.text); }
+            let day = |s: &str| probe(s);
+            day("2024-01-01");
+            day("2024-02-01");
+            let other = |s: &str| probe(s);
+            other(&read_line());
+            let mut row = Row { text: "x", n: 1 };
+            change(&mut row);
+            probe(row.text);
+        }"#,
+    );
+    let prov = |i: usize| p[i].as_ref().unwrap().prov;
+    assert!(prov(0).is_const(), "{:?}", p[0]);
+    assert!(prov(1).is_const());
+    assert_eq!(set(&p[2]).parts(), &[(1, 1), (3, 3)]);
+    assert!(prov(3).has(Prov::INPUT));
+    assert!(prov(4).is_const());
+    assert!(prov(5).has(Prov::INPUT));
+    // A table changed through `&mut` is no longer known to hold its literals.
+    assert!(p[6].as_ref().unwrap().approx);
+}
