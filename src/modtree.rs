@@ -5,7 +5,8 @@
 //! run prints a note instead), see `main.rs`.
 //!
 //! The answer is only "not compiled" when it is known: the file lies in a package (the nearest
-//! directory above it with a `Cargo.toml` that has a `[package]`), the package's crate roots
+//! directory above it with a `Cargo.toml` that has a `[package]`, or a virtual workspace, whose
+//! members' trees are read together), the package's crate roots
 //! are known (the targets `cargo metadata` lists in workspace mode; otherwise cargo's layout —
 //! `src/lib.rs`, `src/main.rs`, `src/bin/`, `examples/`, `tests/`, `benches/`, `build.rs` —
 //! and the target paths of the manifest), and every file of its tree could be read. Reading is
@@ -79,7 +80,12 @@ impl ModuleTrees {
     fn tree(&self, dir: &Path) -> Option<Tree> {
         let roots = match self.known_roots.get(dir) {
             Some(roots) => roots.clone(),
-            None => layout_roots(dir)?,
+            None => match layout_roots(dir) {
+                Some(roots) => roots,
+                // A virtual workspace compiles no file of its own: a file under it is compiled
+                // only if one of its members reaches it (through a `#[path]` going up).
+                None => return self.members_tree(dir),
+            },
         };
         let mut reached: HashSet<PathBuf> = HashSet::new();
         let mut complete = true;
@@ -107,6 +113,58 @@ impl ModuleTrees {
         }
         Some(Tree { reached, complete })
     }
+}
+
+impl ModuleTrees {
+    /// The union of the member packages' trees of the virtual workspace in `dir`; `None` when a
+    /// member's tree is not known.
+    fn members_tree(&self, dir: &Path) -> Option<Tree> {
+        let mut reached = HashSet::new();
+        let mut complete = true;
+        for member in workspace_members(dir)? {
+            let tree = match self.known_roots.get(&member) {
+                Some(_) => self.tree(&member)?,
+                None => {
+                    layout_roots(&member)?;
+                    self.tree(&member)?
+                }
+            };
+            reached.extend(tree.reached);
+            complete &= tree.complete;
+        }
+        Some(Tree { reached, complete })
+    }
+}
+
+/// The member directories of the virtual workspace whose manifest is in `dir` (`members`, with
+/// a trailing `*` listed from the directory); `None` when the manifest is no virtual workspace
+/// or a member pattern is one this reading does not follow.
+fn workspace_members(dir: &Path) -> Option<Vec<PathBuf>> {
+    use toml::de::DeTable;
+    let text = fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let doc = DeTable::parse(&text).ok()?;
+    let manifest = doc.get_ref();
+    if manifest.get("package").is_some() {
+        return None;
+    }
+    let workspace = manifest.get("workspace")?.get_ref().as_table()?;
+    let members = workspace.get("members")?.get_ref().as_array()?;
+    let mut out = Vec::new();
+    for m in members.iter() {
+        let pattern = m.get_ref().as_str()?;
+        match pattern.strip_suffix("/*") {
+            Some(parent) if !parent.contains(['*', '?', '[']) => {
+                for entry in fs::read_dir(dir.join(parent)).ok()?.flatten() {
+                    if entry.path().join("Cargo.toml").is_file() {
+                        out.push(canonical(&entry.path()));
+                    }
+                }
+            }
+            _ if pattern.contains(['*', '?', '[']) => return None,
+            _ => out.push(canonical(&dir.join(pattern))),
+        }
+    }
+    Some(out)
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -255,6 +313,45 @@ mod tests {
     }
 
     #[test]
+    fn virtual_workspaces_compile_what_their_members_reach() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(
+            root,
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"app\", \"crates/*\"]\n",
+        );
+        write(
+            root,
+            "app/Cargo.toml",
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\n",
+        );
+        write(
+            root,
+            "app/src/main.rs",
+            "#[path = \"../../docs/shared.rs\"]\nmod shared;\nfn main() {}\n",
+        );
+        write(
+            root,
+            "crates/core/Cargo.toml",
+            "[package]\nname = \"core\"\nversion = \"0.1.0\"\n",
+        );
+        write(root, "crates/core/src/lib.rs", "");
+        write(root, "docs/shared.rs", "fn f() { let x = ; }\n");
+        write(root, "docs/devel/snippet.rs", "fn f( {}\n");
+        let mut trees = ModuleTrees::new(None);
+        assert_eq!(trees.compiled(&root.join("docs/shared.rs")), Some(true));
+        assert_eq!(
+            trees.compiled(&root.join("docs/devel/snippet.rs")),
+            Some(false)
+        );
+        assert_eq!(
+            trees.compiled(&root.join("crates/core/src/lib.rs")),
+            Some(true)
+        );
+    }
+
+    #[test]
     fn unknown_trees_keep_the_doubt() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
@@ -266,10 +363,11 @@ mod tests {
         );
         write(root, "a/src/lib.rs", "mod x;\nfn f( {}\n");
         write(root, "a/src/old.rs", "");
-        // A broken manifest, a virtual manifest, no manifest at all.
+        // A broken manifest, a virtual workspace with a member pattern not followed, no
+        // manifest at all.
         write(root, "b/Cargo.toml", "[package\n");
         write(root, "b/src/old.rs", "");
-        write(root, "c/Cargo.toml", "[workspace]\nmembers = []\n");
+        write(root, "c/Cargo.toml", "[workspace]\nmembers = [\"x*\"]\n");
         write(root, "c/old.rs", "");
         write(root, "d/old.rs", "");
         // Modules a macro declares.
