@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 corpus="${1:-$HOME/leapcheck-corpus/vendor}"
 [ -d "$corpus" ] || { echo "no corpus at $corpus: run ../shared/corpus/make-corpus.sh" >&2; exit 2; }
 cargo build --release --locked -q -p cargo-leapcheck
-bin=target/release/cargo-leapcheck
+bin="${CARGO_TARGET_DIR:-target}/release/cargo-leapcheck"
 status=0
 for flags in "" "--check-tests -W all"; do
   # shellcheck disable=SC2086
