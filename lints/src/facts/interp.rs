@@ -1083,22 +1083,28 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             {
                 Fact::date(DateVal::any(), Prov::CALENDAR)
             }
-            // The items of an array written here: what its elements hold.
-            Expr::Array(a) if !a.elems.is_empty() => a
-                .elems
-                .iter()
-                .map(|el| {
-                    self.out
-                        .values
-                        .get(&(el as *const Expr))
-                        .cloned()
-                        .unwrap_or_else(|| Fact::top(Prov::INPUT))
-                })
-                .reduce(|a, b| a.join(&b))
-                .unwrap_or_else(|| Fact::top(iter.prov.projected())),
+            // The items of an array (or `vec![..]`) written here: what its elements hold.
+            Expr::Array(a) if !a.elems.is_empty() => self.items_of(a.elems.iter(), iter),
+            Expr::Call(c) if macros::macro_name(e) == Some("vec") && !c.args.is_empty() => {
+                self.items_of(c.args.iter(), iter)
+            }
             Expr::Reference(r) => self.iter_item(&r.expr, iter),
             _ => Fact::top(iter.prov.projected()),
         }
+    }
+
+    /// The join of what the elements of an array written here hold.
+    fn items_of(&self, elems: impl Iterator<Item = &'ast Expr>, iter: &Fact) -> Fact {
+        elems
+            .map(|el| {
+                self.out
+                    .values
+                    .get(&(el as *const Expr))
+                    .cloned()
+                    .unwrap_or_else(|| Fact::top(Prov::INPUT))
+            })
+            .reduce(|a, b| a.join(&b))
+            .unwrap_or_else(|| Fact::top(iter.prov.projected()))
     }
 
     fn closure(&mut self, c: &'ast syn::ExprClosure, args: &[Fact], st: State) -> (Fact, State) {
@@ -1352,7 +1358,14 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             _ => {
                 let (args, st) = self.args(&c.args, st);
-                let passed = args.iter().fold(Prov::NONE, |p, a| p | a.prov).derived();
+                let passed = args.iter().fold(Prov::NONE, |p, a| p | a.prov);
+                // `vec![a, b]` is an array on the heap: built of constants, it is a constant
+                // (a test's table of cases), like `[a, b]`.
+                let passed = if name == "vec" && !args.is_empty() {
+                    passed.projected()
+                } else {
+                    passed.derived()
+                };
                 (Fact::top(passed), st)
             }
         }
