@@ -3611,7 +3611,44 @@ fn literal_calls(body: &syn::Block, name: &str, arity: usize) -> Option<Vec<Fact
             syn::visit::visit_pat_ident(self, p);
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            self.other |= idents(&m.tokens).iter().any(|i| i == self.name);
+            self.macro_tokens(&m.tokens);
+        }
+    }
+    impl Uses<'_> {
+        /// The uses of the name in the tokens of a macro the engine does not read (a test's
+        /// `select!(..; 1 ts("2009-01-01T00:00:00"))`): `name(args)` whose arguments parse as
+        /// literals is a call like any other; any other use is not.
+        fn macro_tokens(&mut self, ts: &proc_macro2::TokenStream) {
+            use proc_macro2::{Delimiter, TokenTree};
+            let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
+            for (i, tt) in tokens.iter().enumerate() {
+                match tt {
+                    TokenTree::Ident(id) if id == self.name => {
+                        // `x.name(..)`, `a::name(..)`: another item of that name.
+                        let after_path = i.checked_sub(1).is_some_and(|j| {
+                            matches!(&tokens[j], TokenTree::Punct(p) if ".:".contains(p.as_char()))
+                        });
+                        let args = match tokens.get(i + 1) {
+                            Some(TokenTree::Group(g))
+                                if g.delimiter() == Delimiter::Parenthesis && !after_path =>
+                            {
+                                syn::parse::Parser::parse2(
+                                    Punctuated::<Expr, Token![,]>::parse_terminated,
+                                    g.stream(),
+                                )
+                                .ok()
+                            }
+                            _ => None,
+                        };
+                        match args {
+                            Some(args) => self.calls.push(args.iter().map(literal).collect()),
+                            None => self.other = true,
+                        }
+                    }
+                    TokenTree::Group(g) => self.macro_tokens(&g.stream()),
+                    _ => {}
+                }
+            }
         }
     }
     let mut uses = Uses {
