@@ -6,14 +6,18 @@
 //!   arm leaves, `assert!(parse(s, f).is_ok())`, or the unwrap sits in the branch of `if
 //!   parse(s, f).is_ok()`;
 //! * **validated by a same-file method**: a function of this file called earlier runs the same
-//!   parse and records its outcome in a field (`self.err = match parse(..) { .. }`), and the
-//!   function leaves when a test of that field says so (`if !self.err.is_empty() { return }`);
+//!   parse and records its outcome in a field (`self.err = match parse(..) { .. }`), directly
+//!   or through up to two more same-file calls (`validate_all` calling `validate_date`), and
+//!   the function leaves when a test of that field says so (`if !self.err.is_empty() { return
+//!   }`), directly or through a same-file `&self` predicate (`if !self.is_valid()` where
+//!   `is_valid` returns `.. && self.err.is_empty()`);
 //! * **a round trip**: the text is what this code formatted with the format it parses
 //!   (`parse_from_str(&d.format(F).to_string(), F)`, through a `let` or a same-file function
 //!   that returns it).
 //!
 //! "Same text" is read from the tokens: the text must be a place (a variable or a field path,
-//! perhaps borrowed or `.as_str()`) that the function never assigns, borrows `&mut` or changes
+//! perhaps indexed by a literal, read through an accessor such as `.lines()`, borrowed or
+//! `.as_str()`) that the function never assigns, borrows `&mut` or changes
 //! with a `String` method, and whose root is bound once. A test of a different text or format
 //! does not count.
 
@@ -87,11 +91,22 @@ fn text_places(call: &syn::ExprCall) -> Option<Vec<Place>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Accessors that return a view of their receiver and change nothing.
+const READ_ONLY: &[&str] = &["lines", "first", "last", "text", "value"];
+
 fn place(e: &Expr) -> Option<Place> {
     let mut root = e;
     loop {
         root = match root {
             Expr::Field(f) => &f.base,
+            // An item at a fixed index (`self.rows[0]`), and what a read-only accessor returns
+            // (`self.date_txt.lines()[0]`, a text area's lines).
+            Expr::Index(i) if matches!(&*i.index, Expr::Lit(_)) => &i.expr,
+            Expr::MethodCall(m)
+                if m.args.is_empty() && READ_ONLY.contains(&m.method.to_string().as_str()) =>
+            {
+                &m.receiver
+            }
             Expr::Path(p) if p.qself.is_none() => {
                 let ident = p.path.get_ident()?;
                 // A constant (`FORMAT`) cannot change.
@@ -326,13 +341,15 @@ fn ensured_before(cx: &ExprCx<'_, '_>, stmts: &[Stmt], key: &str, places: &[Plac
         if let Stmt::Expr(Expr::If(i), _) = s {
             if i.else_branch.is_none()
                 && block_leaves(&i.then_branch)
-                && recorded.iter().any(|f| mentions(&i.cond, f))
+                && recorded
+                    .iter()
+                    .any(|f| mentions(&i.cond, f) || invalid_if(cx, &i.cond, f))
             {
                 return true;
             }
         }
         if let Stmt::Expr(e, _) = s {
-            recorded.extend(validator_fields(cx, e, key, places));
+            recorded.extend(validator_fields(cx, e, key, places, 0));
         }
     }
     false
@@ -485,11 +502,88 @@ fn mentions(e: &Expr, field: &str) -> bool {
     })
 }
 
+/// How many same-file calls a validator may be reached through (`self.validate_all()` that
+/// calls `self.validate_date()`: one).
+const MAX_VALIDATOR_DEPTH: usize = 2;
+
+/// The condition holds only when the recorded field `field` (`self.err`) is not empty, through
+/// a same-file predicate method of `&self`: `!self.is_valid()` where `is_valid` returns
+/// `.. && self.err.is_empty() && ..`, or `self.has_errors()` where it returns
+/// `.. || !self.err.is_empty() || ..`.
+fn invalid_if(cx: &ExprCx<'_, '_>, cond: &Expr, field: &str) -> bool {
+    let (call, negated) = match crate::values::peel_parens(cond) {
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => (&*u.expr, true),
+        e => (e, false),
+    };
+    let Expr::MethodCall(m) = crate::values::peel_parens(call) else {
+        return false;
+    };
+    if !m.args.is_empty()
+        || !matches!(crate::values::peel_parens(&m.receiver), Expr::Path(p) if p.path.is_ident("self"))
+    {
+        return false;
+    }
+    let Some(f) = cx.file.unique_fn(&m.method.to_string()) else {
+        return false;
+    };
+    let shared_self = matches!(
+        f.sig.inputs.first(),
+        Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none()
+    );
+    let returns_bool = matches!(&f.sig.output, syn::ReturnType::Type(_, t)
+        if matches!(&**t, syn::Type::Path(p) if p.path.is_ident("bool")));
+    let tail = match f.body.stmts.as_slice() {
+        [Stmt::Expr(e, None)] => e,
+        _ => return false,
+    };
+    if !shared_self || !returns_bool {
+        return false;
+    }
+    // `valid()` is false unless `field` is empty: `field.is_empty()` is one conjunct.
+    // `invalid()` is true when it is not: `!field.is_empty()` is one disjunct.
+    let (op_and, want_negated) = if negated {
+        (true, false)
+    } else {
+        (false, true)
+    };
+    parts(tail, op_and).into_iter().any(|part| {
+        let (inner, neg) = match crate::values::peel_parens(part) {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => (&*u.expr, true),
+            e => (e, false),
+        };
+        neg == want_negated
+            && matches!(crate::values::peel_parens(inner), Expr::MethodCall(c)
+                if c.method == "is_empty" && c.args.is_empty() && norm(&*c.receiver) == field)
+    })
+}
+
+/// The operands of a chain of `&&` (or `||`).
+fn parts(e: &Expr, and: bool) -> Vec<&Expr> {
+    match crate::values::peel_parens(e) {
+        Expr::Binary(b)
+            if (and && matches!(b.op, syn::BinOp::And(_)))
+                || (!and && matches!(b.op, syn::BinOp::Or(_))) =>
+        {
+            let mut out = parts(&b.left, and);
+            out.extend(parts(&b.right, and));
+            out
+        }
+        e => vec![e],
+    }
+}
+
 /// `e` calls a same-file function (`self.validate()`, `validate(&mut self)`,
 /// `Self::validate(..)`) that runs the parse `key` and records its outcome in fields of
-/// `self`: those fields (`self.err`). Empty when the call is no such validator, or when it
-/// changes the parse's text.
-fn validator_fields(cx: &ExprCx<'_, '_>, e: &Expr, key: &str, places: &[Place]) -> Vec<String> {
+/// `self`, or that calls such a validator (up to [`MAX_VALIDATOR_DEPTH`] calls deep) and does
+/// not write those fields afterwards: those fields (`self.err`). Empty when the call is no
+/// such validator, or when it changes the parse's text.
+fn validator_fields(
+    cx: &ExprCx<'_, '_>,
+    e: &Expr,
+    key: &str,
+    places: &[Place],
+    depth: usize,
+) -> Vec<String> {
     let name = match crate::values::peel_parens(e) {
         Expr::MethodCall(m) if matches!(crate::values::peel_parens(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) => {
             m.method.to_string()
@@ -575,7 +669,21 @@ fn validator_fields(cx: &ExprCx<'_, '_>, e: &Expr, key: &str, places: &[Place]) 
         fields: Vec::new(),
     };
     v.visit_block(f.body);
-    v.fields
+    if !v.fields.is_empty() || depth >= MAX_VALIDATOR_DEPTH {
+        return v.fields;
+    }
+    // A validator of validators (`fn validate_all(&mut self) { self.validate_title();
+    // self.validate_date(); }`): what its calls record, unless a later statement writes it.
+    let mut fields: Vec<String> = Vec::new();
+    for s in &f.body.stmts {
+        let mut w = SelfWrites(Vec::new());
+        w.visit_stmt(s);
+        fields.retain(|f| !w.0.contains(f));
+        if let Stmt::Expr(e, _) = s {
+            fields.extend(validator_fields(cx, e, key, places, depth + 1));
+        }
+    }
+    fields
 }
 
 // ------------------------------------------------------------------------------ round trips

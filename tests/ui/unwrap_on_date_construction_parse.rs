@@ -79,6 +79,127 @@ impl Entry {
     }
 }
 
+pub struct Lines(Vec<String>);
+
+impl Lines {
+    pub fn lines(&self) -> &[String] {
+        &self.0
+    }
+}
+
+pub struct Form {
+    title: String,
+    when: Lines,
+    title_err: String,
+    when_err: String,
+}
+
+pub enum Saved {
+    Rejected,
+    Due(NaiveDate),
+}
+
+impl Form {
+    fn check_title(&mut self) {
+        if self.title.is_empty() {
+            self.title_err = "empty".into();
+        } else {
+            self.title_err.clear();
+        }
+    }
+
+    fn check_when(&mut self) {
+        match NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y") {
+            Ok(_) => self.when_err.clear(),
+            Err(e) => self.when_err = e.to_string(),
+        }
+    }
+
+    fn check_when_iso(&mut self) {
+        if let Err(e) = NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%Y-%m-%d") {
+            self.when_err = e.to_string();
+        }
+    }
+
+    fn check_when_quietly(&mut self) {
+        let _ = NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y");
+    }
+
+    fn check_all(&mut self) {
+        self.check_title();
+        self.check_when();
+    }
+
+    fn check_all_iso(&mut self) {
+        self.check_title();
+        self.check_when_iso();
+    }
+
+    fn check_all_quietly(&mut self) {
+        self.check_title();
+        self.check_when_quietly();
+    }
+
+    fn check_all_then_forget(&mut self) {
+        self.check_when();
+        self.when_err.clear();
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.title_err.is_empty() && self.when_err.is_empty()
+    }
+
+    pub fn title_ok(&self) -> bool {
+        self.title_err.is_empty()
+    }
+
+    // not flagged: `check_all` runs `check_when`, which records the same parse's failure in
+    // `when_err`; `is_valid` is false unless `when_err` is empty, and the function returns then
+    pub fn save(&mut self) -> Saved {
+        self.check_all();
+        if !self.is_valid() {
+            return Saved::Rejected;
+        }
+        Saved::Due(NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y").expect("checked"))
+    }
+
+    // flagged: the validator checks another format
+    pub fn save_iso_checked(&mut self) -> Saved {
+        self.check_all_iso();
+        if !self.is_valid() {
+            return Saved::Rejected;
+        }
+        Saved::Due(NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y").expect("checked")) //~ WARN unwrap_on_date_construction
+    }
+
+    // flagged: the test reads only the title's field
+    pub fn save_title_tested(&mut self) -> Saved {
+        self.check_all();
+        if !self.title_ok() {
+            return Saved::Rejected;
+        }
+        Saved::Due(NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y").expect("checked")) //~ WARN unwrap_on_date_construction
+    }
+
+    // flagged: the validator reached records nothing
+    pub fn save_quietly_checked(&mut self) -> Saved {
+        self.check_all_quietly();
+        if !self.is_valid() {
+            return Saved::Rejected;
+        }
+        Saved::Due(NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y").expect("checked")) //~ WARN unwrap_on_date_construction
+    }
+
+    // flagged: the field recorded is cleared again before the caller tests it
+    pub fn save_forgotten(&mut self) -> Saved {
+        self.check_all_then_forget();
+        if !self.is_valid() {
+            return Saved::Rejected;
+        }
+        Saved::Due(NaiveDate::parse_from_str(self.when.lines()[0].as_str(), "%d-%m-%Y").expect("checked")) //~ WARN unwrap_on_date_construction
+    }
+}
+
 // not flagged: text formatted here with the format it is parsed with
 pub fn truncate_to_day(d: NaiveDateTime) -> NaiveDate {
     let stamp = d.format("%d.%m.%Y").to_string();

@@ -1083,22 +1083,28 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             {
                 Fact::date(DateVal::any(), Prov::CALENDAR)
             }
-            // The items of an array written here: what its elements hold.
-            Expr::Array(a) if !a.elems.is_empty() => a
-                .elems
-                .iter()
-                .map(|el| {
-                    self.out
-                        .values
-                        .get(&(el as *const Expr))
-                        .cloned()
-                        .unwrap_or_else(|| Fact::top(Prov::INPUT))
-                })
-                .reduce(|a, b| a.join(&b))
-                .unwrap_or_else(|| Fact::top(iter.prov.projected())),
+            // The items of an array (or `vec![..]`) written here: what its elements hold.
+            Expr::Array(a) if !a.elems.is_empty() => self.items_of(a.elems.iter(), iter),
+            Expr::Call(c) if macros::macro_name(e) == Some("vec") && !c.args.is_empty() => {
+                self.items_of(c.args.iter(), iter)
+            }
             Expr::Reference(r) => self.iter_item(&r.expr, iter),
             _ => Fact::top(iter.prov.projected()),
         }
+    }
+
+    /// The join of what the elements of an array written here hold.
+    fn items_of(&self, elems: impl Iterator<Item = &'ast Expr>, iter: &Fact) -> Fact {
+        elems
+            .map(|el| {
+                self.out
+                    .values
+                    .get(&(el as *const Expr))
+                    .cloned()
+                    .unwrap_or_else(|| Fact::top(Prov::INPUT))
+            })
+            .reduce(|a, b| a.join(&b))
+            .unwrap_or_else(|| Fact::top(iter.prov.projected()))
     }
 
     fn closure(&mut self, c: &'ast syn::ExprClosure, args: &[Fact], st: State) -> (Fact, State) {
@@ -1352,7 +1358,14 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             _ => {
                 let (args, st) = self.args(&c.args, st);
-                let passed = args.iter().fold(Prov::NONE, |p, a| p | a.prov).derived();
+                let passed = args.iter().fold(Prov::NONE, |p, a| p | a.prov);
+                // `vec![a, b]` is an array on the heap: built of constants, it is a constant
+                // (a test's table of cases), like `[a, b]`.
+                let passed = if name == "vec" && !args.is_empty() {
+                    passed.projected()
+                } else {
+                    passed.derived()
+                };
                 (Fact::top(passed), st)
             }
         }
@@ -3598,7 +3611,44 @@ fn literal_calls(body: &syn::Block, name: &str, arity: usize) -> Option<Vec<Fact
             syn::visit::visit_pat_ident(self, p);
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            self.other |= idents(&m.tokens).iter().any(|i| i == self.name);
+            self.macro_tokens(&m.tokens);
+        }
+    }
+    impl Uses<'_> {
+        /// The uses of the name in the tokens of a macro the engine does not read (a test's
+        /// `select!(..; 1 ts("2009-01-01T00:00:00"))`): `name(args)` whose arguments parse as
+        /// literals is a call like any other; any other use is not.
+        fn macro_tokens(&mut self, ts: &proc_macro2::TokenStream) {
+            use proc_macro2::{Delimiter, TokenTree};
+            let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
+            for (i, tt) in tokens.iter().enumerate() {
+                match tt {
+                    TokenTree::Ident(id) if id == self.name => {
+                        // `x.name(..)`, `a::name(..)`: another item of that name.
+                        let after_path = i.checked_sub(1).is_some_and(|j| {
+                            matches!(&tokens[j], TokenTree::Punct(p) if ".:".contains(p.as_char()))
+                        });
+                        let args = match tokens.get(i + 1) {
+                            Some(TokenTree::Group(g))
+                                if g.delimiter() == Delimiter::Parenthesis && !after_path =>
+                            {
+                                syn::parse::Parser::parse2(
+                                    Punctuated::<Expr, Token![,]>::parse_terminated,
+                                    g.stream(),
+                                )
+                                .ok()
+                            }
+                            _ => None,
+                        };
+                        match args {
+                            Some(args) => self.calls.push(args.iter().map(literal).collect()),
+                            None => self.other = true,
+                        }
+                    }
+                    TokenTree::Group(g) => self.macro_tokens(&g.stream()),
+                    _ => {}
+                }
+            }
         }
     }
     let mut uses = Uses {
