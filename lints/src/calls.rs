@@ -121,117 +121,38 @@ impl<'ast> CtorCall<'ast> {
 /// The value of an integer constant expression: a literal, negated or cast, a file-level
 /// `const`, a `let` bound to a constant, and `+ - * /` of those.
 pub fn const_arg(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Option<i128> {
-    use syn::{BinOp, UnOp};
     if depth > 8 {
         return None;
     }
-    if let Some(v) = values::const_int(e) {
-        return Some(v);
-    }
-    match e {
-        Expr::Paren(p) => const_arg(cx, &p.expr, depth + 1),
-        Expr::Group(g) => const_arg(cx, &g.expr, depth + 1),
-        Expr::Cast(c) => const_arg(cx, &c.expr, depth + 1),
-        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => {
-            const_arg(cx, &u.expr, depth + 1).map(|v| -v)
-        }
-        Expr::Binary(b) => {
-            let l = const_arg(cx, &b.left, depth + 1)?;
-            let r = const_arg(cx, &b.right, depth + 1)?;
-            match b.op {
-                BinOp::Add(_) => l.checked_add(r),
-                BinOp::Sub(_) => l.checked_sub(r),
-                BinOp::Mul(_) => l.checked_mul(r),
-                BinOp::Div(_) if r != 0 => Some(l / r),
-                _ => None,
+    values::const_int_with(e, &|p: &syn::ExprPath| {
+        let ident = p.path.get_ident()?;
+        let name = ident.to_string();
+        match cx.binding(&name, ident.span().start()) {
+            // Only a `let` that keeps its value: the bindings do not see later writes.
+            Some(crate::bindings::BoundTo::Expr(init))
+                if !cx.func.is_some_and(|f| mutated(f.body, &name)) =>
+            {
+                const_arg(cx, init, depth + 1)
             }
+            Some(_) => None,
+            // Not a local: a file-level constant, if it is one.
+            None => cx
+                .file
+                .const_value(&name)
+                .map(i128::from)
+                .filter(|_| !cx.func.is_some_and(|f| f.has_param(&name))),
         }
-        Expr::Path(p) => {
-            let ident = p.path.get_ident()?;
-            let name = ident.to_string();
-            match cx.binding(&name, ident.span().start()) {
-                // Only a `let` that keeps its value: the bindings do not see later writes.
-                Some(crate::bindings::BoundTo::Expr(init))
-                    if !cx.func.is_some_and(|f| mutated(f.body, &name)) =>
-                {
-                    const_arg(cx, init, depth + 1)
-                }
-                Some(_) => None,
-                // Not a local: a file-level constant, if it is one.
-                None => cx
-                    .file
-                    .const_value(&name)
-                    .map(i128::from)
-                    .filter(|_| !cx.func.is_some_and(|f| f.has_param(&name))),
-            }
-        }
-        _ => None,
-    }
+    })
 }
 
-/// `name` is written somewhere in `body`: assigned (`=`, `+=`, ...) or borrowed as `&mut`.
+/// `name` is written somewhere in `body`: assigned (`=`, `+=`, ...), borrowed as `&mut`, or
+/// changed by a method.
 pub fn mutated(body: &syn::Block, name: &str) -> bool {
-    use syn::visit::Visit;
-    struct Finder<'n> {
-        name: &'n str,
-        found: bool,
-    }
-    impl Finder<'_> {
-        fn is_name(&self, e: &Expr) -> bool {
-            matches!(values::peel_parens(e), Expr::Path(p) if p.path.is_ident(self.name))
-        }
-    }
-    impl<'ast> Visit<'ast> for Finder<'_> {
-        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-            self.found |= self.is_name(&a.left);
-            syn::visit::visit_expr_assign(self, a);
-        }
-        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
-            use syn::BinOp::*;
-            if matches!(
-                b.op,
-                AddAssign(_)
-                    | SubAssign(_)
-                    | MulAssign(_)
-                    | DivAssign(_)
-                    | RemAssign(_)
-                    | BitAndAssign(_)
-                    | BitOrAssign(_)
-                    | BitXorAssign(_)
-                    | ShlAssign(_)
-                    | ShrAssign(_)
-            ) {
-                self.found |= self.is_name(&b.left);
-            }
-            syn::visit::visit_expr_binary(self, b);
-        }
-        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
-            self.found |= r.mutability.is_some() && self.is_name(&r.expr);
-            syn::visit::visit_expr_reference(self, r);
-        }
-        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            // `s.push_str(..)`, `s.clear()`: a method may take `&mut self`.
-            const WRITES: &[&str] = &[
-                "push",
-                "push_str",
-                "clear",
-                "insert",
-                "insert_str",
-                "truncate",
-                "retain",
-                "drain",
-                "replace_range",
-                "make_ascii_lowercase",
-                "make_ascii_uppercase",
-            ];
-            self.found |=
-                self.is_name(&m.receiver) && WRITES.contains(&m.method.to_string().as_str());
-            syn::visit::visit_expr_method_call(self, m);
-        }
-    }
-    let mut f = Finder { name, found: false };
-    f.visit_block(body);
-    f.found
+    crate::writes::writes(
+        body,
+        &|e| matches!(values::peel_parens(e), Expr::Path(p) if p.path.is_ident(name)),
+        None,
+    )
 }
 
 /// The range of seconds of `NaiveDateTime::from_timestamp`: chrono's dates span the years

@@ -29,6 +29,7 @@ mod source;
 pub mod suppress;
 mod values;
 mod verdict;
+mod writes;
 mod zones;
 
 pub use calendar::CivilDate;

@@ -176,74 +176,13 @@ fn is_parse(e: &Expr, key: &str) -> bool {
 /// The text changes somewhere in the function: assigned, borrowed `&mut`, or changed by a
 /// `String` method (on the place or a part of it, or on what contains it).
 fn changed_in(body: &syn::Block, place: &Place) -> bool {
-    struct Writes<'p> {
-        place: &'p Place,
-        found: bool,
-    }
-    impl Writes<'_> {
-        /// `target` is the place, a part of it, or a place that contains it.
-        fn overlaps(&self, target: &Expr) -> bool {
-            let t = norm(crate::values::peel_parens(target));
-            let p = &self.place.tokens;
-            t == *p || t.starts_with(&format!("{p}.")) || p.starts_with(&format!("{t}."))
-        }
-    }
-    impl<'ast> Visit<'ast> for Writes<'_> {
-        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-            self.found |= self.overlaps(&a.left);
-            syn::visit::visit_expr_assign(self, a);
-        }
-        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
-            use syn::BinOp::*;
-            if matches!(b.op, AddAssign(_) | SubAssign(_)) {
-                self.found |= self.overlaps(&b.left);
-            }
-            syn::visit::visit_expr_binary(self, b);
-        }
-        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
-            self.found |= r.mutability.is_some() && self.overlaps(&r.expr);
-            syn::visit::visit_expr_reference(self, r);
-        }
-        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            const CHANGES: &[&str] = &[
-                "push",
-                "push_str",
-                "clear",
-                "insert",
-                "insert_str",
-                "truncate",
-                "pop",
-                "remove",
-                "retain",
-                "drain",
-                "extend",
-                "replace_range",
-                "make_ascii_lowercase",
-                "make_ascii_uppercase",
-                "as_mut_str",
-                "get_mut",
-            ];
-            if CHANGES.contains(&m.method.to_string().as_str()) {
-                self.found |= self.overlaps(&m.receiver);
-            }
-            syn::visit::visit_expr_method_call(self, m);
-        }
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            // A macro the engine does not read (`write!(s, ..)` is read) may change it.
-            let root = &self.place.root;
-            self.found |= m
-                .tokens
-                .clone()
-                .into_iter()
-                .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == root));
-        }
-    }
-    let mut w = Writes {
-        place,
-        found: false,
+    // `target` is the place, a part of it, or a place that contains it.
+    let overlaps = |target: &Expr| {
+        let t = norm(crate::values::peel_parens(target));
+        let p = &place.tokens;
+        t == *p || t.starts_with(&format!("{p}.")) || p.starts_with(&format!("{t}."))
     };
-    w.visit_block(body);
-    w.found
+    crate::writes::writes(body, &overlaps, Some(&place.root))
 }
 
 /// `name` is bound once in the function (a parameter or one `let`), or is `self`: the text the

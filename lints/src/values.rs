@@ -421,6 +421,12 @@ fn is_conversion(func: &Expr) -> bool {
 
 /// Evaluates an integer constant expression made of literals and `+ - * /`.
 pub fn const_int(e: &Expr) -> Option<i128> {
+    const_int_with(e, &|_| None)
+}
+
+/// [`const_int`] with the names it meets valued by `path` (a `const`, a `let` of a constant).
+pub fn const_int_with(e: &Expr, path: &dyn Fn(&syn::ExprPath) -> Option<i128>) -> Option<i128> {
+    let const_int = |e: &Expr| const_int_with(e, path);
     match e {
         Expr::Lit(l) => match &l.lit {
             Lit::Int(i) => i.base10_parse::<i128>().ok(),
@@ -444,6 +450,7 @@ pub fn const_int(e: &Expr) -> Option<i128> {
                 _ => None,
             }
         }
+        Expr::Path(p) => path(p),
         _ => None,
     }
 }

@@ -41,21 +41,6 @@ pub static HAND_BUILT_MONTH_DURATION: Lint = Lint {
     )
 };
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Month lengths people hard-code, in days as `num / den`.
 const MONTH_LENGTHS: &[(u128, u128, &str)] = &[
     (30, 1, "30 days"),
@@ -136,9 +121,9 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         (
             format!(
                 "from {from}, one month {dir} is in {} {}, but {days} days{fraction} {dir} is {to}, in {} {}",
-                MONTH_NAMES[target.rem_euclid(12) as usize],
+                crate::values::MONTH_NAMES[target.rem_euclid(12) as usize],
                 target.div_euclid(12),
-                MONTH_NAMES[to.month as usize - 1],
+                crate::values::MONTH_NAMES[to.month as usize - 1],
                 to.year
             ),
             if subtracted {
