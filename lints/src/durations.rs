@@ -119,6 +119,62 @@ pub fn date_arithmetic<'ast>(
     date_operand(cx, e, subtraction)
 }
 
+/// The duration arithmetic runs only where calendar-month arithmetic on the same date failed:
+/// the `None` arm of `match now.checked_add_months(..)` (or of a `let` bound to it), the
+/// closure of `.unwrap_or_else(|| ..)` on it, the `else` of `if let Some(v) = ..`. chrono fails
+/// there only when the result is no local time (a DST gap), so the fixed length is a
+/// deliberate fallback: a date that reaches it is not the month-end date a note would name.
+pub fn in_calendar_fallback(cx: &ExprCx<'_, '_>, e: &Expr, operand: &DateOperand<'_>) -> bool {
+    let DateOperand::Expr { date, .. } = operand else {
+        return false;
+    };
+    let date = values::tokens(values::peel_parens(date));
+    // `x.checked_add_months(..)` / `checked_sub_months` on the same date, through a `let`.
+    let calendar_call = |scrutinee: &Expr| {
+        let mut s = values::peel_parens(scrutinee);
+        if let Expr::Path(p) = s {
+            if let Some(ident) = p.path.get_ident() {
+                if let Some(crate::bindings::BoundTo::Expr(init)) =
+                    cx.binding(&ident.to_string(), ident.span().start())
+                {
+                    s = values::peel_parens(init);
+                }
+            }
+        }
+        matches!(s, Expr::MethodCall(m)
+            if matches!(m.method.to_string().as_str(), "checked_add_months" | "checked_sub_months")
+                && values::tokens(values::peel_parens(&m.receiver)) == date)
+    };
+    let at = cx.span(e);
+    let inside = |x: &Expr| {
+        let span = cx.span(x);
+        span.start <= at.start && at.end <= span.end
+    };
+    cx.parents.iter().any(|p| match p {
+        Expr::Match(m) => {
+            calendar_call(&m.expr)
+                && m.arms.iter().any(|arm| {
+                    inside(&arm.body)
+                        && (matches!(&arm.pat, syn::Pat::Ident(i) if i.ident == "None")
+                            || matches!(&arm.pat, syn::Pat::Path(p) if p.path.is_ident("None")))
+                })
+        }
+        Expr::MethodCall(m)
+            if matches!(
+                m.method.to_string().as_str(),
+                "unwrap_or_else" | "unwrap_or"
+            ) =>
+        {
+            calendar_call(&m.receiver) && m.args.iter().any(inside)
+        }
+        Expr::If(i) => {
+            matches!(&*i.cond, Expr::Let(l) if calendar_call(&l.expr))
+                && i.else_branch.as_ref().is_some_and(|(_, b)| inside(b))
+        }
+        _ => false,
+    })
+}
+
 fn date_operand<'ast>(
     cx: &ExprCx<'_, 'ast>,
     e: &'ast Expr,

@@ -101,11 +101,12 @@ pub fn next_run(every: Every, last: NaiveDate) -> NaiveDate {
     }
 }
 
-// flagged: calendar-month arithmetic on the same date says a month is meant (a fallback)
+// not flagged: the 30 days are used only if the calendar month fails, which for a NaiveDate
+// happens only at the end of chrono's range
 pub fn due(start: NaiveDate) -> NaiveDate {
     start
         .checked_add_months(Months::new(1))
-        .unwrap_or(start + TimeDelta::days(30)) //~ WARN hand_built_month_duration
+        .unwrap_or(start + TimeDelta::days(30))
 }
 
 // ---------------------------------------------------------------- time
@@ -280,5 +281,30 @@ mod tests {
         let today = Utc::now().date_naive();
         let later = today + TimeDelta::days(30);
         assert!(later > today);
+    }
+}
+
+// not flagged: 30 days only where calendar-month arithmetic on the same date failed (a local
+// time a month ahead that falls in a DST gap), as a deliberate fallback
+pub fn next_month_due(now: DateTime<Local>) -> NaiveDate {
+    match now.checked_add_months(Months::new(1)) {
+        Some(v) => v.date_naive(),
+        None => (now + TimeDelta::days(30)).date_naive(),
+    }
+}
+
+// not flagged: the same fallback in a closure
+pub fn next_month_due_or(now: DateTime<Local>) -> NaiveDate {
+    now.checked_add_months(Months::new(1))
+        .unwrap_or_else(|| now + TimeDelta::days(30))
+        .date_naive()
+}
+
+// flagged: the fallback adds 30 days to another date than the one that failed, and the code
+// reads the month of the result
+pub fn next_month_of_start(now: DateTime<Local>, start: DateTime<Local>) -> u32 {
+    match now.checked_add_months(Months::new(1)) {
+        Some(v) => v.month(),
+        None => (start + TimeDelta::days(30)).month(), //~ WARN hand_built_month_duration
     }
 }

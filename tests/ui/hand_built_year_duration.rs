@@ -315,3 +315,10 @@ mod tests {
         assert!(t > SystemTime::UNIX_EPOCH);
     }
 }
+
+// not flagged: 365 days only where the calendar year failed on the same date
+pub fn renewal_or(issued: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    issued
+        .checked_add_months(Months::new(12))
+        .unwrap_or_else(|| issued + TimeDelta::days(365))
+}

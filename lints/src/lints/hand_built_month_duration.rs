@@ -68,6 +68,9 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(operand) = durations::date_arithmetic(cx, e, true) else {
         return;
     };
+    if durations::in_calendar_fallback(cx, e, &operand) {
+        return;
+    }
     // Only where the code means a calendar month (departure from the spec, which reports every
     // such duration): a name or comment that says month, a match arm `Monthly`, calendar-month
     // arithmetic on the same date, or a read of the result's month (`.month()`, `with_day(1)`,

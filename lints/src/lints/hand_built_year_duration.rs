@@ -36,6 +36,9 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(operand) = durations::date_arithmetic(cx, e, true) else {
         return;
     };
+    if durations::in_calendar_fallback(cx, e, &operand) {
+        return;
+    }
     // ... that the code means as a calendar date. Departure from the spec ("any duration
     // constructor"): 365 days added to the clock is most often a lifetime or a window meant in
     // days (a JWT `exp`, a cache entry, a "past year" report range), which computes no date
