@@ -98,6 +98,11 @@ pub struct Cli {
     /// syntax errors in files without date code)
     #[arg(long)]
     pub no_prefilter: bool,
+
+    /// Report only findings on lines added or changed since the git revision REV (committed,
+    /// staged or not; files git does not track yet count as new)
+    #[arg(long, value_name = "REV")]
+    pub new_since: Option<String>,
 }
 
 /// `--message-format`: one `Reporter` in `report/` per variant.

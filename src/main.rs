@@ -14,6 +14,7 @@
 //!   the path while the other files are still checked; `--exit-zero` does not hide them,
 //!   since the check did not cover what was asked.
 
+mod changed;
 mod cli;
 mod config;
 mod discover;
@@ -109,6 +110,18 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
 
+    // Before any file is checked: a wrong revision is a usage error, not an empty report.
+    let changed = match &cli.new_since {
+        Some(rev) => match changed::ChangedLines::since(rev, &cwd) {
+            Ok(changed) => Some(changed),
+            Err(msg) => {
+                error(msg);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+
     if cli.include_suppressed && cli.message_format != MessageFormat::Sarif {
         eprintln!("warning: --include-suppressed only changes the sarif format; ignored");
     }
@@ -202,6 +215,10 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
 
+    let mut results = results;
+    if let Some(changed) = &changed {
+        keep_new(&mut results, changed);
+    }
     let (summary, failed) = match emit(cli, &results, metadata) {
         Ok(done) => done,
         // The reader went away (`| head`): nothing more to say, and no reason for a panic.
@@ -224,6 +241,29 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         EXIT_FINDINGS
     } else {
         0
+    }
+}
+
+/// `--new-since`: drops the findings none of whose lines is new.
+fn keep_new(results: &mut [FileResult], changed: &changed::ChangedLines) {
+    for result in results {
+        let Outcome::Checked {
+            source: Some(source),
+            findings,
+        } = &mut result.outcome
+        else {
+            continue;
+        };
+        let line_of = |offset: usize| {
+            1 + source.as_bytes()[..offset.min(source.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+        };
+        findings.retain(|f| {
+            let lines = (line_of(f.diag.span.start), line_of(f.diag.span.end));
+            changed.touches(&result.job.path, lines)
+        });
     }
 }
 

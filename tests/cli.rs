@@ -752,3 +752,65 @@ fn installed_binary_runs_as_cargo_subcommand() {
     project.file("src/lib.rs", LEAP_FIXED);
     leapcheck(&[]).code(0).stderr_has("no findings in 1 file");
 }
+
+/// `--new-since REV`: only findings on lines added or changed since `REV` (committed, staged,
+/// unstaged, untracked); outside a repository or with an unknown revision, a usage error.
+#[test]
+fn new_since_reports_only_findings_on_new_lines() {
+    let p = package();
+    p.file("src/lib.rs", "pub mod old;\npub mod new;\n")
+        .file("src/old.rs", LEAP_BUG)
+        .file("src/new.rs", CLEAN);
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(p.path())
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    // Outside a repository: a clear error naming the option, before any file is checked.
+    p.run(&["--new-since", "HEAD"])
+        .code(2)
+        .stderr_has("--new-since needs a git repository");
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    let base = ["--message-format", "short", "--new-since", "HEAD"];
+    // Nothing changed: the old bug is not new.
+    let r = p.run(&base);
+    r.code(0);
+    assert_eq!(r.short(), Vec::<String>::new(), "{r:?}");
+    // The same bug written into the untouched file and into a new, untracked file.
+    p.file("src/new.rs", &format!("{CLEAN}{LEAP_BUG}"));
+    p.file("src/later.rs", LEAP_BUG);
+    p.file("src/lib.rs", "pub mod old;\npub mod new;\npub mod later;\n");
+    let r = p.run(&base);
+    r.code(1);
+    assert_eq!(
+        r.short(),
+        [
+            "src/later.rs:3:5 year_arithmetic_on_date",
+            "src/new.rs:6:5 year_arithmetic_on_date",
+        ]
+    );
+    // Committed since the base revision counts too; without the option, everything.
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "more"]);
+    let r = p.run(&["--message-format", "short", "--new-since", "HEAD~1"]);
+    assert_eq!(r.short().len(), 2, "{r:?}");
+    let r = p.run(&["--message-format", "short"]);
+    assert_eq!(r.short().len(), 3, "{r:?}");
+    p.run(&["--new-since", "no-such-rev"])
+        .code(2)
+        .stderr_has("`no-such-rev` is no commit");
+}
