@@ -99,6 +99,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_prefilter: bool,
 
+    /// Write `// leapcheck:allow(LINT) REASON` above every line with a finding, instead of
+    /// reporting them (adopting the checker on an existing code base)
+    #[arg(long, value_name = "REASON", num_args = 0..=1, default_missing_value = "", require_equals = true)]
+    pub add_allow: Option<String>,
+
     /// Report only findings on lines added or changed since the git revision REV (committed,
     /// staged or not; files git does not track yet count as new)
     #[arg(long, value_name = "REV")]

@@ -30,7 +30,7 @@ use crate::levels::Levels;
 /// Stack size of the checking threads. syn parses recursively; the engine refuses nesting
 /// beyond its `MAX_NESTING`, and this leaves ample room below that limit. Only touched pages
 /// are committed, so the reservation costs address space, not memory.
-const STACK_SIZE: usize = 256 * 1024 * 1024;
+pub const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 /// One reported finding with the level it is reported at (`Warn` or `Deny`; allowed findings
 /// are dropped).

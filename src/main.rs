@@ -14,6 +14,7 @@
 //!   the path while the other files are still checked; `--exit-zero` does not hide them,
 //!   since the check did not cover what was asked.
 
+mod add_allow;
 mod changed;
 mod cli;
 mod config;
@@ -218,6 +219,24 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
     let mut results = results;
     if let Some(changed) = &changed {
         keep_new(&mut results, changed);
+    }
+    if let Some(reason) = &cli.add_allow {
+        let added = add_allow::add_allow(&results, reason);
+        for msg in &added.failed {
+            error(msg);
+        }
+        eprintln!(
+            "leapcheck: added {} `leapcheck:allow` comment{} in {} file{}",
+            added.comments,
+            if added.comments == 1 { "" } else { "s" },
+            added.files,
+            if added.files == 1 { "" } else { "s" },
+        );
+        return if incomplete || !added.failed.is_empty() {
+            EXIT_ERROR
+        } else {
+            0
+        };
     }
     let (summary, failed) = match emit(cli, &results, metadata) {
         Ok(done) => done,

@@ -814,3 +814,33 @@ fn new_since_reports_only_findings_on_new_lines() {
         .code(2)
         .stderr_has("`no-such-rev` is no commit");
 }
+
+/// `--add-allow[=REASON]` writes a suppression above each finding's line, with its indentation;
+/// afterwards the run is clean, and a second `--add-allow` changes nothing.
+#[test]
+fn add_allow_records_current_findings_in_the_code() {
+    let p = package();
+    let two_on_a_line = "use chrono::{Datelike, NaiveDate};\npub fn both(d: NaiveDate) -> (NaiveDate, NaiveDate) {\n    (d.with_year(d.year() + 1).unwrap(), d.with_year(d.year() - 1).unwrap())\n}\n";
+    p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
+        .file("src/a.rs", LEAP_BUG)
+        .file("src/b.rs", two_on_a_line);
+    let r = p.run(&["--add-allow=legacy, see #12"]);
+    r.code(0)
+        .stderr_has("added 2 `leapcheck:allow` comments in 2 files");
+    let a = std::fs::read_to_string(p.path().join("src/a.rs")).unwrap();
+    assert_eq!(
+        a.lines().nth(2),
+        Some("    // leapcheck:allow(year_arithmetic_on_date) legacy, see #12"),
+        "{a}"
+    );
+    let b = std::fs::read_to_string(p.path().join("src/b.rs")).unwrap();
+    assert_eq!(b.matches("leapcheck:allow(").count(), 1, "{b}");
+    p.run(&[]).code(0).stderr_has("no findings");
+    p.run(&["--add-allow"])
+        .code(0)
+        .stderr_has("added 0 `leapcheck:allow` comments in 0 files");
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("src/a.rs")).unwrap(),
+        a
+    );
+}

@@ -1,0 +1,146 @@
+//! `--add-allow[=REASON]`: writes `// leapcheck:allow(LINT) REASON` above each line where a
+//! finding starts (ruff's `--add-noqa`), so that an existing code base can adopt the checker
+//! with every current finding recorded in the code, next to it, and new ones reported.
+//!
+//! One comment per line, naming every lint found there, with the line's indentation and line
+//! ending. `parse_error` is left alone (a file that does not parse is no line's fault). A file
+//! that would no longer parse is not written (said on stderr). A second run finds nothing
+//! left to allow: the comments suppress what they name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::driver::{FileResult, Outcome};
+
+/// What `--add-allow` did.
+#[derive(Debug, Default)]
+pub struct Added {
+    pub comments: usize,
+    pub files: usize,
+    /// Files that could not be written, with why.
+    pub failed: Vec<String>,
+}
+
+pub fn add_allow(results: &[FileResult], reason: &str) -> Added {
+    let mut added = Added::default();
+    for result in results {
+        let Outcome::Checked {
+            source: Some(source),
+            findings,
+        } = &result.outcome
+        else {
+            continue;
+        };
+        // Line index (0-based) → lint names, in order of first appearance.
+        let mut lines: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for f in findings.iter().filter(|f| f.suppressed.is_none()) {
+            let name = f.diag.lint.name;
+            if name == "parse_error" {
+                continue;
+            }
+            let line = source.as_bytes()[..f.diag.span.start.min(source.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            let names = lines.entry(line).or_default();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        let text = with_comments(source, &lines, reason);
+        if !still_parses(&text) {
+            added.failed.push(format!(
+                "`{}`: not changed, the comments would break its syntax",
+                result.job.display
+            ));
+            continue;
+        }
+        match crate::report::write_atomically(Path::new(&result.job.path), text.as_bytes()) {
+            Ok(()) => {
+                added.comments += lines.len();
+                added.files += 1;
+            }
+            Err(e) => added
+                .failed
+                .push(format!("`{}`: cannot write: {e}", result.job.display)),
+        }
+    }
+    added
+}
+
+/// The edited text still parses. Checked like any file (on a thread with the large stack a
+/// deeply nested file needs, with the engine's nesting limit and span cleanup).
+fn still_parses(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}').to_string();
+    std::thread::Builder::new()
+        .stack_size(crate::driver::STACK_SIZE)
+        .spawn(move || {
+            leapcheck_lints::check_source(&text, &leapcheck_lints::Options::default()).is_ok()
+        })
+        .ok()
+        .and_then(|t| t.join().ok())
+        .unwrap_or(false)
+}
+
+/// `source` with a comment line above each line of `lines` (0-based).
+fn with_comments(source: &str, lines: &BTreeMap<usize, Vec<&str>>, reason: &str) -> String {
+    let newline = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let reason = reason.trim();
+    let mut out = String::with_capacity(source.len() + lines.len() * 60);
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        if let Some(names) = lines.get(&i) {
+            // After a byte-order mark, which belongs to the file, not to the line.
+            let (bom, rest) = match line.strip_prefix('\u{feff}') {
+                Some(rest) => ("\u{feff}", rest),
+                None => ("", line),
+            };
+            out.push_str(bom);
+            let indent: String = rest
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            out.push_str(&indent);
+            out.push_str(&format!("// leapcheck:allow({})", names.join(", ")));
+            if !reason.is_empty() {
+                out.push(' ');
+                out.push_str(reason);
+            }
+            out.push_str(newline);
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_keep_indentation_line_endings_and_the_bom() {
+        let mut lines = BTreeMap::new();
+        lines.insert(0, vec!["a"]);
+        lines.insert(2, vec!["b", "c"]);
+        let src = "\u{feff}fn f() {\r\n    x();\r\n    y();\r\n}\r\n";
+        assert_eq!(
+            with_comments(src, &lines, " legacy "),
+            "\u{feff}// leapcheck:allow(a) legacy\r\nfn f() {\r\n    x();\r\n    \
+             // leapcheck:allow(b, c) legacy\r\n    y();\r\n}\r\n"
+        );
+        let mut one = BTreeMap::new();
+        one.insert(1, vec!["a"]);
+        assert_eq!(
+            with_comments("fn f() {\n\tx();\n}", &one, ""),
+            "fn f() {\n\t// leapcheck:allow(a)\n\tx();\n}"
+        );
+    }
+}
