@@ -90,8 +90,8 @@ pub struct Cli {
     pub exit_zero: bool,
 
     /// Also check test code (#[cfg(test)], #[test], files under tests/ and benches/) with the
-    /// lints that skip it by default
-    #[arg(long)]
+    /// lints that skip it by default (`--all-targets` as with cargo clippy)
+    #[arg(long, visible_alias = "all-targets")]
     pub check_tests: bool,
 
     /// Parse every file, not only those containing words a lint needs (slower; also reports
@@ -143,7 +143,8 @@ pub struct LevelFlag {
 /// On `--help`, `--version` or a usage error, clap prints and exits (status 0 or 2).
 pub fn parse(args: Vec<OsString>) -> (Cli, Vec<LevelFlag>) {
     let cmd = Cli::command();
-    let argv = std::iter::once(OsString::from("cargo-leapcheck")).chain(args);
+    let argv =
+        std::iter::once(OsString::from("cargo-leapcheck")).chain(lint_flags_after_dashes(args));
     let matches = cmd.get_matches_from(argv);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -151,6 +152,40 @@ pub fn parse(args: Vec<OsString>) -> (Cli, Vec<LevelFlag>) {
     };
     let flags = level_flags(&matches);
     (cli, flags)
+}
+
+/// `cargo leapcheck -- -D warnings`, as with `cargo clippy -- -D warnings`: level flags after
+/// `--` are read as level flags, after all others. Anything else after `--` keeps its meaning
+/// (paths, even ones that start with `-`).
+fn lint_flags_after_dashes(args: Vec<OsString>) -> Vec<OsString> {
+    let Some(pos) = args.iter().position(|a| a == "--") else {
+        return args;
+    };
+    let tail: Vec<&str> = match args[pos + 1..].iter().map(|a| a.to_str()).collect() {
+        Some(tail) => tail,
+        None => return args,
+    };
+    let mut i = 0;
+    while i < tail.len() {
+        let t = tail[i];
+        if matches!(t, "-D" | "-W" | "-A" | "--deny" | "--warn" | "--allow") && i + 1 < tail.len() {
+            i += 2;
+        } else if (t.len() > 2 && ["-D", "-W", "-A"].iter().any(|f| t.starts_with(f)))
+            || ["--deny=", "--warn=", "--allow="]
+                .iter()
+                .any(|f| t.starts_with(f))
+        {
+            i += 1;
+        } else {
+            return args;
+        }
+    }
+    if tail.is_empty() {
+        return args;
+    }
+    let mut out = args;
+    out.remove(pos);
+    out
 }
 
 /// The level flags sorted by their position on the command line.
@@ -201,6 +236,36 @@ mod tests {
                 (Level::Allow, "w".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn level_flags_after_dashes_as_with_clippy() {
+        assert_eq!(
+            flags_of(&["-W", "x", "--", "-D", "warnings", "-Ay"]),
+            vec![
+                (Level::Warn, "x".to_string()),
+                (Level::Deny, "warnings".to_string()),
+                (Level::Allow, "y".to_string()),
+            ]
+        );
+        // Not only level flags after `--`: everything there stays a path.
+        let (cli, flags) = parse(
+            ["--", "-odd.rs", "-D", "y"]
+                .iter()
+                .map(OsString::from)
+                .collect(),
+        );
+        assert!(flags.is_empty());
+        assert_eq!(
+            cli.paths,
+            [
+                PathBuf::from("-odd.rs"),
+                PathBuf::from("-D"),
+                PathBuf::from("y")
+            ]
+        );
+        let (cli, _) = parse(["--all-targets"].iter().map(OsString::from).collect());
+        assert!(cli.check_tests);
     }
 
     #[test]

@@ -844,3 +844,27 @@ fn add_allow_records_current_findings_in_the_code() {
         a
     );
 }
+
+/// clippy's habits: level flags after `--`, and `--all-targets` for test code.
+#[test]
+fn level_flags_after_dashes_and_all_targets() {
+    let p = package();
+    p.file(
+        "src/lib.rs",
+        "use chrono::{Datelike, NaiveDate};\npub fn renew(start: NaiveDate) -> Option<NaiveDate> {\n    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())\n}\n",
+    );
+    p.run(&[]).code(0).stderr_has("1 warning");
+    p.run(&["--", "-D", "warnings"])
+        .code(1)
+        .stderr_has("1 error");
+    p.run(&["-D", "warnings", "--", "-A", "year_arithmetic_on_date"])
+        .code(0)
+        .stderr_has("no findings");
+    p.file(
+        "tests/t.rs",
+        "use chrono::NaiveDate;\n#[test]\nfn t() {\n    let d = std::env::var(\"D\").unwrap();\n    NaiveDate::parse_from_str(&d, \"%Y-%m-%d\").unwrap();\n}\n",
+    );
+    let quiet = p.run(&["--message-format", "short"]);
+    let all = p.run(&["--message-format", "short", "--all-targets"]);
+    assert_eq!(all.short().len(), quiet.short().len() + 1, "{all:?}");
+}
