@@ -104,6 +104,10 @@ pub struct Cli {
     #[arg(long, value_name = "REASON", num_args = 0..=1, default_missing_value = "", require_equals = true)]
     pub add_allow: Option<String>,
 
+    /// Print how many findings each lint has, most frequent first, instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+
     /// Report only findings on lines added or changed since the git revision REV (committed,
     /// staged or not; files git does not track yet count as new)
     #[arg(long, value_name = "REV")]

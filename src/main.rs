@@ -302,7 +302,11 @@ fn emit(
         cli.manifest_path.as_deref(),
         cli.output.is_some(),
     );
-    let mut reporter = report::reporter(cli.message_format, ctx);
+    let mut reporter = if cli.statistics {
+        report::statistics(cli.message_format)
+    } else {
+        report::reporter(cli.message_format, ctx)
+    };
     match &cli.output {
         None => {
             let out = StandardStream::stdout(color_choice(cli.color));

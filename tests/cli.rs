@@ -868,3 +868,25 @@ fn level_flags_after_dashes_and_all_targets() {
     let all = p.run(&["--message-format", "short", "--all-targets"]);
     assert_eq!(all.short().len(), quiet.short().len() + 1, "{all:?}");
 }
+
+/// `--statistics`: counts per lint and level instead of the findings; same exit status.
+#[test]
+fn statistics_count_findings_per_lint() {
+    let p = package();
+    let two = "use chrono::{Datelike, NaiveDate};\npub fn both(d: NaiveDate) -> (NaiveDate, NaiveDate) {\n    (d.with_year(d.year() + 1).unwrap(), d.with_year(d.year() - 1).unwrap())\n}\n";
+    p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
+        .file("src/a.rs", LEAP_BUG)
+        .file("src/b.rs", two);
+    let r = p.run(&["--statistics"]);
+    r.code(1).stderr_has("leapcheck: 3 errors in 3 files");
+    assert_eq!(
+        r.stdout, "    3  error    year_arithmetic_on_date\n",
+        "{r:?}"
+    );
+    let r = p.run(&["--statistics", "--message-format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([{ "lint": "year_arithmetic_on_date", "level": "error", "count": 3 }])
+    );
+}

@@ -16,6 +16,7 @@ mod json;
 mod lines;
 mod sarif;
 mod short;
+mod statistics;
 
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -294,6 +295,14 @@ pub trait Reporter {
         err: &mut dyn Write,
         summary: &Summary,
     ) -> io::Result<()>;
+}
+
+/// `--statistics`: counts per lint instead of the findings.
+pub fn statistics(format: MessageFormat) -> Box<dyn Reporter> {
+    Box::new(statistics::Statistics::new(matches!(
+        format,
+        MessageFormat::Json | MessageFormat::Sarif
+    )))
 }
 
 pub fn reporter(format: MessageFormat, ctx: Context) -> Box<dyn Reporter> {
