@@ -16,6 +16,8 @@ fn renew(start: NaiveDate) -> Option<NaiveDate> {
     start.checked_add_months(chrono::Months::new(12))
 }
 ";
+/// Two findings of one lint on one line.
+const TWO_ON_A_LINE: &str = "use chrono::{Datelike, NaiveDate};\npub fn both(d: NaiveDate) -> (NaiveDate, NaiveDate) {\n    (d.with_year(d.year() + 1).unwrap(), d.with_year(d.year() - 1).unwrap())\n}\n";
 const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
 /// Always a `parse_error` at 1:5 (syn reports the unclosed `(`).
 /// A file that does not parse. The comment holds a date word, so that the prefilter (which
@@ -820,10 +822,9 @@ fn new_since_reports_only_findings_on_new_lines() {
 #[test]
 fn add_allow_records_current_findings_in_the_code() {
     let p = package();
-    let two_on_a_line = "use chrono::{Datelike, NaiveDate};\npub fn both(d: NaiveDate) -> (NaiveDate, NaiveDate) {\n    (d.with_year(d.year() + 1).unwrap(), d.with_year(d.year() - 1).unwrap())\n}\n";
     p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
         .file("src/a.rs", LEAP_BUG)
-        .file("src/b.rs", two_on_a_line);
+        .file("src/b.rs", TWO_ON_A_LINE);
     let r = p.run(&["--add-allow=legacy, see #12"]);
     r.code(0)
         .stderr_has("added 2 `leapcheck:allow` comments in 2 files");
@@ -873,10 +874,9 @@ fn level_flags_after_dashes_and_all_targets() {
 #[test]
 fn statistics_count_findings_per_lint() {
     let p = package();
-    let two = "use chrono::{Datelike, NaiveDate};\npub fn both(d: NaiveDate) -> (NaiveDate, NaiveDate) {\n    (d.with_year(d.year() + 1).unwrap(), d.with_year(d.year() - 1).unwrap())\n}\n";
     p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
         .file("src/a.rs", LEAP_BUG)
-        .file("src/b.rs", two);
+        .file("src/b.rs", TWO_ON_A_LINE);
     let r = p.run(&["--statistics"]);
     r.code(1).stderr_has("leapcheck: 3 errors in 3 files");
     assert_eq!(
