@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::driver::{FileResult, Outcome};
+use crate::driver::FileResult;
 
 /// What `--add-allow` did.
 #[derive(Debug, Default)]
@@ -24,11 +24,7 @@ pub struct Added {
 pub fn add_allow(results: &[FileResult], reason: &str) -> Added {
     let mut added = Added::default();
     for result in results {
-        let Outcome::Checked {
-            source: Some(source),
-            findings,
-        } = &result.outcome
-        else {
+        let Some((source, findings)) = result.findings_with_source() else {
             continue;
         };
         // Line index (0-based) → lint names, in order of first appearance.

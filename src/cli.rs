@@ -104,6 +104,14 @@ pub struct Cli {
     #[arg(long, value_name = "REASON", num_args = 0..=1, default_missing_value = "", require_equals = true)]
     pub add_allow: Option<String>,
 
+    /// Record the current findings in FILE (a baseline) instead of reporting them
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings that the baseline FILE (from --write-baseline) does not record
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
     /// Print how many findings each lint has, most frequent first, instead of the findings
     #[arg(long)]
     pub statistics: bool,

@@ -65,6 +65,19 @@ pub struct FileResult {
     pub outcome: Outcome,
 }
 
+impl FileResult {
+    /// The file's text and findings, when it was checked and has findings to show.
+    pub fn findings_with_source(&self) -> Option<(&str, &[Finding])> {
+        match &self.outcome {
+            Outcome::Checked {
+                source: Some(source),
+                findings,
+            } => Some((source, findings)),
+            _ => None,
+        }
+    }
+}
+
 pub struct Settings {
     /// `test_file` is set per file from the job.
     pub options: Options,

@@ -15,6 +15,7 @@
 //!   since the check did not cover what was asked.
 
 mod add_allow;
+mod baseline;
 mod changed;
 mod cli;
 mod config;
@@ -111,7 +112,18 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
 
-    // Before any file is checked: a wrong revision is a usage error, not an empty report.
+    // Before any file is checked: a missing or broken baseline, or a wrong revision, is a
+    // usage error, not an empty report.
+    let baseline = match &cli.baseline {
+        Some(path) => match baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(msg) => {
+                error(msg);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
     let changed = match &cli.new_since {
         Some(rev) => match changed::ChangedLines::since(rev, &cwd) {
             Ok(changed) => Some(changed),
@@ -219,6 +231,36 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
     let mut results = results;
     if let Some(changed) = &changed {
         keep_new(&mut results, changed);
+    }
+    if let Some(baseline) = baseline {
+        let fixed = baseline.filter(&mut results);
+        if fixed > 0 {
+            eprintln!(
+                "note: {fixed} finding{} of the baseline no longer occur{}; write it again with --write-baseline",
+                if fixed == 1 { "" } else { "s" },
+                if fixed == 1 { "s" } else { "" },
+            );
+        }
+    }
+    if let Some(path) = &cli.write_baseline {
+        return match baseline::write(&results, path) {
+            Ok(n) => {
+                eprintln!(
+                    "leapcheck: wrote {n} finding{} to the baseline `{}`",
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                );
+                if incomplete {
+                    EXIT_ERROR
+                } else {
+                    0
+                }
+            }
+            Err(msg) => {
+                error(msg);
+                EXIT_ERROR
+            }
+        };
     }
     if let Some(reason) = &cli.add_allow {
         let added = add_allow::add_allow(&results, reason);

@@ -890,3 +890,55 @@ fn statistics_count_findings_per_lint() {
         serde_json::json!([{ "lint": "year_arithmetic_on_date", "level": "error", "count": 3 }])
     );
 }
+
+/// `--write-baseline` records today's findings; `--baseline` reports only new ones, whatever
+/// lines moved, and says how many recorded ones are gone.
+#[test]
+fn baseline_reports_only_findings_it_does_not_record() {
+    let p = package();
+    p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
+        .file("src/a.rs", LEAP_BUG)
+        .file("src/b.rs", TWO_ON_A_LINE);
+    p.run(&["--write-baseline", "leapcheck-baseline.json"])
+        .code(0)
+        .stderr_has("wrote 3 findings to the baseline `leapcheck-baseline.json`");
+    let with = [
+        "--message-format",
+        "short",
+        "--baseline",
+        "leapcheck-baseline.json",
+    ];
+    let r = p.run(&with);
+    r.code(0);
+    assert!(r.short().is_empty(), "{r:?}");
+    // Lines added above the old finding, and the same bug in a new function.
+    p.file(
+        "src/a.rs",
+        &format!("// a comment\n\n{LEAP_BUG}pub fn again(start: NaiveDate) -> NaiveDate {{\n    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()).unwrap()\n}}\n"),
+    );
+    let r = p.run(&with);
+    r.code(1);
+    assert_eq!(r.short(), ["src/a.rs:8:5 year_arithmetic_on_date"]);
+    // The line with two findings rewritten: both of its entries are left over (an entry is
+    // the text of its line), and what remains there is reported again.
+    p.file(
+        "src/b.rs",
+        &TWO_ON_A_LINE.replace("d.with_year(d.year() - 1).unwrap()", "d"),
+    );
+    let r = p.run(&with);
+    r.stderr_has("note: 2 findings of the baseline no longer occur");
+    assert_eq!(
+        r.short(),
+        [
+            "src/a.rs:8:5 year_arithmetic_on_date",
+            "src/b.rs:3:8 year_arithmetic_on_date"
+        ]
+    );
+    p.file("broken.json", "{");
+    p.run(&["--baseline", "broken.json"])
+        .code(2)
+        .stderr_has("`broken.json` is not a leapcheck baseline");
+    p.run(&["--baseline", "missing.json"])
+        .code(2)
+        .stderr_has("cannot read the baseline `missing.json`");
+}
