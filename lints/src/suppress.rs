@@ -374,6 +374,16 @@ fn parse_comment(text: &str, comment: Span) -> Option<ParsedComment> {
     let body = &text[body_start..body_end.max(body_start)];
     let lead = body.len() - body.trim_start().len();
     let at = body_start + lead;
+    if let Some(written) = near_miss(&text[at..body_end.max(at)]) {
+        return Some(ParsedComment {
+            kind,
+            names: Err(malformed(
+                Span::new(at, at + written),
+                "not a suppression: `leapcheck:allow(..)` is written with `allow`, no space and no other word",
+            )),
+            reason: None,
+        });
+    }
     let rest = text[at..body_end.max(at)].strip_prefix(MARKER)?;
     let (rest, after_marker) = match rest.strip_prefix("-file") {
         Some(r) => {
@@ -431,6 +441,36 @@ fn parse_comment(text: &str, comment: Span) -> Option<ParsedComment> {
         names: Ok(names),
         reason: (!reason.is_empty()).then(|| reason.to_string()),
     })
+}
+
+/// A comment that looks meant as a suppression but is not one (`leapcheck: allow(x)`,
+/// `leapcheck:ignore(x)`, `LeapCheck:allow(x)`, `leapcheck-disable(x)`): the length of the part
+/// up to its `(`. Prose (`leapcheck: this checks ..`) has no word directly before a `(`.
+fn near_miss(body: &str) -> Option<usize> {
+    if body.starts_with(MARKER) {
+        return None;
+    }
+    let lower = body.to_ascii_lowercase();
+    let rest = lower.strip_prefix("leapcheck")?;
+    let word_start = rest.len() - rest.trim_start_matches([':', ' ', '-', '_']).len();
+    let after = &rest[word_start..];
+    let word_len = after
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '-' || c == '_'))
+        .unwrap_or(after.len());
+    let word = &after[..word_len];
+    let verbs = [
+        "allow",
+        "allow-file",
+        "allow_file",
+        "ignore",
+        "disable",
+        "skip",
+        "noqa",
+        "expect",
+        "suppress",
+    ];
+    (verbs.contains(&word) && after[word_len..].starts_with('('))
+        .then_some("leapcheck".len() + word_start + word_len + 1)
 }
 
 fn malformed(span: Span, message: &str) -> Diagnostic {
@@ -806,6 +846,18 @@ mod tests {
             [
                 ("unknown_lint_in_suppression", 2, false),
                 ("unknown_lint_in_suppression", 4, false),
+            ]
+        );
+        // Near misses are reported, not ignored; prose about the tool is neither.
+        let got = check(
+            "// leapcheck: allow(x) a\nfn f() {}\n// leapcheck:ignore(x)\nfn g() {}\n// LeapCheck:allow(x)\nfn h() {}\n// leapcheck: this checks dates (see docs)\nfn i() {}\n",
+        );
+        assert_eq!(
+            got,
+            [
+                ("unknown_lint_in_suppression", 2, false),
+                ("unknown_lint_in_suppression", 4, false),
+                ("unknown_lint_in_suppression", 6, false),
             ]
         );
         // Prose that mentions the marker is not a suppression.
