@@ -304,7 +304,10 @@ fn parse_error(source: &str, offset: usize, message: &str, label: String) -> Dia
         message: message.to_string(),
         span: Span::new(start, end),
         label,
-        notes: vec!["the rest of this file was not checked".to_string()],
+        notes: vec![
+            "none of this file was checked: a file is analysed only when it parses as a whole"
+                .to_string(),
+        ],
         help: None,
     }
 }

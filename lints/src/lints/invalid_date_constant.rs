@@ -92,9 +92,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             label: format!("{} on every run", crate::calls::failure_phrase(call.row)),
             notes,
             help: Some(Help {
-                message:
-                    "check the constant: this date or time does not exist in any calendar year"
-                        .to_string(),
+                message: "check the constant: this date or time does not exist".to_string(),
                 replacement: None,
             }),
         },

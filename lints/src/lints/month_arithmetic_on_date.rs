@@ -299,8 +299,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             }),
         },
         Crate::Time => Help {
-            message: "clamp the day to the target month with `time::util::days_in_year_month`, and carry \
-                      the year when the month wraps"
+            message: "clamp the day to the target month with `month.length(year)` \
+                      (`time::util::days_in_year_month` before time 0.3.37), and carry the year \
+                      when the month wraps"
                 .to_string(),
             replacement: None,
         },
