@@ -286,10 +286,20 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return EXIT_ERROR,
         Err(e) => {
             match &cli.output {
-                Some(path) => error(format!(
-                    "cannot write the report to `{}`: {e}",
-                    path.display()
-                )),
+                Some(path) => match path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+                {
+                    Some(dir) => error(format!(
+                        "cannot write the report to `{}`: the directory `{}` does not exist",
+                        path.display(),
+                        dir.display()
+                    )),
+                    None => error(format!(
+                        "cannot write the report to `{}`: {e}",
+                        path.display()
+                    )),
+                },
                 None => error(format!("cannot write the report: {e}")),
             }
             return EXIT_ERROR;

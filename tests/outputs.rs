@@ -564,10 +564,16 @@ fn output_file_gets_the_report_and_stderr_the_summary() {
     .unwrap();
     assert_valid_sarif(&log);
 
-    // A directory that does not exist: exit 2, naming the file.
+    // A directory that does not exist: exit 2, naming the file and the directory.
     let run = p.run(&["--message-format", "sarif", "-o", "missing/dir/x.sarif"]);
     run.code(2);
-    assert!(run.stderr.contains("missing/dir/x.sarif"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "cannot write the report to `missing/dir/x.sarif`: the directory `missing/dir` does not exist"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---- --stdin-filename ---------------------------------------------------------------------------
