@@ -117,6 +117,84 @@ pub struct Profile {
     pub check_tests: bool,
 }
 
+/// Configuration that is present but that leapcheck does not read, as warnings naming the
+/// file and where the settings belong: a `leapcheck.toml` in a member's directory or in a
+/// directory between the current one and the workspace root, and `[lints.leapcheck]` or
+/// `[workspace.lints.leapcheck]` tables in the manifests (cargo's `[lints]` is for rustc and
+/// clippy; leapcheck reads `[workspace.metadata.leapcheck]` and `[package.metadata.leapcheck]`).
+pub fn unread_configuration(
+    root: &Path,
+    members: Option<&HashSet<PathBuf>>,
+    cwd: &Path,
+) -> Vec<String> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut dirs: Vec<PathBuf> = members.into_iter().flatten().cloned().collect();
+    let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    dirs.extend(
+        cwd.ancestors()
+            .take_while(|d| d.starts_with(&root))
+            .map(Path::to_path_buf),
+    );
+    dirs.push(root.clone());
+    dirs.sort();
+    dirs.dedup();
+    let shown = |p: &Path| {
+        p.strip_prefix(&cwd)
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| p.display().to_string())
+    };
+    let mut out = Vec::new();
+    for dir in &dirs {
+        let file = dir.join(FILE_NAME);
+        if *dir != root && file.is_file() {
+            out.push(format!(
+                "`{}` is not read: leapcheck reads `{FILE_NAME}` only at the workspace root (`{}`); \
+                 for this package's settings use `[package.metadata.leapcheck]` in its Cargo.toml",
+                shown(&file),
+                shown(&root.join(FILE_NAME))
+            ));
+        }
+        let manifest = dir.join("Cargo.toml");
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        let Ok(doc) = DeTable::parse(&text) else {
+            continue;
+        };
+        let table = doc.get_ref();
+        let under = |path: &[&str]| {
+            let mut t = table;
+            for key in path {
+                match t.get(*key).map(|v| v.get_ref()) {
+                    Some(DeValue::Table(next)) => t = next,
+                    _ => return false,
+                }
+            }
+            true
+        };
+        for (path, instead) in [
+            (
+                &["lints", "leapcheck"][..],
+                "[package.metadata.leapcheck.lints]",
+            ),
+            (
+                &["workspace", "lints", "leapcheck"][..],
+                "[workspace.metadata.leapcheck.lints]",
+            ),
+        ] {
+            if under(path) {
+                out.push(format!(
+                    "`{}`: `[{}]` is not read: cargo's `[lints]` is for rustc and clippy; \
+                     write the levels in `{instead}` or in `{FILE_NAME}`",
+                    shown(&manifest),
+                    path.join(".")
+                ));
+            }
+        }
+    }
+    out
+}
+
 impl Config {
     /// Reads the workspace root's Cargo.toml metadata and `leapcheck.toml`.
     pub fn load(root: &Path, cwd: &Path) -> Result<Config, ConfigError> {

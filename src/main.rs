@@ -196,6 +196,9 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         // the members' manifests are read (a nested test fixture's may be broken on purpose);
         // a member whose section is broken is reported and left out, the others are checked.
         let members = discovery.metadata.as_ref().map(discover::member_roots);
+        for w in config::unread_configuration(&config.root, members.as_ref(), &cwd) {
+            eprintln!("warning: {w}");
+        }
         let assigned = match config::assign_packages(
             &config,
             discovery.files,

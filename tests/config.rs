@@ -388,3 +388,31 @@ fn unknown_membership_is_reported_and_files_still_checked() {
         ]
     );
 }
+
+/// Configuration leapcheck does not read is named with where it belongs, not silently ignored.
+#[test]
+fn configuration_present_but_not_read_is_warned_about() {
+    let p = Project::package_with(
+        "demo",
+        "[dependencies]\nchrono = \"0.4\"\n\n[lints.leapcheck]\nyear_arithmetic_on_date = \"allow\"\n",
+    );
+    p.file("src/lib.rs", LEAP_BUG).file(
+        "src/leapcheck.toml",
+        "[lints]\nyear_arithmetic_on_date = \"allow\"\n",
+    );
+    // Neither silences the finding; both are named.
+    let r = p.run_in("src", &[]);
+    r.code(1)
+        .stderr_has("Cargo.toml`: `[lints.leapcheck]` is not read")
+        .stderr_has("`[package.metadata.leapcheck.lints]`")
+        .stderr_has("warning: `leapcheck.toml` is not read: leapcheck reads `leapcheck.toml` only at the workspace root");
+    // The same settings where they belong: read, and no warning.
+    let q = Project::package_with(
+        "demo",
+        "[dependencies]\nchrono = \"0.4\"\n\n[package.metadata.leapcheck.lints]\nyear_arithmetic_on_date = \"allow\"\n",
+    );
+    q.file("src/lib.rs", LEAP_BUG);
+    let r = q.run(&[]);
+    r.code(0);
+    assert!(!r.stderr.contains("warning:"), "{}", r.stderr);
+}
