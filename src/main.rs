@@ -77,7 +77,7 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         return EXIT_ERROR;
     }
     if let Some(name) = &cli.explain {
-        return explain(name);
+        return explain(name, json_requested(cli));
     }
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
@@ -102,7 +102,7 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
     if cli.list {
-        return print_or_fail(list(&levels));
+        return print_or_fail(list(&levels, json_requested(cli)));
     }
     let today = match today::today() {
         Ok(today) => today,
@@ -451,8 +451,26 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
     }
 }
 
-fn explain(name: &str) -> u8 {
+/// `--list` and `--explain` answer in JSON with `--message-format json` (or sarif).
+fn json_requested(cli: &Cli) -> bool {
+    matches!(
+        cli.message_format,
+        MessageFormat::Json | MessageFormat::Sarif
+    )
+}
+
+fn explain(name: &str, json: bool) -> u8 {
     match find_lint(name) {
+        Some(lint) if json => {
+            let value = serde_json::json!({
+                "name": lint.name,
+                "group": lint.group.as_str(),
+                "default": lint.default_level().as_str(),
+                "summary": lint.summary,
+                "explanation": lint.explanation,
+            });
+            print_or_fail(writeln!(io::stdout().lock(), "{value}"))
+        }
         Some(lint) => {
             let text = lint.explanation;
             let nl = if text.ends_with('\n') { "" } else { "\n" };
@@ -473,9 +491,25 @@ fn explain(name: &str) -> u8 {
 }
 
 /// `--list`: every lint with group, default and effective level, and summary.
-fn list(levels: &Levels) -> io::Result<()> {
+fn list(levels: &Levels, json: bool) -> io::Result<()> {
     let width = LINTS.iter().map(|l| l.name.len()).max().unwrap_or(4);
     let mut out = io::stdout().lock();
+    if json {
+        let rows: Vec<serde_json::Value> = LINTS
+            .iter()
+            .map(|lint| {
+                serde_json::json!({
+                    "name": lint.name,
+                    "group": lint.group.as_str(),
+                    "default": lint.default_level().as_str(),
+                    "effective": levels.effective(lint).as_str(),
+                    "summary": lint.summary,
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::Value::Array(rows))?;
+        return out.flush();
+    }
     writeln!(
         out,
         "{:width$}  {:11}  {:7}  {:9}  summary",

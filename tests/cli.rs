@@ -942,3 +942,38 @@ fn baseline_reports_only_findings_it_does_not_record() {
         .code(2)
         .stderr_has("cannot read the baseline `missing.json`");
 }
+
+/// `--list` and `--explain` answer in JSON when asked to.
+#[test]
+fn list_and_explain_in_json() {
+    let p = package();
+    let r = p.run(&[
+        "--list",
+        "--message-format",
+        "json",
+        "-A",
+        "year_arithmetic_on_date",
+    ]);
+    r.code(0);
+    let rows: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), LINTS.len());
+    let year = rows
+        .iter()
+        .find(|r| r["name"] == "year_arithmetic_on_date")
+        .unwrap();
+    assert_eq!(year["default"], "deny");
+    assert_eq!(year["effective"], "allow");
+    let r = p.run(&[
+        "--explain",
+        "year_arithmetic_on_date",
+        "--message-format",
+        "json",
+    ]);
+    r.code(0);
+    let page: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(
+        page["explanation"],
+        find_lint("year_arithmetic_on_date").unwrap().explanation
+    );
+}
