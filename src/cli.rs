@@ -112,6 +112,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 
+    /// Print the effective level of every lint and where it comes from (default, which
+    /// configuration file, which flag), and exit
+    #[arg(long)]
+    pub show_settings: bool,
+
     /// Print how many findings each lint has, most frequent first, instead of the findings
     #[arg(long)]
     pub statistics: bool,

@@ -72,6 +72,8 @@ impl fmt::Display for ConfigError {
 /// One table of settings, from one file.
 #[derive(Debug, Clone)]
 pub struct Layer {
+    /// Where it is written (`leapcheck.toml`, `Cargo.toml [workspace.metadata.leapcheck]`).
+    origin: String,
     /// The directory `exclude` patterns are relative to.
     base: PathBuf,
     exclude: Option<Gitignore>,
@@ -83,7 +85,7 @@ pub struct Layer {
 impl Layer {
     fn apply_levels(&self, levels: &mut Levels) {
         for (selector, level) in &self.lints {
-            levels.apply(*selector, *level);
+            levels.apply_from(*selector, *level, &self.origin);
         }
     }
 
@@ -597,7 +599,13 @@ impl Document {
         base: &Path,
         prefix: &str,
     ) -> Result<Layer, ConfigError> {
+        let section = prefix.trim_end_matches('.');
         let mut layer = Layer {
+            origin: if section.is_empty() {
+                format!("`{}`", self.shown)
+            } else {
+                format!("`{}` [{section}]", self.shown)
+            },
             base: base.to_path_buf(),
             exclude: None,
             check_tests: None,

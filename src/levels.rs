@@ -63,6 +63,9 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 #[derive(Debug, Clone)]
 pub struct Levels {
     levels: Vec<Level>,
+    /// Where each lint's level was last set (`None`: its default), for `--show-settings`.
+    origins: Vec<Option<String>>,
+    warnings_origin: Option<String>,
     /// What `warnings` was last set to: `Deny` (`-D warnings`) promotes every warn-level lint,
     /// `Allow` silences them. Like rustc, this applies after all other flags, whatever the
     /// order, because it is about the resulting level, not about a set of lints.
@@ -73,6 +76,8 @@ impl Default for Levels {
     fn default() -> Self {
         Levels {
             levels: LINTS.iter().map(|l| l.default_level()).collect(),
+            origins: vec![None; LINTS.len()],
+            warnings_origin: None,
             warnings: Level::Warn,
         }
     }
@@ -91,14 +96,28 @@ impl Levels {
     pub fn apply_flags(&mut self, flags: &[LevelFlag]) -> Result<(), String> {
         for flag in flags {
             let selector = Selector::parse(&flag.name)?;
-            self.apply(selector, flag.level);
+            let letter = match flag.level {
+                Level::Deny => "D",
+                Level::Warn => "W",
+                Level::Allow => "A",
+            };
+            self.apply_from(
+                selector,
+                flag.level,
+                &format!("command line `-{letter} {}`", flag.name),
+            );
         }
         Ok(())
     }
 
-    pub fn apply(&mut self, selector: Selector, level: Level) {
+    /// Sets the level of the lints `selector` names, remembering `origin` as where it comes
+    /// from.
+    pub fn apply_from(&mut self, selector: Selector, level: Level, origin: &str) {
         match selector {
-            Selector::Warnings => self.warnings = level,
+            Selector::Warnings => {
+                self.warnings = level;
+                self.warnings_origin = Some(origin.to_string());
+            }
             _ => {
                 for (i, lint) in LINTS.iter().enumerate() {
                     let hit = match selector {
@@ -109,6 +128,7 @@ impl Levels {
                     };
                     if hit {
                         self.levels[i] = level;
+                        self.origins[i] = Some(origin.to_string());
                     }
                 }
             }
@@ -130,6 +150,22 @@ impl Levels {
             Certainty::Certain => level,
         };
         self.with_warnings(level)
+    }
+
+    /// Where the effective level of `lint` comes from: "default", the configuration file and
+    /// section, or the command-line flag; with the `warnings` setting when that decides it.
+    pub fn origin(&self, lint: &Lint) -> String {
+        let own = LINTS
+            .iter()
+            .position(|l| *l == lint)
+            .and_then(|i| self.origins[i].clone())
+            .unwrap_or_else(|| "default".to_string());
+        match (&self.warnings_origin, self.configured(lint)) {
+            (Some(w), Level::Warn) if self.warnings != Level::Warn => {
+                format!("{own}, then {w}")
+            }
+            _ => own,
+        }
     }
 
     fn configured(&self, lint: &Lint) -> Level {

@@ -104,6 +104,14 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
     if cli.list {
         return print_or_fail(list(&levels, json_requested(cli)));
     }
+    if cli.show_settings {
+        let check_tests = match (cli.check_tests, config.check_tests()) {
+            (true, _) => "on (command line `--check-tests`)",
+            (false, true) => "on (configuration `check-tests = true`)",
+            (false, false) => "off (default)",
+        };
+        return print_or_fail(show_settings(&levels, check_tests, json_requested(cli)));
+    }
     let today = match today::today() {
         Ok(today) => today,
         Err(msg) => {
@@ -524,6 +532,40 @@ fn list(levels: &Levels, json: bool) -> io::Result<()> {
             lint.default_level().as_str(),
             levels.effective(lint).as_str(),
             lint.summary
+        )?;
+    }
+    out.flush()
+}
+
+/// `--show-settings`: each lint's effective level and where it comes from, and `check-tests`.
+/// (Settings of member packages with their own `[package.metadata.leapcheck]` apply to their
+/// files on top of these.)
+fn show_settings(levels: &Levels, check_tests: &str, json: bool) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        let lints: Vec<serde_json::Value> = LINTS
+            .iter()
+            .map(|lint| {
+                serde_json::json!({
+                    "name": lint.name,
+                    "level": levels.effective(lint).as_str(),
+                    "from": levels.origin(lint),
+                })
+            })
+            .collect();
+        let value = serde_json::json!({ "check-tests": check_tests, "lints": lints });
+        writeln!(out, "{value}")?;
+        return out.flush();
+    }
+    let width = LINTS.iter().map(|l| l.name.len()).max().unwrap_or(4);
+    writeln!(out, "check-tests: {check_tests}")?;
+    for lint in LINTS {
+        writeln!(
+            out,
+            "{:width$}  {:5}  {}",
+            lint.name,
+            levels.effective(lint).as_str(),
+            levels.origin(lint)
         )?;
     }
     out.flush()

@@ -416,3 +416,52 @@ fn configuration_present_but_not_read_is_warned_about() {
     r.code(0);
     assert!(!r.stderr.contains("warning:"), "{}", r.stderr);
 }
+
+/// `--show-settings`: each lint's effective level and where it comes from.
+#[test]
+fn show_settings_names_where_each_level_comes_from() {
+    let p = Project::package_with("demo", "[package.metadata.leapcheck]\ncheck-tests = true\n");
+    p.file("leapcheck.toml", "[lints]\npedantic = \"warn\"\n");
+    let r = p.run(&[
+        "--show-settings",
+        "-A",
+        "year_arithmetic_on_date",
+        "-D",
+        "warnings",
+    ]);
+    r.code(0);
+    let line = |name: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("no {name} in {}", r.stdout))
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("year_arithmetic_on_date"),
+        "allow command line `-A year_arithmetic_on_date`"
+    );
+    assert_eq!(line("month_arithmetic_on_date"), "deny default");
+    assert_eq!(
+        line("unchecked_date_fields"),
+        "deny `leapcheck.toml`, then command line `-D warnings`"
+    );
+    assert_eq!(
+        line("unwrap_on_date_construction"),
+        "deny default, then command line `-D warnings`"
+    );
+    let r = p.run(&["--show-settings", "--message-format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let fields = v["lints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "unchecked_date_fields")
+        .unwrap()
+        .clone();
+    assert_eq!(fields["level"], "warn");
+    assert_eq!(fields["from"], "`leapcheck.toml`");
+}
