@@ -80,11 +80,28 @@ fn first_paragraph(lint: &Lint) -> String {
         .take_while(|l| !l.trim().is_empty())
         .map(str::trim)
         .collect();
-    if para.is_empty() {
-        lint.summary.to_string()
+    let para = para.join(" ");
+    // A paragraph that introduces a list ("Reports ...:") is no sentence on its own.
+    if para.is_empty() || para.ends_with(':') {
+        sentence(lint.summary)
     } else {
-        para.join(" ")
+        sentence(&para)
     }
+}
+
+/// `text` as a whole sentence: a capital first letter and a final full stop (the lint
+/// summaries are written as `--list` shows them, lower case and without one).
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }
 
 fn rule(lint: &Lint) -> Value {
@@ -96,7 +113,7 @@ fn rule(lint: &Lint) -> Value {
     json!({
         "id": lint.name,
         "name": lint.name,
-        "shortDescription": {"text": lint.summary},
+        "shortDescription": {"text": sentence(lint.summary)},
         "fullDescription": {"text": first_paragraph(lint)},
         "help": {"text": lint.explanation, "markdown": lint.explanation},
         "helpUri": help_uri(lint),
@@ -444,7 +461,14 @@ mod tests {
                 Path::new(env!("CARGO_MANIFEST_DIR")).join(page).is_file(),
                 "{page}"
             );
-            assert!(!r["fullDescription"]["text"].as_str().unwrap().is_empty());
+            for key in ["shortDescription", "fullDescription"] {
+                let text = r[key]["text"].as_str().unwrap();
+                assert!(
+                    text.starts_with(|c: char| c.is_uppercase() || c == '`') && text.ends_with('.'),
+                    "{key} of {}: {text}",
+                    r["id"]
+                );
+            }
         }
     }
 }
