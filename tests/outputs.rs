@@ -342,7 +342,12 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
     assert_eq!(rules.len(), leapcheck_lints::LINTS.len());
     for (rule, lint) in rules.iter().zip(leapcheck_lints::LINTS) {
         assert_eq!(rule["id"], lint.name);
-        assert_eq!(rule["shortDescription"]["text"], lint.summary);
+        // The summary as a sentence: capitalised, with a full stop.
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        assert!(
+            short.ends_with('.') && short[..short.len() - 1].eq_ignore_ascii_case(lint.summary),
+            "{short}"
+        );
         assert_eq!(rule["help"]["markdown"], lint.explanation);
         // The lint's page, in the lints crate since a9f881f; it is in the repository.
         let page = format!("lints/docs/{}.md", lint.name);
