@@ -101,17 +101,43 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if cli.list {
-        return print_or_fail(list(&levels, json_requested(cli)));
-    }
-    if cli.show_settings {
-        let check_tests = match (cli.check_tests, config.check_tests()) {
-            (true, _) => "on (command line `--check-tests`)",
-            (false, true) => "on (configuration `check-tests = true`)",
-            (false, false) => "off (default)",
+    // `--list` and `--show-settings` show the package in scope (the current directory's, or
+    // `--manifest-path`'s) with its own `[package.metadata.leapcheck]` when it has one.
+    if cli.list || cli.show_settings {
+        let scope = cli
+            .manifest_path
+            .as_deref()
+            .and_then(|m| m.parent())
+            .map_or_else(|| cwd.clone(), |d| cwd.join(d));
+        let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+        let mut packages = config::Packages::new(&root, None);
+        let scoped = match packages.for_file(&scope.join("Cargo.toml"), &cwd) {
+            config::Owner::Package(_, layer) => {
+                Some(config.profile(Some(layer), flags, cli.check_tests))
+            }
+            config::Owner::Workspace => None,
+            config::Owner::Unchecked => {
+                for e in &packages.errors {
+                    error(e);
+                }
+                return EXIT_ERROR;
+            }
         };
+        let (levels, check_tests) = match scoped {
+            Some(Ok(profile)) => (profile.levels, profile.check_tests),
+            Some(Err(msg)) => {
+                error(msg);
+                return EXIT_ERROR;
+            }
+            None => (levels, cli.check_tests || config.check_tests()),
+        };
+        if cli.list {
+            return print_or_fail(list(&levels, json_requested(cli)));
+        }
+        let check_tests = if check_tests { "on" } else { "off" };
         return print_or_fail(show_settings(&levels, check_tests, json_requested(cli)));
     }
+
     let today = match today::today() {
         Ok(today) => today,
         Err(msg) => {

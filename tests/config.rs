@@ -465,3 +465,30 @@ fn show_settings_names_where_each_level_comes_from() {
     assert_eq!(fields["level"], "warn");
     assert_eq!(fields["from"], "`leapcheck.toml`");
 }
+
+/// `--list` and `--show-settings` show the package in scope with its own settings.
+#[test]
+fn list_honours_the_package_section_in_scope() {
+    let p = Project::package_with(
+        "demo",
+        "[package.metadata.leapcheck.lints]\nyear_arithmetic_on_date = \"allow\"\n",
+    );
+    p.file("src/lib.rs", "");
+    let r = p.run(&["--list"]);
+    r.code(0);
+    assert_eq!(
+        r.listed_level("year_arithmetic_on_date"),
+        "allow",
+        "{}",
+        r.stdout
+    );
+    let r = p.run(&["--show-settings"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("year_arithmetic_on_date")
+                && l.ends_with("`Cargo.toml` [package.metadata.leapcheck]")),
+        "{}",
+        r.stdout
+    );
+}
