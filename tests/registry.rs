@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use leapcheck_lints::registry::{docs_index_table, DOCS_INDEX_MARKERS};
+use leapcheck_lints::registry::{docs_index_table, docs_page_copy, DOCS_INDEX_MARKERS};
 use leapcheck_lints::LINTS;
 
 fn root() -> &'static Path {
@@ -44,4 +44,26 @@ fn docs_index_lists_every_lint_as_declared() {
         docs_index_table("../lints/docs"),
         "docs/README.md is out of date: run `cargo xtask docs`"
     );
+}
+
+#[test]
+fn docs_lints_holds_a_current_copy_of_every_page_and_nothing_else() {
+    let dir = root().join("docs/lints");
+    for lint in LINTS {
+        let path = dir.join(format!("{}.md", lint.name));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask docs`", path.display()));
+        assert!(
+            text == docs_page_copy(lint.name, lint.explanation),
+            "{} is out of date: run `cargo xtask docs`",
+            path.display()
+        );
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            LINTS.iter().any(|l| format!("{}.md", l.name) == name),
+            "docs/lints/{name} is no lint's page: run `cargo xtask docs`"
+        );
+    }
 }

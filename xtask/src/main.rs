@@ -13,14 +13,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use leapcheck_lints::registry::{docs_index_table, DOCS_INDEX_MARKERS};
+use leapcheck_lints::registry::{docs_index_table, docs_page_copy, DOCS_INDEX_MARKERS};
 use leapcheck_lints::{Group, LINTS};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("new-lint") => new_lint(&args[1..]),
-        Some("docs") => write_docs_index(&root()).map(|changed| {
+        Some("docs") => write_docs_index(&root()).and_then(|changed| {
             println!(
                 "docs/README.md: {}",
                 if changed {
@@ -29,6 +29,9 @@ fn main() -> ExitCode {
                     "up to date"
                 }
             );
+            let copies = write_page_copies(&root())?;
+            println!("docs/lints/: {copies} page copies written");
+            Ok(())
         }),
         Some("fmt") => fmt(&root(), args[1..].iter().any(|a| a == "--check")),
         _ => Err(USAGE.to_string()),
@@ -118,6 +121,10 @@ fn new_lint(args: &[String]) -> Result<(), String> {
         std::fs::write(root.join(rel), text).map_err(|e| format!("cannot write {rel}: {e}"))?;
         println!("created {rel}");
     }
+    let copy = format!("docs/lints/{name}.md");
+    std::fs::write(root.join(&copy), docs_page_copy(name, &files[1].1))
+        .map_err(|e| format!("cannot write {copy}: {e}"))?;
+    println!("created {copy}");
     // The table is generated from the registry, which does not know the new lint until the
     // engine is rebuilt: add its row from the same template.
     let row = format!(
@@ -288,6 +295,30 @@ fn {trigger}() {{}}
 fn fixed() {{}}
 "#
     )
+}
+
+/// Writes `docs/lints/NAME.md` for every lint from its page, and removes copies of pages that
+/// no longer exist; returns how many were written.
+fn write_page_copies(root: &Path) -> Result<usize, String> {
+    let dir = root.join("docs/lints");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create docs/lints: {e}"))?;
+    for entry in std::fs::read_dir(&dir).map_err(|e| format!("cannot read docs/lints: {e}"))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let stale = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_none_or(|stem| !LINTS.iter().any(|l| l.name == stem));
+        if stale {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        }
+    }
+    for lint in LINTS {
+        let path = dir.join(format!("{}.md", lint.name));
+        std::fs::write(&path, docs_page_copy(lint.name, lint.explanation))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(LINTS.len())
 }
 
 /// Rewrites the lint table of `docs/README.md` from the registry; returns whether it changed.
