@@ -29,15 +29,13 @@ pub fn add_allow(results: &[FileResult], reason: &str) -> Added {
         };
         // Line index (0-based) → lint names, in order of first appearance.
         let mut lines: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        let index = crate::report::LineIndex::new(source);
         for f in findings.iter().filter(|f| f.suppressed.is_none()) {
             let name = f.diag.lint.name;
             if name == "parse_error" {
                 continue;
             }
-            let line = source.as_bytes()[..f.diag.span.start.min(source.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let line = index.line(f.diag.span.start) - 1;
             let names = lines.entry(line).or_default();
             if !names.contains(&name) {
                 names.push(name);

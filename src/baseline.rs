@@ -37,18 +37,14 @@ fn entries(results: &[FileResult]) -> Vec<(usize, usize, Entry)> {
         let Some((source, findings)) = result.findings_with_source() else {
             continue;
         };
+        let index = crate::report::LineIndex::new(source);
         for (i, f) in findings.iter().enumerate() {
             if f.suppressed.is_some() {
                 continue;
             }
-            let start = f.diag.span.start.min(source.len());
-            let end = f.diag.span.end.clamp(start, source.len());
-            let from = source[..start].rfind('\n').map_or(0, |p| p + 1);
-            let to = source[end..].find('\n').map_or(source.len(), |p| end + p);
-            let text = source
-                .get(from..to)
-                .unwrap_or("")
-                .split_whitespace()
+            let (first, last) = (index.line(f.diag.span.start), index.line(f.diag.span.end));
+            let text = (first..=last)
+                .flat_map(|n| index.line_text(n).split_whitespace())
                 .collect::<Vec<_>>()
                 .join(" ");
             out.push((

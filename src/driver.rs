@@ -162,9 +162,7 @@ fn parse_error_of(outcome: &Outcome) -> Option<String> {
         return None;
     };
     let f = findings.iter().find(|f| f.diag.lint == &PARSE_ERROR)?;
-    let before = &source[..f.diag.span.start.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, col) = crate::report::LineIndex::new(source).line_col(f.diag.span.start);
     Some(format!(
         "{} at {line}:{col} ({})",
         f.diag.message, f.diag.label

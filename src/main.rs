@@ -362,14 +362,9 @@ fn keep_new(results: &mut [FileResult], changed: &changed::ChangedLines) {
         else {
             continue;
         };
-        let line_of = |offset: usize| {
-            1 + source.as_bytes()[..offset.min(source.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-        };
+        let index = report::LineIndex::new(source);
         findings.retain(|f| {
-            let lines = (line_of(f.diag.span.start), line_of(f.diag.span.end));
+            let lines = (index.line(f.diag.span.start), index.line(f.diag.span.end));
             changed.touches(&result.job.path, lines)
         });
     }

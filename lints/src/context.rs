@@ -39,6 +39,8 @@ pub struct FileCx<'a> {
     /// The names of the file's `const`s and `static`s (`lazy_static!` ones too). Names, not
     /// references, so that the context stays covariant in its lifetime.
     static_names: OnceCell<HashSet<String>>,
+    /// Their values, by name, as far as walked ([`FileCx::static_value`]).
+    static_values: RefCell<HashMap<String, Option<facts::Fact>>>,
     /// Functions that build a date from their own parameters (`fn ymd(y, m, d)`).
     helpers: OnceCell<HashMap<String, calls::Helper>>,
     /// Calls a lint recognised and proved safe (inside `if` Feb 29, a clamp): the lints it
@@ -101,15 +103,27 @@ impl<'a> FileCx<'a> {
             .copied()
     }
 
-    /// The initializer of the file's `const` or `static` of this name, when there is one.
-    pub fn static_init(&self, name: &str) -> Option<&'a syn::Expr> {
+    /// What the file's `const` or `static` of this name holds (its initializer walked once,
+    /// then remembered); `None` when there is none, or while it is being walked (a cycle).
+    pub fn static_value(&self, name: &str) -> Option<facts::Fact> {
         let names = self
             .static_names
             .get_or_init(|| collect_static_inits(self.file).into_keys().collect());
         if !names.contains(name) {
             return None;
         }
-        *collect_static_inits(self.file).get(name)?
+        if let Some(known) = self.static_values.borrow().get(name) {
+            return known.clone();
+        }
+        self.static_values
+            .borrow_mut()
+            .insert(name.to_string(), None);
+        let value = (*collect_static_inits(self.file).get(name)?)
+            .map(|init| facts::static_value(self, init));
+        self.static_values
+            .borrow_mut()
+            .insert(name.to_string(), value.clone());
+        value
     }
 
     /// The summary of a same-file function whose name is unique in the file.
@@ -133,12 +147,7 @@ fn collect_static_inits(file: &syn::File) -> HashMap<String, Option<&syn::Expr>>
     fn init(e: &syn::Expr) -> &syn::Expr {
         if let syn::Expr::Call(c) = e {
             let segs = match &*c.func {
-                syn::Expr::Path(p) => p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect(),
+                syn::Expr::Path(p) => crate::values::segment_names(&p.path),
                 _ => Vec::new(),
             };
             let lazy = matches!(&segs[..], [.., ty, new] if ty.starts_with("Lazy") && new == "new");
@@ -446,6 +455,7 @@ pub fn check_file(
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
         static_names: OnceCell::new(),
+        static_values: RefCell::new(HashMap::new()),
         helpers: OnceCell::new(),
         call_sites: OnceCell::new(),
         caller_facts: RefCell::new(HashMap::new()),
@@ -491,6 +501,7 @@ pub fn with_file<R>(src: &str, f: impl FnOnce(&FileCx<'_>) -> R) -> R {
         summaries: RefCell::new(HashMap::new()),
         consts: OnceCell::new(),
         static_names: OnceCell::new(),
+        static_values: RefCell::new(HashMap::new()),
         helpers: OnceCell::new(),
         call_sites: OnceCell::new(),
         caller_facts: RefCell::new(HashMap::new()),

@@ -220,7 +220,7 @@ fn is_tail(b: &syn::Block, e: &Expr) -> bool {
 }
 
 /// The first use of `name` after `after` in the block, and the chain of expressions around it.
-fn first_use<'ast>(
+pub fn first_use<'ast>(
     body: &'ast syn::Block,
     name: &str,
     after: proc_macro2::LineColumn,

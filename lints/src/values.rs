@@ -170,12 +170,7 @@ fn classify_at(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Value {
     }
     match e {
         Expr::Path(p) => {
-            let segs: Vec<_> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segs: Vec<_> = segment_names(&p.path);
             if segs.len() >= 2 && segs[segs.len() - 2] == "Month" {
                 if let Some(i) = MONTH_NAMES.iter().position(|m| *m == segs[segs.len() - 1]) {
                     return Value::Lit(i as i128 + 1);
@@ -417,6 +412,12 @@ fn is_conversion(func: &Expr) -> bool {
             p.path.segments[1].ident.to_string().as_str(),
             "from" | "try_from"
         )
+}
+
+/// The names of a path's segments: `chrono::NaiveDate::from_ymd_opt` → `["chrono", "NaiveDate",
+/// "from_ymd_opt"]`.
+pub fn segment_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
 /// Evaluates an integer constant expression made of literals and `+ - * /`.

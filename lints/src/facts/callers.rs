@@ -95,12 +95,7 @@ impl<'ast> Visit<'ast> for Visitor {
 
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
         if let Expr::Path(p) = &*c.func {
-            let segs: Vec<String> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segs: Vec<String> = crate::values::segment_names(&p.path);
             if let [.., last] = segs.as_slice() {
                 if segs.len() == 1 || segs.len() == 2 && segs[0] == "Self" {
                     self.call(

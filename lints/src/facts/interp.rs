@@ -245,11 +245,6 @@ impl<'c, 'ast> Interp<'c, 'ast> {
         }
     }
 
-    /// The value of an expression outside any function (a `static`'s initializer).
-    pub fn value_of(mut self, e: &'ast Expr) -> Fact {
-        self.expr(e, State::entry()).0
-    }
-
     /// Reads `levels` levels of callers for a private function's parameters.
     pub fn reading_callers(mut self, levels: usize) -> Self {
         self.caller_levels = levels;
@@ -742,15 +737,9 @@ impl<'c, 'ast> Interp<'c, 'ast> {
             }
             // A `const` or `static` of another type (`static OPEN: NaiveTime = ..`): what its
             // initializer gives, walked on its own.
-            if let Some(init) = self.file.static_init(&name) {
-                if self.depth < MAX_SUMMARY_DEPTH {
-                    let mut f = Interp::new(self.file, self.depth + 1).value_of(init);
-                    if let Kind::Int(i) = &mut f.kind {
-                        i.rel = None;
-                    }
-                    if !matches!(f.kind, Kind::Top) {
-                        return f;
-                    }
+            if let Some(f) = self.file.static_value(&name) {
+                if !matches!(f.kind, Kind::Top) {
+                    return f;
                 }
             }
             if name == "None" {
@@ -1179,12 +1168,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                 }
             }
         }
-        let segs: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs: Vec<String> = crate::values::segment_names(&p.path);
         let last = segs.last().map(String::as_str).unwrap_or("");
         // `Some(x)`, `Ok(x)`, `Err(x)`.
         match (segs.len(), last) {
@@ -3064,6 +3048,16 @@ impl<'c, 'ast> Interp<'c, 'ast> {
 }
 
 /// The summary of a same-file function (see [`FileCx::summary`]).
+/// The value of a `const` or `static` initializer, walked outside any function (its integer
+/// facts tied to nothing).
+pub fn static_value<'c>(file: &'c FileCx<'c>, init: &'c Expr) -> Fact {
+    let mut f = Interp::new(file, 1).expr(init, State::entry()).0;
+    if let Kind::Int(i) = &mut f.kind {
+        i.rel = None;
+    }
+    f
+}
+
 pub fn summarize<'ast>(file: &FileCx<'_>, f: FnRef<'ast>, depth: usize) -> Summary {
     let ts = f.body.to_token_stream();
     let text = ts.to_string();

@@ -105,12 +105,7 @@ fn month_enum(e: &syn::Expr) -> Option<i128> {
     let syn::Expr::Path(p) = values::peel(e) else {
         return None;
     };
-    let segs: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let segs: Vec<String> = crate::values::segment_names(&p.path);
     if segs.len() < 2 || segs[segs.len() - 2] != "Month" {
         return None;
     }
@@ -241,7 +236,7 @@ fn expects_failure<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> bool {
             let (Some(f), Some(init)) = (cx.func, let_init_of(cx, node)) else {
                 return false;
             };
-            match first_use(f.body, name, syn::spanned::Spanned::span(init).end()) {
+            match crate::guards::first_use(f.body, name, syn::spanned::Spanned::span(init).end()) {
                 Some((chain, use_node)) => expected_in(cx, &chain, use_node) == Some(true),
                 None => false,
             }
@@ -249,43 +244,45 @@ fn expects_failure<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> bool {
     }
 }
 
-/// The whole initializer of the enclosing `let` when `node` reaches it unchanged (through
-/// parentheses and methods that keep the failure).
-fn let_init_of<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> Option<&'ast syn::Expr> {
+/// How far `node` reaches unchanged (through parentheses, references and methods that keep the
+/// failure): the outermost such expression, and the parent that changes it (`None` at the top
+/// of the enclosing statement).
+fn unchanged_outward<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    node: &'ast syn::Expr,
+) -> (&'ast syn::Expr, Option<&'ast syn::Expr>) {
     let mut child = node;
     for &p in cx.parents.iter().rev() {
         match p {
             syn::Expr::Paren(_) | syn::Expr::Group(_) | syn::Expr::Reference(_) => {}
             syn::Expr::MethodCall(m)
                 if std::ptr::eq(&*m.receiver, child) && keeps_failure(&m.method.to_string()) => {}
-            _ => return None,
+            _ => return (child, Some(p)),
         }
         child = p;
     }
-    Some(child)
+    (child, None)
+}
+
+/// The whole initializer of the enclosing `let` when `node` reaches it unchanged.
+fn let_init_of<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> Option<&'ast syn::Expr> {
+    match unchanged_outward(cx, node) {
+        (init, None) => Some(init),
+        _ => None,
+    }
 }
 
 /// The value is matched by the `if let Some(..)` around it: its body is dead code.
-fn in_if_let(cx: &ExprCx<'_, '_>, node: &syn::Expr) -> bool {
-    let mut child = node;
-    for &p in cx.parents.iter().rev() {
-        match p {
-            syn::Expr::Paren(_) | syn::Expr::Group(_) | syn::Expr::Reference(_) => {}
-            syn::Expr::MethodCall(m)
-                if std::ptr::eq(&*m.receiver, child) && keeps_failure(&m.method.to_string()) => {}
-            syn::Expr::Let(l) => {
-                return std::ptr::eq(&*l.expr, child)
-                    && values::tokens(&l.pat).starts_with("Some")
-                    && cx
-                        .parents
-                        .iter()
-                        .any(|q| matches!(q, syn::Expr::If(i) if std::ptr::eq(&*i.cond, p)));
-            }
-            _ => return false,
-        }
-        child = p;
-    }
-    false
+fn in_if_let<'ast>(cx: &ExprCx<'_, 'ast>, node: &'ast syn::Expr) -> bool {
+    let (child, Some(p @ syn::Expr::Let(l))) = unchanged_outward(cx, node) else {
+        return false;
+    };
+    std::ptr::eq(&*l.expr, child)
+        && values::tokens(&l.pat).starts_with("Some")
+        && cx
+            .parents
+            .iter()
+            .any(|q| matches!(q, syn::Expr::If(i) if std::ptr::eq(&*i.cond, p)))
 }
 
 /// Methods after which a failure is still the failure (None, Err).
@@ -446,46 +443,4 @@ fn matches_pattern(cx: &ExprCx<'_, '_>, call: &syn::Expr, scrutinee: &syn::Expr)
         }
     }
     kind(&pat)
-}
-
-/// The first use of `name` after `after` in the block, and the chain of expressions around it.
-fn first_use<'ast>(
-    body: &'ast syn::Block,
-    name: &str,
-    after: proc_macro2::LineColumn,
-) -> Option<(Vec<&'ast syn::Expr>, &'ast syn::Expr)> {
-    use syn::visit::Visit;
-    struct Find<'n, 'ast> {
-        name: &'n str,
-        after: proc_macro2::LineColumn,
-        stack: Vec<&'ast syn::Expr>,
-        out: Option<(Vec<&'ast syn::Expr>, &'ast syn::Expr)>,
-    }
-    impl<'ast> Visit<'ast> for Find<'_, 'ast> {
-        fn visit_expr(&mut self, e: &'ast syn::Expr) {
-            if self.out.is_some() {
-                return;
-            }
-            if let syn::Expr::Path(p) = e {
-                if p.path.is_ident(self.name)
-                    && crate::bindings::before(self.after, values::start_of(e))
-                {
-                    self.out = Some((self.stack.clone(), e));
-                    return;
-                }
-            }
-            self.stack.push(e);
-            syn::visit::visit_expr(self, e);
-            self.stack.pop();
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut f = Find {
-        name,
-        after,
-        stack: Vec::new(),
-        out: None,
-    };
-    f.visit_block(body);
-    f.out
 }

@@ -36,12 +36,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
                 return;
             };
             let Expr::Path(p) = &*call.func else { return };
-            let segs: Vec<String> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segs: Vec<String> = crate::values::segment_names(&p.path);
             match (segs.as_slice(), call.args.first()) {
                 ([ty, f], Some(arg)) if f == "try_from" => (arg, ty.clone()),
                 _ => return,

@@ -910,12 +910,7 @@ fn expr_type(e: &Expr) -> Option<String> {
         },
         Expr::Call(c) => {
             let Expr::Path(p) = &*c.func else { return None };
-            let segs: Vec<String> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segs: Vec<String> = crate::values::segment_names(&p.path);
             match segs
                 .iter()
                 .map(String::as_str)
