@@ -119,12 +119,33 @@ pub fn date_arithmetic<'ast>(
     date_operand(cx, e, subtraction)
 }
 
+/// The date arithmetic `e` takes part in, and what the code says it means, when that is a
+/// calendar `unit`: `e` is added to or subtracted from a date or the clock, not as the fallback
+/// of failed calendar arithmetic, and one place where it is used has evidence of the unit
+/// ([`Intent::calendar_evidence`]; a date read counts for a year added, see
+/// `date_read_suffices`). `None`: the duration computes no date meant in that unit.
+pub fn meant_as_calendar<'ast>(
+    cx: &ExprCx<'_, 'ast>,
+    e: &'ast Expr,
+    unit: Calendar,
+    date_read_suffices: impl Fn(&Intent) -> bool,
+) -> Option<(DateOperand<'ast>, Intent)> {
+    let operand = date_arithmetic(cx, e, true)?;
+    if in_calendar_fallback(cx, e, &operand) {
+        return None;
+    }
+    let intent = intents(cx, e, &operand, unit)
+        .into_iter()
+        .find(|i| i.calendar_evidence(date_read_suffices(i)).is_some())?;
+    Some((operand, intent))
+}
+
 /// The duration arithmetic runs only where calendar-month arithmetic on the same date failed:
 /// the `None` arm of `match now.checked_add_months(..)` (or of a `let` bound to it), the
 /// closure of `.unwrap_or_else(|| ..)` on it, the `else` of `if let Some(v) = ..`. chrono fails
 /// there only when the result is no local time (a DST gap), so the fixed length is a
 /// deliberate fallback: a date that reaches it is not the month-end date a note would name.
-pub fn in_calendar_fallback(cx: &ExprCx<'_, '_>, e: &Expr, operand: &DateOperand<'_>) -> bool {
+fn in_calendar_fallback(cx: &ExprCx<'_, '_>, e: &Expr, operand: &DateOperand<'_>) -> bool {
     let DateOperand::Expr { date, .. } = operand else {
         return false;
     };

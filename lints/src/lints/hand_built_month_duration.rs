@@ -65,22 +65,13 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let Some(what) = month_like(ctor.unit, value) else {
         return;
     };
-    let Some(operand) = durations::date_arithmetic(cx, e, true) else {
-        return;
-    };
-    if durations::in_calendar_fallback(cx, e, &operand) {
-        return;
-    }
     // Only where the code means a calendar month (departure from the spec, which reports every
     // such duration): a name or comment that says month, a match arm `Monthly`, calendar-month
     // arithmetic on the same date, or a read of the result's month (`.month()`, `with_day(1)`,
     // `format("%Y-%m-01")`). A date that is only read as a date is not enough: 30 days is as
     // often a 30-day term (a trial, net 30, a due date). A timestamp, a lifetime or a window
     // named in days silences it (see `durations::Intent`).
-    let intents = durations::intents(cx, e, &operand, Calendar::Month);
-    let Some(intent) = intents
-        .iter()
-        .find(|i| i.calendar_evidence(false).is_some())
+    let Some((operand, intent)) = durations::meant_as_calendar(cx, e, Calendar::Month, |_| false)
     else {
         return;
     };

@@ -32,28 +32,20 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     if durations::duration_use(cx, e) == durations::Use::Certificate {
         return;
     }
-    // Only a duration that computes a date (added to or subtracted from a date or the clock)...
-    let Some(operand) = durations::date_arithmetic(cx, e, true) else {
-        return;
-    };
-    if durations::in_calendar_fallback(cx, e, &operand) {
-        return;
-    }
-    // ... that the code means as a calendar date. Departure from the spec ("any duration
+    // Only a duration that computes a date (added to or subtracted from a date or the clock)
+    // that the code means as a calendar date. Departure from the spec ("any duration
     // constructor"): 365 days added to the clock is most often a lifetime or a window meant in
     // days (a JWT `exp`, a cache entry, a "past year" report range), which computes no date
     // anyone reads; reported only with evidence of a calendar year (a name, a comment, a read
     // of the result's year), or, for a year added, a result read or shown as a date. A
     // timestamp, a lifetime or a window named in days silences it (see `durations::Intent`).
-    let intents = durations::intents(cx, e, &operand, Calendar::Year);
-    let Some(intent) = intents
-        .iter()
-        .find(|i| i.calendar_evidence(!i.subtracted).is_some())
+    let Some((_, intent)) =
+        durations::meant_as_calendar(cx, e, Calendar::Year, |i: &Intent| !i.subtracted)
     else {
         return;
     };
     let span = cx.span(e);
-    cx.emit(diagnostic(cx.today(), span, what, exact, intent), None);
+    cx.emit(diagnostic(cx.today(), span, what, exact, &intent), None);
 }
 
 pub fn diagnostic(
