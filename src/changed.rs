@@ -61,17 +61,36 @@ impl ChangedLines {
         Ok(changed)
     }
 
-    /// Whether a line of `lines` (1-based, inclusive) of the file at `path` is new.
-    pub fn touches(&self, path: &Path, lines: (usize, usize)) -> bool {
+    /// The new lines of the file at `path` (resolved once per file, not per finding).
+    pub fn of_file(&self, path: &Path) -> NewLines<'_> {
         let path = canonical(path);
         if self.untracked.contains(&path) {
-            return true;
+            return NewLines::All;
         }
-        self.ranges.get(&path).is_some_and(|ranges| {
-            ranges
+        match self.ranges.get(&path) {
+            Some(ranges) => NewLines::Ranges(ranges),
+            None => NewLines::Ranges(&[]),
+        }
+    }
+}
+
+/// The new lines of one file.
+pub enum NewLines<'a> {
+    /// A file git does not track: new in full.
+    All,
+    /// 1-based inclusive ranges.
+    Ranges(&'a [(usize, usize)]),
+}
+
+impl NewLines<'_> {
+    /// Whether a line of `lines` (1-based, inclusive) is new.
+    pub fn touches(&self, lines: (usize, usize)) -> bool {
+        match self {
+            NewLines::All => true,
+            NewLines::Ranges(ranges) => ranges
                 .iter()
-                .any(|&(from, to)| from <= lines.1 && lines.0 <= to)
-        })
+                .any(|&(from, to)| from <= lines.1 && lines.0 <= to),
+        }
     }
 }
 
@@ -162,9 +181,12 @@ diff --git a/old.rs b/old.rs
     fn a_finding_is_new_when_one_of_its_lines_is() {
         let mut c = ChangedLines::default();
         c.ranges.insert(PathBuf::from("/x/a.rs"), vec![(4, 5)]);
-        assert!(c.touches(Path::new("/x/a.rs"), (5, 7)));
-        assert!(c.touches(Path::new("/x/a.rs"), (2, 4)));
-        assert!(!c.touches(Path::new("/x/a.rs"), (6, 9)));
-        assert!(!c.touches(Path::new("/x/b.rs"), (4, 4)));
+        c.untracked.insert(PathBuf::from("/x/new.rs"));
+        let a = c.of_file(Path::new("/x/a.rs"));
+        assert!(a.touches((5, 7)));
+        assert!(a.touches((2, 4)));
+        assert!(!a.touches((6, 9)));
+        assert!(!c.of_file(Path::new("/x/b.rs")).touches((4, 4)));
+        assert!(c.of_file(Path::new("/x/new.rs")).touches((1, 1)));
     }
 }

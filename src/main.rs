@@ -363,9 +363,9 @@ fn keep_new(results: &mut [FileResult], changed: &changed::ChangedLines) {
             continue;
         };
         let index = report::LineIndex::new(source);
+        let new_lines = changed.of_file(&result.job.path);
         findings.retain(|f| {
-            let lines = (index.line(f.diag.span.start), index.line(f.diag.span.end));
-            changed.touches(&result.job.path, lines)
+            new_lines.touches((index.line(f.diag.span.start), index.line(f.diag.span.end)))
         });
     }
 }
