@@ -19,8 +19,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use leapcheck_lints::registry::PARSE_ERROR;
 use leapcheck_lints::{
-    check_source_with_suppressions, Certainty, Checked, Diagnostic, Level, LintSet, Options, Span,
-    LINTS,
+    check_source_with_suppressions, Certainty, Checked, Diagnostic, Edit, Level, LintSet, Options,
+    Span, LINTS,
 };
 use rayon::prelude::*;
 
@@ -310,6 +310,14 @@ fn parse_error(source: &str, offset: usize, message: &str, label: String) -> Dia
     }
 }
 
+fn fix_edits(diag: &mut Diagnostic) -> impl Iterator<Item = &mut Edit> {
+    diag.help
+        .as_mut()
+        .and_then(|h| h.fix.as_mut())
+        .into_iter()
+        .flat_map(|fix| fix.edits.iter_mut())
+}
+
 /// Levels the engine's findings, dropping allowed ones, and makes every span safe to slice
 /// with (within the text, on character boundaries) so no reporter can panic on an engine bug.
 fn leveled(source: String, diags: Vec<Checked>, levels: &Levels) -> Outcome {
@@ -325,8 +333,8 @@ fn leveled(source: String, diags: Vec<Checked>, levels: &Levels) -> Outcome {
         .into_iter()
         .map(|mut c| {
             c.diag.span = unshift(c.diag.span);
-            if let Some(r) = c.diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
-                r.span = unshift(r.span);
+            for edit in fix_edits(&mut c.diag) {
+                edit.span = unshift(edit.span);
             }
             c
         })
@@ -343,8 +351,8 @@ fn leveled(source: String, diags: Vec<Checked>, levels: &Levels) -> Outcome {
                     return None;
                 }
                 diag.span = clamp_span(&source, diag.span);
-                if let Some(r) = diag.help.as_mut().and_then(|h| h.replacement.as_mut()) {
-                    r.span = clamp_span(&source, r.span);
+                for edit in fix_edits(&mut diag) {
+                    edit.span = clamp_span(&source, edit.span);
                 }
                 Some(Finding {
                     diag,

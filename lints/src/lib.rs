@@ -33,9 +33,9 @@ mod writes;
 mod zones;
 
 pub use calendar::CivilDate;
-pub use diagnostic::{Applicability, Certainty, Diagnostic, Help, ParseError, Replacement, Span};
+pub use diagnostic::{Applicability, Certainty, Diagnostic, Edit, Fix, Help, ParseError, Span};
 pub use prefilter::LintSet;
-pub use registry::{find_lint, Group, Level, Lint, LintId, LINTS};
+pub use registry::{find_lint, Fixable, Group, Level, Lint, LintId, LINTS};
 pub use suppress::Checked;
 
 /// Per-file analysis options.

@@ -5,6 +5,7 @@
 //! rules, the prefilter, the dispatch of the walk — reads [`LINTS`]. A lint's long explanation
 //! is its page under `lints/docs/`, included so the terminal and the web show the same text.
 
+use crate::diagnostic::Applicability;
 use std::fmt;
 
 /// How loudly a finding is reported. Ordered: `Allow < Warn < Deny`.
@@ -136,23 +137,26 @@ impl TestCode {
     }
 }
 
-/// Whether a finding may carry a replacement (JSON `suggested_replacement`, SARIF `fixes`), and
-/// how safe applying it is (ruff's fix safety).
+/// Which of a lint's findings carry a fix (JSON `suggested_replacement`, SARIF `fixes`,
+/// `--fix`), and the most that applying one may change: a lint declaring `Safe` never emits an
+/// unsafe fix (the UI tests check it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fix {
-    None,
-    /// Some findings carry a replacement.
-    Sometimes(FixSafety),
+pub enum Fixable {
+    No,
+    /// Some findings carry a fix (where the library and the code's shape allow one).
+    Sometimes(Applicability),
     /// Every finding carries one.
-    Always(FixSafety),
+    Always(Applicability),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FixSafety {
-    /// Keeps the meaning of correct code; may be applied without review.
-    Safe,
-    /// Changes behaviour on purpose (the date a leap day maps to): review before applying.
-    Unsafe,
+impl Fixable {
+    /// The least safe fix the lint may emit.
+    pub fn applicability(self) -> Option<Applicability> {
+        match self {
+            Fixable::No => None,
+            Fixable::Sometimes(a) | Fixable::Always(a) => Some(a),
+        }
+    }
 }
 
 /// The words a lint cannot fire without, for the prefilter ([`crate::prefilter`]).
@@ -252,7 +256,7 @@ pub struct Lint {
     pub precision: Precision,
     pub needles: Needles,
     pub test_code: TestCode,
-    pub fix: Fix,
+    pub fix: Fixable,
     /// Lints whose finding on the same call this lint's finding replaces (the generic unwrap
     /// lint gives way to the arithmetic lint that explains why the unwrap fails), also when
     /// this lint proves the call safe.
@@ -278,7 +282,7 @@ impl Lint {
             precision,
             needles: Needles::None,
             test_code: TestCode::Check,
-            fix: Fix::None,
+            fix: Fixable::No,
             supersedes: &[],
             checks: &[],
         }

@@ -34,7 +34,7 @@ use crate::registry::{
     all_names, find_lint, Group, Lint, UNKNOWN_LINT_IN_SUPPRESSION, UNUSED_SUPPRESSION,
 };
 use crate::source::LineIndex;
-use crate::{Applicability, Certainty, Diagnostic, Help, Replacement, Span};
+use crate::{Applicability, Certainty, Diagnostic, Fix, Help, Span};
 
 /// A finding after suppressions: `suppressed` is `Some(why)` when the source silences it (the
 /// suppression's reason, or the form that silenced it when no reason is given).
@@ -269,7 +269,7 @@ fn name_finding(name: &Name, enabled: crate::LintSet) -> Option<Diagnostic> {
                 ],
                 help: Some(Help {
                     message: format!("remove `{}` from the suppression", name.written),
-                    replacement: None,
+                    fix: None,
                 }),
             })
         }
@@ -303,11 +303,7 @@ fn unknown_name(written: &str, span: Span) -> Diagnostic {
         notes,
         help: best.map(|c| Help {
             message: format!("did you mean `{c}`?"),
-            replacement: Some(Replacement {
-                span,
-                code: c.to_string(),
-                applicability: Applicability::MaybeIncorrect,
-            }),
+            fix: Some(Fix::replace(span, c.to_string(), Applicability::Unsafe)),
         }),
     }
 }
@@ -483,7 +479,7 @@ fn malformed(span: Span, message: &str) -> Diagnostic {
         notes: Vec::new(),
         help: Some(Help {
             message: "write `leapcheck:allow(lint_name) reason`".to_string(),
-            replacement: None,
+            fix: None,
         }),
     }
 }

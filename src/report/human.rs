@@ -19,7 +19,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity};
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{NoColor, WriteColor};
 use codespan_reporting::term::{self, Chars, Config};
-use leapcheck_lints::Level;
+use leapcheck_lints::{Applicability, Fix, Level};
 
 use super::{FileReport, LineIndex, Reporter, Summary};
 use crate::driver::Finding;
@@ -132,15 +132,9 @@ fn render(finding: &Finding) -> Rendered<()> {
     };
     let mut notes: Vec<String> = diag.notes.iter().map(|n| format!("note: {n}")).collect();
     if let Some(help) = &diag.help {
-        notes.push(match &help.replacement {
+        notes.push(match &help.fix {
             None => format!("help: {}", help.message),
-            // The replacement gets its own line: engine help messages are sentences (often
-            // with a colon of their own), so rustc's inline `help: msg: `code`` would blur
-            // where the message ends and the code begins.
-            Some(r) if !r.code.contains('\n') => {
-                format!("help: {}\nsuggestion: `{}`", help.message, r.code)
-            }
-            Some(r) => format!("help: {}\nsuggestion:\n{}", help.message, r.code),
+            Some(fix) => format!("help: {}\n{}", help.message, suggestion(fix)),
         });
     }
     Rendered::new(severity)
@@ -152,11 +146,42 @@ fn render(finding: &Finding) -> Rendered<()> {
         .with_notes(notes)
 }
 
+/// The fix under the help line. The edit that does the work gets its own line: engine help
+/// messages are sentences (often with a colon of their own), so rustc's inline
+/// `help: msg: `code`` would blur where the message ends and the code begins. Other edits (the
+/// `use` line a call needs) follow as "and insert".
+fn suggestion(fix: &Fix) -> String {
+    let how = match fix.applicability {
+        Applicability::Safe => "suggestion (safe fix)",
+        Applicability::Unsafe => "suggestion (unsafe fix)",
+        Applicability::DisplayOnly => "suggestion (fill in the placeholders)",
+    };
+    let main = fix
+        .edits
+        .iter()
+        .max_by_key(|e| (e.span.end - e.span.start, e.code.len()))
+        .expect("a fix has at least one edit");
+    let mut out = if main.code.contains('\n') {
+        format!("{how}:\n{}", main.code)
+    } else {
+        format!("{how}: `{}`", main.code)
+    };
+    for edit in fix.edits.iter().filter(|e| !std::ptr::eq(*e, main)) {
+        let code = edit.code.trim_end_matches(['\n', '\r']);
+        if edit.span.start == edit.span.end {
+            out.push_str(&format!("\nand insert: `{}`", code.trim_start()));
+        } else {
+            out.push_str(&format!("\nand write: `{code}`"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use leapcheck_lints::registry::YEAR_ARITHMETIC_ON_DATE;
-    use leapcheck_lints::{Applicability, Diagnostic, Help, Replacement, Span};
+    use leapcheck_lints::{Applicability, Diagnostic, Fix, Help, Span};
 
     fn render_to_string(source: &str, findings: &[Finding]) -> String {
         let mut out = NoColor::new(Vec::new());
@@ -189,11 +214,11 @@ mod tests {
                 notes: vec!["the next such day is 2028-02-29".to_string()],
                 help: Some(Help {
                     message: "add 12 months".to_string(),
-                    replacement: Some(Replacement {
-                        span: Span::new(start, end),
-                        code: "d.checked_add_months(Months::new(12))".to_string(),
-                        applicability: Applicability::MaybeIncorrect,
-                    }),
+                    fix: Some(Fix::replace(
+                        Span::new(start, end),
+                        "d.checked_add_months(Months::new(12))".to_string(),
+                        Applicability::Unsafe,
+                    )),
                 }),
             },
         };
@@ -206,7 +231,7 @@ error[leapcheck::year_arithmetic_on_date]: same day next year does not exist on 
   |
   = note: the next such day is 2028-02-29
   = help: add 12 months
-    suggestion: `d.checked_add_months(Months::new(12))`
+    suggestion (unsafe fix): `d.checked_add_months(Months::new(12))`
 
 ";
         assert_eq!(
@@ -214,15 +239,36 @@ error[leapcheck::year_arithmetic_on_date]: same day next year does not exist on 
             expected
         );
 
+        let mut with_import = finding.clone();
+        with_import.diag.help.as_mut().unwrap().fix = Some(
+            Fix::replace(
+                Span::new(start, end),
+                "d.checked_add_months(Months::new(12))",
+                Applicability::Unsafe,
+            )
+            .with(Some(leapcheck_lints::Edit {
+                span: Span::new(0, 0),
+                code: "use chrono::Months;\n".to_string(),
+            })),
+        );
+        let out = render_to_string(source, &[with_import]);
+        assert!(
+            out.contains(
+                "suggestion (unsafe fix): `d.checked_add_months(Months::new(12))`\n    \
+                 and insert: `use chrono::Months;`\n"
+            ),
+            "{out}"
+        );
+
         let mut warning = finding;
         warning.level = Level::Warn;
         warning.diag.help = Some(Help {
             message: "write instead".to_string(),
-            replacement: Some(Replacement {
-                span: Span::new(start, end),
-                code: "match x {\n    _ => y,\n}".to_string(),
-                applicability: Applicability::HasPlaceholders,
-            }),
+            fix: Some(Fix::replace(
+                Span::new(start, end),
+                "match x {\n    _ => y,\n}".to_string(),
+                Applicability::DisplayOnly,
+            )),
         });
         let out = render_to_string(source, &[warning]);
         assert!(
@@ -231,7 +277,7 @@ error[leapcheck::year_arithmetic_on_date]: same day next year does not exist on 
         );
         assert!(
             out.contains(
-                "= help: write instead\n    suggestion:\n    match x {\n        _ => y,\n    }\n"
+                "= help: write instead\n    suggestion (fill in the placeholders):\n    match x {\n        _ => y,\n    }\n"
             ),
             "{out}"
         );

@@ -227,14 +227,19 @@ pub fn diagnostic(file_name: &str, lines: &LineIndex<'_>, f: &Located<'_>) -> Di
         .map(|n| child("note", n, Vec::new()))
         .collect();
     if let Some(help) = &diag.help {
+        // rustc's multipart suggestion: one span per edit, all with the same applicability,
+        // which rust-analyzer applies together as one quick fix.
         let spans = match &f.fix {
-            Some(fix) => {
-                let r = fix.replacement;
-                let mut s = span(file_name, lines, r.span, fix.region);
-                s.suggested_replacement = Some(r.code.clone());
-                s.suggestion_applicability = Some(r.applicability.as_str());
-                vec![s]
-            }
+            Some(fix) => fix
+                .edits
+                .iter()
+                .map(|(edit, region)| {
+                    let mut s = span(file_name, lines, edit.span, *region);
+                    s.suggested_replacement = Some(edit.code.clone());
+                    s.suggestion_applicability = Some(fix.fix.applicability.rustc_name());
+                    s
+                })
+                .collect(),
             None => Vec::new(),
         };
         children.push(child("help", &help.message, spans));

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use codespan_reporting::term::termcolor::WriteColor;
-use leapcheck_lints::{Diagnostic, Help, Level, Replacement};
+use leapcheck_lints::{Diagnostic, Edit, Help, Level};
 
 pub use self::lines::{LineIndex, Region};
 use crate::cli::MessageFormat;
@@ -71,10 +71,14 @@ impl<'a> FileReport<'a> {
                 path: self.path,
                 region: self.lines.region(diag.span),
                 fix: diag.help.as_ref().and_then(|help| {
-                    help.replacement.as_ref().map(|replacement| Fix {
+                    help.fix.as_ref().map(|fix| Fix {
                         help,
-                        replacement,
-                        region: self.lines.region(replacement.span),
+                        fix,
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|edit| (edit, self.lines.region(edit.span)))
+                            .collect(),
                     })
                 }),
             }
@@ -94,15 +98,15 @@ pub struct Located<'a> {
     pub path: &'a str,
     /// Where the finding's span is.
     pub region: Region,
-    /// The help's suggested replacement, when it has one.
+    /// The help's fix, when it has one.
     pub fix: Option<Fix<'a>>,
 }
 
-/// A suggested replacement and the region it replaces.
+/// A help's fix with the region of each edit.
 pub struct Fix<'a> {
     pub help: &'a Help,
-    pub replacement: &'a Replacement,
-    pub region: Region,
+    pub fix: &'a leapcheck_lints::Fix,
+    pub edits: Vec<(&'a Edit, Region)>,
 }
 
 /// What the machine formats need to know beyond the findings: where paths are relative to and

@@ -178,16 +178,24 @@ impl Reporter for Sarif {
                 result["partialFingerprints"] = json!({"primaryLocationLineHash": hash});
             }
             if let Some(fix) = &f.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|(edit, r)| {
+                        json!({
+                            "deletedRegion": region(*r),
+                            "insertedContent": {"text": edit.code},
+                        })
+                    })
+                    .collect();
                 result["fixes"] = json!([{
                     "description": {"text": fix.help.message},
                     "artifactChanges": [{
                         "artifactLocation": artifact,
-                        "replacements": [{
-                            "deletedRegion": region(fix.region),
-                            "insertedContent": {"text": fix.replacement.code},
-                        }],
+                        "replacements": replacements,
                     }],
                 }]);
+                result["properties"] = json!({"fixApplicability": fix.fix.applicability.as_str()});
             }
             if let Some(reason) = &f.finding.suppressed {
                 let mut suppression = json!({"kind": "inSource"});

@@ -70,7 +70,7 @@ fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             )],
             help: Some(Help {
                 message: help.to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         None,

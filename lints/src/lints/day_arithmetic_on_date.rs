@@ -4,10 +4,10 @@
 use crate::api::Role;
 use crate::calendar;
 use crate::context::ExprCx;
-use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Help};
 use crate::guards::{self, Guard};
 use crate::registry::{
-    Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode,
 };
 use crate::resolve::Crate;
 use crate::verdict::{fact, verdict};
@@ -20,7 +20,7 @@ pub static DAY_ARITHMETIC_ON_DATE: Lint = Lint {
         NeedleGroup::Words(&["day", "dom"]),
     ]),
     checks: &[Check::DateCall(check_call)],
-    fix: Fix::Sometimes(FixSafety::Unsafe),
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     supersedes: &[
         LintId::UNWRAP_ON_DATE_CONSTRUCTION,
         LintId::PANICKING_DATE_CONSTRUCTOR,
@@ -133,13 +133,13 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             message: "compute the date by adding days to a date value (chrono: \
                       `today.checked_add_days(Days::new(n))`), then pass its year, month and day"
                 .to_string(),
-            replacement: None,
+            fix: None,
         },
         Crate::Jiff => Help {
             message: "add a span of days instead (`use jiff::ToSpan;`)".to_string(),
-            replacement: Some(Replacement {
-                span: cx.span(call.node),
-                code: format!(
+            fix: Some(Fix::replace(
+                cx.span(call.node),
+                format!(
                     "{src}.{}({n}.days())",
                     if days < 0 {
                         "checked_sub"
@@ -147,20 +147,20 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                         "checked_add"
                     }
                 ),
-                applicability: Applicability::HasPlaceholders,
-            }),
+                Applicability::DisplayOnly,
+            )),
         },
         Crate::Time => Help {
             message: format!(
                 "add a duration instead: `{src} + time::Duration::days({n})` (or `.next_day()`)"
             ),
-            replacement: None,
+            fix: None,
         },
         _ => Help {
             message: "add days instead: the date moves into the next month as needed".to_string(),
-            replacement: Some(Replacement {
-                span: cx.span(call.node),
-                code: format!(
+            fix: Some(Fix::replace(
+                cx.span(call.node),
+                format!(
                     "{src}.{}(Days::new({n}))",
                     if days < 0 {
                         "checked_sub_days"
@@ -168,8 +168,8 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                         "checked_add_days"
                     }
                 ),
-                applicability: Applicability::HasPlaceholders,
-            }),
+                Applicability::DisplayOnly,
+            )),
         },
     };
     cx.emit_from(

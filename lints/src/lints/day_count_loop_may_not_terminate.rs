@@ -49,7 +49,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
                           or let the date library do it: chrono `NaiveDate::from_num_days_from_ce_opt`, jiff \
                           `Date::checked_add(days.days())`"
                     .to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         None,

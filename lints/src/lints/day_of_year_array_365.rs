@@ -104,7 +104,7 @@ pub fn diagnostic(
             message: "size for 366 days (or use the date library's length of the year), and test with Dec 31 of a \
                       leap year"
                 .to_string(),
-            replacement: None,
+            fix: None,
         }),
     }
 }

@@ -167,7 +167,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             notes,
             help: Some(Help {
                 message: help.to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         None,

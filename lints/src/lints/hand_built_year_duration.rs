@@ -118,7 +118,7 @@ pub fn diagnostic(
                 "use calendar arithmetic ({fix}); if a fixed length is really meant, say so where \
                  the date is computed (`// 365 days, not a year`, or a name in days)"
             ),
-            replacement: None,
+            fix: None,
         }),
     }
 }

@@ -93,7 +93,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
                           `time::util::is_leap_year(y)`, jiff `civil::Date::in_leap_year`, chrono \
                           `NaiveDate::from_yo_opt(y, 1).is_some_and(|d| d.leap_year())`"
                     .to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         None,

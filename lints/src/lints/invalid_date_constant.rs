@@ -93,7 +93,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             notes,
             help: Some(Help {
                 message: "check the constant: this date or time does not exist".to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         Some(call.subject(cx)),

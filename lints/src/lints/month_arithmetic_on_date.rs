@@ -5,11 +5,11 @@
 use crate::api::Role;
 use crate::calendar;
 use crate::context::ExprCx;
-use crate::diagnostic::{Applicability, Diagnostic, Help, Replacement};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Help};
 use crate::facts::{Fact, Kind};
 use crate::guards::{self, Consumption, Guard};
 use crate::registry::{
-    Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, TestCode,
 };
 use crate::resolve::Crate;
 use crate::values::{Shift, Value};
@@ -20,7 +20,7 @@ use crate::calls::{later_sets, receiver_sets, CtorCall};
 pub static MONTH_ARITHMETIC_ON_DATE: Lint = Lint {
     needles: Needles::AllOf(&[NeedleGroup::DateApi(&[]), NeedleGroup::Words(&["mon"])]),
     checks: &[Check::DateCall(check_call)],
-    fix: Fix::Sometimes(FixSafety::Unsafe),
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     supersedes: &[
         LintId::UNWRAP_ON_DATE_CONSTRUCTION,
         LintId::PANICKING_DATE_CONSTRUCTOR,
@@ -282,36 +282,28 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 "add 1 after the remainder: `(total % 12) + 1` is a month from 1 to 12"
             }
             .to_string(),
-            replacement: None,
+            fix: None,
         },
         Crate::Rcgen => Help {
             message: "compute the date with calendar arithmetic that clamps the day (chrono: \
                       `today.checked_add_months(Months::new(1))`), then pass its year, month and day"
                 .to_string(),
-            replacement: None,
+            fix: None,
         },
         Crate::Jiff => Help {
             message: "add a calendar span instead (`use jiff::ToSpan;`): jiff clamps the day".to_string(),
-            replacement: Some(Replacement {
-                span: cx.span(call.node),
-                code: format!("{src}.{}({n}.{}())", if months < 0 { "checked_sub" } else { "checked_add" }, if n == "1" { "month" } else { "months" }),
-                applicability: Applicability::HasPlaceholders,
-            }),
+            fix: Some(Fix::replace(cx.span(call.node), format!("{src}.{}({n}.{}())", if months < 0 { "checked_sub" } else { "checked_add" }, if n == "1" { "month" } else { "months" }), Applicability::DisplayOnly)),
         },
         Crate::Time => Help {
             message: "clamp the day to the target month with `month.length(year)` \
                       (`time::util::days_in_year_month` before time 0.3.37), and carry the year \
                       when the month wraps"
                 .to_string(),
-            replacement: None,
+            fix: None,
         },
         _ => Help {
             message: "add calendar months instead: chrono clamps the day to the month's length".to_string(),
-            replacement: Some(Replacement {
-                span: cx.span(call.node),
-                code: format!("{src}.{}(Months::new({n}))", if months < 0 { "checked_sub_months" } else { "checked_add_months" }),
-                applicability: Applicability::HasPlaceholders,
-            }),
+            fix: Some(Fix::replace(cx.span(call.node), format!("{src}.{}(Months::new({n}))", if months < 0 { "checked_sub_months" } else { "checked_add_months" }), Applicability::DisplayOnly)),
         },
     };
     cx.emit_from(

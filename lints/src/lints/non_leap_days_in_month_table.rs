@@ -67,7 +67,7 @@ pub fn diagnostic(span: crate::Span) -> Diagnostic {
             message: "ask the date library (chrono: `Month::try_from(m as u8).ok()?.num_days(y)`, time: \
                       `Month::length(year)`, jiff: `Date::days_in_month`), or add 1 for February in leap years"
                 .to_string(),
-            replacement: None,
+            fix: None,
         }),
     }
 }

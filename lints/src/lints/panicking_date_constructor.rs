@@ -121,7 +121,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
             notes: vec![note],
             help: Some(Help {
                 message: help,
-                replacement: None,
+                fix: None,
             }),
         },
         Some(call.subject(cx)),

@@ -72,7 +72,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             notes: Vec::new(),
             help: Some(Help {
                 message: "keep timestamps in `i64` (or `u64`)".to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         None,

@@ -122,7 +122,7 @@ fn check<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, how: &str, span: cr
             help: Some(Help {
                 message: "return the failure to the caller (`.ok_or(..)?`), or document the panic in a `# Panics` section"
                     .to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         Some(call.subject(cx)),

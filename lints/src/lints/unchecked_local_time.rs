@@ -81,7 +81,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
                         message: "use `.compatible()` (or `.earlier()`/`.later()`), or `civil_dt.to_zoned(tz)`, which \
                                   resolves gaps and overlaps"
                             .to_string(),
-                        replacement: None,
+                        fix: None,
                     }),
                 },
                 None,
@@ -513,7 +513,7 @@ fn judge<'ast>(cx: &ExprCx<'_, 'ast>, mut site: Site<'ast>) {
             notes,
             help: Some(Help {
                 message: help.to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         Some(site.call.subject(cx)),

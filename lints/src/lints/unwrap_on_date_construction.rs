@@ -91,7 +91,7 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
             notes: vec![example],
             help: Some(Help {
                 message: "handle the failure: propagate it with `?` (or `.ok_or(..)?`), or supply a fallback".to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         Some(call.subject(cx)),
@@ -167,7 +167,7 @@ fn check_unwrapped_parse<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, inner:
             notes: vec!["fails on any text that does not match the format, and on dates that do not exist (2027-02-29)".to_string()],
             help: Some(Help {
                 message: "handle the parse error: propagate it with `?` or report it".to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         Some(cx.span(inner)),

@@ -71,7 +71,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             notes: vec![note],
             help: Some(Help {
                 message: fix.to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         None,

@@ -5,11 +5,11 @@
 
 use crate::api::Role;
 use crate::context::ExprCx;
-use crate::diagnostic::{Applicability, Certainty, Diagnostic, Help, Replacement};
+use crate::diagnostic::{Applicability, Certainty, Diagnostic, Fix, Help};
 use crate::facts::Fact;
 use crate::guards::{self, Guard};
 use crate::registry::{
-    Check, Fix, FixSafety, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 use crate::resolve::Crate;
 use crate::values::{self, Value};
@@ -28,7 +28,7 @@ pub static YEAR_ARITHMETIC_ON_DATE: Lint = Lint {
         Check::DateCall(check_call),
         Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_string_rebuild),
     ],
-    fix: Fix::Sometimes(FixSafety::Unsafe),
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     supersedes: &[
         LintId::UNWRAP_ON_DATE_CONSTRUCTION,
         LintId::PANICKING_DATE_CONSTRUCTOR,
@@ -1021,10 +1021,7 @@ fn help<'ast>(
     let count = count(cx, call, field);
     let src = source.unwrap_or("date");
     let on = source.map(|s| format!(" on `{s}`")).unwrap_or_default();
-    let text_only = |message: String| Help {
-        message,
-        replacement: None,
-    };
+    let text_only = |message: String| Help { message, fix: None };
     // The month and day are not the year's date's: no arithmetic on that date replaces this
     // call (it would drop them), so say what to check.
     let other = match holder {
@@ -1118,11 +1115,11 @@ fn help<'ast>(
             };
             Help {
                 message: format!("{message}{caveat}"),
-                replacement: Some(Replacement {
-                    span: cx.span(call.node),
+                fix: Some(Fix::replace(
+                    cx.span(call.node),
                     code,
-                    applicability: Applicability::MaybeIncorrect,
-                }),
+                    Applicability::Unsafe,
+                )),
             }
         }
         Crate::Jiff => {
@@ -1190,11 +1187,7 @@ fn help<'ast>(
             };
             Help {
                 message,
-                replacement: Some(Replacement {
-                    span: span_over,
-                    code,
-                    applicability: Applicability::MaybeIncorrect,
-                }),
+                fix: Some(Fix::replace(span_over, code, Applicability::Unsafe)),
             }
         }
         Crate::Time if ordinal => text_only(
@@ -1465,7 +1458,7 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
                      `checked_add_months(Months::new(12))`, jiff `checked_add(1.year())`"
                 }
                 .to_string(),
-                replacement: None,
+                fix: None,
             }),
         },
         Some(cx.span(e)),
