@@ -76,6 +76,15 @@ where
     run_with(cmd, None, LIMIT)
 }
 
+/// `replay --message-format json FLAGS... -- COMMAND...`.
+fn replay_json(flags: &[&str], command: &[&OsStr]) -> Run {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("--message-format"), OsStr::new("json")];
+    args.extend(flags.iter().map(OsStr::new));
+    args.push(OsStr::new("--"));
+    args.extend(command);
+    replay(args)
+}
+
 fn probe() -> PathBuf {
     bins("clock-probe")["clock-probe"].clone()
 }
@@ -735,4 +744,236 @@ fn rust_crt_static_binary_is_refused() {
     let r = at(&stat);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("statically linked"), "{r:?}");
+}
+
+/// Compiles a small C program with the system C compiler, as the replay tests of absolute
+/// waits, the coarse clock and daemons need: they are about what C code (and every runtime
+/// built on libc) does. A machine without `cc` fails these tests rather than skip them.
+fn c_program(dir: &Path, name: &str, source: &str, flags: &[&str]) -> PathBuf {
+    let src = dir.join(format!("{name}.c"));
+    std::fs::write(&src, source).unwrap();
+    let exe = dir.join(name);
+    let out = Command::new("cc")
+        .args(["-O1", "-Wall", "-o"])
+        .arg(&exe)
+        .arg(&src)
+        .args(flags)
+        .output()
+        .expect("these replay tests need a C compiler: `cc`");
+    assert!(
+        out.status.success(),
+        "cc {name}.c failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    exe
+}
+
+/// Waits on an absolute deadline one second (or a fifth of one) after the clock's now: each
+/// must last that long in real time (measured on CLOCK_MONOTONIC). Untranslated, the 2038
+/// instant would wait until the real clock reaches 2038 and the 2000 instant not at all.
+const ABSOLUTE_WAITS: &str = r#"
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+static double mono(void) {
+  struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9;
+}
+static struct timespec ahead(clockid_t clk, long ms) {
+  struct timespec t; clock_gettime(clk, &t);
+  t.tv_sec += ms / 1000; t.tv_nsec += (ms % 1000) * 1000000L;
+  if (t.tv_nsec >= 1000000000L) { t.tv_sec++; t.tv_nsec -= 1000000000L; }
+  return t;
+}
+static int bad = 0;
+static void check(const char *what, double t0, long ms, int r, int want) {
+  double s = mono() - t0, d = ms / 1000.0;
+  int ok = r == want && s >= d * 0.9 && s <= d + 1.0;
+  printf("%s %s: %.3f s for %.3f s (returned %d)\n", ok ? "ok" : "WRONG", what, s, d, r);
+  if (!ok) bad = 1;
+}
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+static void *hold(void *go) { pthread_mutex_lock(&held); sem_post(go); usleep(400000);
+  pthread_mutex_unlock(&held); return 0; }
+
+int main(void) {
+  pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+  struct timespec t; double t0; int r;
+
+  pthread_mutex_lock(&m);
+  t = ahead(CLOCK_REALTIME, 1000); t0 = mono();
+  check("pthread_cond_timedwait", t0, 1000, pthread_cond_timedwait(&c, &m, &t), ETIMEDOUT);
+  t = ahead(CLOCK_REALTIME, 200); t0 = mono();
+  check("pthread_cond_clockwait", t0, 200,
+        pthread_cond_clockwait(&c, &m, CLOCK_REALTIME, &t), ETIMEDOUT);
+  /* A condition variable on the monotonic clock keeps its deadline as it is. */
+  pthread_condattr_t a; pthread_condattr_init(&a);
+  pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+  pthread_cond_t mc; pthread_cond_init(&mc, &a);
+  t = ahead(CLOCK_MONOTONIC, 200); t0 = mono();
+  check("pthread_cond_timedwait (monotonic)", t0, 200, pthread_cond_timedwait(&mc, &m, &t), ETIMEDOUT);
+  pthread_mutex_unlock(&m);
+
+  sem_t s; sem_init(&s, 0, 0);
+  t = ahead(CLOCK_REALTIME, 200); t0 = mono();
+  r = sem_timedwait(&s, &t);
+  check("sem_timedwait", t0, 200, r == -1 ? errno : r, ETIMEDOUT);
+
+  sem_t go; sem_init(&go, 0, 0); pthread_t th;
+  pthread_create(&th, 0, hold, &go); sem_wait(&go);
+  t = ahead(CLOCK_REALTIME, 200); t0 = mono();
+  check("pthread_mutex_timedlock", t0, 200, pthread_mutex_timedlock(&held, &t), ETIMEDOUT);
+  pthread_join(th, 0);
+
+  t = ahead(CLOCK_REALTIME, 200); t0 = mono();
+  check("clock_nanosleep(TIMER_ABSTIME)", t0, 200,
+        clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &t, 0), 0);
+
+  int fd = timerfd_create(CLOCK_REALTIME, 0);
+  struct itimerspec its = {{0, 0}, ahead(CLOCK_REALTIME, 200)};
+  t0 = mono();
+  timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, 0);
+  uint64_t n; r = read(fd, &n, sizeof n) == sizeof n ? 0 : -1;
+  check("timerfd_settime(TFD_TIMER_ABSTIME)", t0, 200, r, 0);
+  return bad;
+}
+"#;
+
+/// Item 1 of the replay issue: absolute wall-clock deadlines are translated, so a one-second
+/// `pthread_cond_timedwait` takes about one second at a 2038 and at a 2000 instant (and so do
+/// the other waits); monotonic deadlines are left alone.
+#[test]
+fn absolute_deadline_waits_last_as_long_at_every_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = c_program(dir.path(), "waits", ABSOLUTE_WAITS, &["-pthread"]);
+    let r = replay_json(
+        &[
+            "--timeout",
+            "10s",
+            "--at",
+            "2038-01-19T03:14:08Z",
+            "--at",
+            "2000-02-29T12:00:00Z",
+        ],
+        &[exe.as_os_str()],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    for rec in r.instants() {
+        assert_eq!(rec["outcome"], "pass", "{rec}\n{r:?}");
+        let ms = rec["duration_ms"].as_u64().unwrap();
+        assert!((1900..6000).contains(&ms), "{ms} ms: {rec}");
+    }
+}
+
+/// Item 2: `CLOCK_REALTIME_COARSE` lags the precise clock by up to a tick; it must still never
+/// read before the instant. `{epoch}` gives the program the instant it runs at; each run
+/// checks its first read and a thousand more, at several instants.
+#[test]
+fn coarse_clock_never_reads_before_the_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = c_program(
+        dir.path(),
+        "coarse",
+        r#"
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+int main(int argc, char **argv) {
+  long long want = atoll(argv[1]);
+  for (int i = 0; i < 1000; i++) {
+    struct timespec t; clock_gettime(CLOCK_REALTIME_COARSE, &t);
+    if (t.tv_sec < want) {
+      printf("read %lld.%09ld, before %lld (read %d)\n", (long long)t.tv_sec, t.tv_nsec, want, i);
+      return 1;
+    }
+  }
+  return 0;
+}
+"#,
+        &[],
+    );
+    let mut flags = vec!["--jobs", "4"];
+    for at in [
+        "1970-01-01T00:00:00Z",
+        "2038-01-19T03:14:08Z",
+        "2000-01-01T00:00:00Z",
+        "2024-02-29T00:00:00Z",
+        "2024-03-01T00:00:00Z",
+        "2025-01-01T00:00:00Z",
+        "2026-01-01T00:00:00Z",
+        "2100-01-01T00:00:00Z",
+    ] {
+        flags.extend(["--at", at]);
+    }
+    for _ in 0..3 {
+        let r = replay_json(&flags, &[exe.as_os_str(), OsStr::new("{epoch}")]);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(r.instants().len(), 8, "{r:?}");
+    }
+}
+
+/// Item 3: a daemon (a child that calls `setsid`, then forks the process that stays) is gone
+/// when replay returns, for the baseline and every instant, and the report counts it.
+#[test]
+fn setsid_grandchild_is_gone_when_replay_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = c_program(
+        dir.path(),
+        "daemon",
+        r#"
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+/* The daemon records its pid, then tells its parent through the pipe: only then does the
+   command exit, so the daemon is running when the command ends. */
+int main(int argc, char **argv) {
+  int ready[2]; pipe(ready);
+  pid_t c = fork();
+  if (c == 0) {
+    setsid();
+    if (fork() == 0) {
+      FILE *f = fopen(argv[1], "a"); fprintf(f, "%d\n", (int)getpid()); fclose(f);
+      write(ready[1], "x", 1);
+      for (;;) pause();
+    }
+    char x; read(ready[0], &x, 1);
+    _exit(0);
+  }
+  waitpid(c, 0, 0);
+  return 0;
+}
+"#,
+        &[],
+    );
+    let pids = dir.path().join("pids");
+    let r = replay_json(
+        &[
+            "--at",
+            "2024-02-29T12:00:00Z",
+            "--at",
+            "2038-01-19T03:14:08Z",
+        ],
+        &[exe.as_os_str(), pids.as_os_str()],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let daemons = read_pids(&pids);
+    let runs: Vec<Value> = r
+        .records()
+        .into_iter()
+        .filter(|v| v.get("instant").is_some())
+        .collect();
+    assert_eq!(daemons.len(), runs.len(), "one daemon per run: {r:?}");
+    for pid in daemons {
+        assert!(!pid_alive(pid), "daemon {pid} outlived the replay");
+    }
+    for rec in runs {
+        assert_eq!(rec["killed"], 1, "{rec}");
+    }
 }

@@ -165,13 +165,7 @@ impl CertPlan {
     }
 
     pub fn substitute(&self, args: &[OsString], cert: &Path) -> Vec<OsString> {
-        let c = cert.to_string_lossy();
-        args.iter()
-            .map(|a| match a.to_str() {
-                Some(s) if s.contains(PLACEHOLDER) => OsString::from(s.replace(PLACEHOLDER, &c)),
-                _ => a.clone(),
-            })
-            .collect()
+        run::substitute(args, &[(PLACEHOLDER, &cert.to_string_lossy())])
     }
 
     /// Fills `record.cert` and turns the record into a failure when a check fails.
@@ -179,7 +173,7 @@ impl CertPlan {
         &self,
         record: &mut Record,
         cert_path: &Path,
-        issued_at_ns: i64,
+        issued_at_ns: i128,
         issue: &RunResult,
         env: &Env,
     ) {
@@ -208,14 +202,16 @@ impl CertPlan {
 
         let mut problems = Vec::new();
         let mut notes = Vec::new();
-        // The command's own rounding: allow notBefore up to the end of the run (+2 s).
-        let latest =
-            issued_at_ns / 1_000_000_000 + i64::try_from(issue.duration_ms / 1000).unwrap_or(0) + 2;
+        // The command's own rounding: allow notBefore up to the end of the run on the faked
+        // clock (which ran `--rate` times as fast) + 2 s.
+        let issued = i64::try_from(issued_at_ns.div_euclid(1_000_000_000)).unwrap_or(i64::MAX);
+        let ran_faked_secs = (issue.duration_ms as f64 / 1000.0 * env.rate_factor()).ceil();
+        let latest = issued.saturating_add(ran_faked_secs.min(1e15) as i64 + 2);
         if nb > latest {
             problems.push(format!(
                 "notBefore {} is after the issue instant {}",
                 rfc3339(nb),
-                rfc3339(issued_at_ns.div_euclid(1_000_000_000))
+                rfc3339(issued)
             ));
         }
         if na <= nb {
@@ -236,17 +232,22 @@ impl CertPlan {
         if let Some((program, words)) = &self.verify {
             let args: Vec<OsString> = words.iter().map(OsString::from).collect();
             let args = self.substitute(&args, cert_path);
+            // The expiry checks are about two exact seconds: the verify command runs on a
+            // clock at the real speed whatever `--rate` is, or a fast clock would carry
+            // notAfter - 1 s past notAfter while the program starts.
+            let verify_env = Env {
+                rate: run::RATE_ONE,
+                ..*env
+            };
             let verify_at = |secs: i64| -> RunResult {
                 run::run(&RunSpec {
                     program,
                     args: &args,
                     clock: Clock::Fake {
-                        start_ns: secs.saturating_mul(1_000_000_000),
+                        start_ns: i128::from(secs) * 1_000_000_000,
                     },
-                    rate: env.rate,
-                    tz: env.tz,
-                    library: env.library,
-                    timeout: env.timeout,
+                    env: &verify_env,
+                    keep_output: None,
                 })
             };
             let before = verify_at(na - 1);

@@ -24,9 +24,9 @@ impl ReplayInstant {
         }
     }
 
-    /// Unix nanoseconds, as the preload library expects.
-    pub fn nanos(&self) -> i64 {
-        i64::try_from(self.ts.as_nanosecond()).unwrap_or(i64::MAX)
+    /// Unix nanoseconds, as the preload library expects (any instant jiff represents).
+    pub fn nanos(&self) -> i128 {
+        self.ts.as_nanosecond()
     }
 }
 

@@ -15,6 +15,7 @@ mod instants;
 mod preload;
 mod report;
 mod run;
+mod supervise;
 mod target;
 
 use std::ffi::OsString;
@@ -123,6 +124,9 @@ struct Args {
 
 /// Entry point of the `replay` subcommand; returns the process exit code.
 pub fn main(args: Vec<OsString>) -> i32 {
+    if args.first().is_some_and(|a| a == supervise::ARG) {
+        return supervise::main(args);
+    }
     let argv = std::iter::once(OsString::from("cargo leapcheck replay")).chain(args);
     let args = match Args::try_parse_from(argv) {
         Ok(args) => args,
@@ -154,6 +158,20 @@ struct Plan {
     tz: Option<String>,
     library: Option<PathBuf>,
     cert: Option<cert::CertPlan>,
+    /// Status and counter files of the runs; removed when the replay ends.
+    workdir: tempfile::TempDir,
+}
+
+impl Plan {
+    fn env(&self) -> run::Env<'_> {
+        run::Env {
+            rate: &self.rate,
+            tz: self.tz.as_deref(),
+            library: self.library.as_deref(),
+            timeout: self.timeout,
+            workdir: self.workdir.path(),
+        }
+    }
 }
 
 fn replay(args: Args) -> Result<i32, String> {
@@ -258,7 +276,14 @@ fn replay(args: Args) -> Result<i32, String> {
     .min(list.len())
     .min(run::MAX_JOBS);
 
+    let workdir = tempfile::Builder::new()
+        .prefix("leapcheck-replay-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a scratch directory: {e}"))?;
     run::install_interrupt_handler();
+    // Orphans of a supervisor that was killed itself come to us, not to init (see
+    // supervise.rs); they are killed after the runs.
+    supervise::become_subreaper();
     let plan = Arc::new(Plan {
         program,
         args: prog_args,
@@ -267,6 +292,7 @@ fn replay(args: Args) -> Result<i32, String> {
         tz: args.tz.clone(),
         library: Some(library),
         cert: cert_plan,
+        workdir,
     });
     let mut reporter = Reporter::new(
         args.message_format == MessageFormat::Json,
@@ -319,6 +345,10 @@ fn replay(args: Args) -> Result<i32, String> {
         .map_err(|_| "internal error: a replay worker is still running".to_string())?
         .into_inner()
         .map_err(|_| "internal error: a replay worker panicked".to_string())?;
+    let stray = supervise::kill_descendants(None);
+    if stray > 0 {
+        eprintln!("replay: killed {stray} stray process(es) left by runs whose supervisor died");
+    }
     let (failed, baseline_pass) = reporter.finish();
     Ok(if !baseline_pass {
         EXIT_BASELINE_FAILS
@@ -338,45 +368,58 @@ fn execute(plan: &Plan, instant: Option<&ReplayInstant>) -> Record {
         None => Clock::Real,
     };
     let label = instant.map_or_else(|| "baseline".to_string(), |i| i.label.clone());
-    let cert_path = plan.cert.as_ref().map(|c| c.path_for(&label));
-    let args = match (&plan.cert, &cert_path) {
-        (Some(c), Some(p)) => c.substitute(&plan.args, p),
-        _ => plan.args.clone(),
-    };
-    if let Some(p) = &cert_path {
-        // A certificate left from an earlier run must not pass for this one.
-        let _ = std::fs::remove_file(p);
-    }
-    let spec = RunSpec {
-        program: &plan.program,
-        args: &args,
-        clock,
-        rate: &plan.rate,
-        tz: plan.tz.as_deref(),
-        library: plan.library.as_deref(),
-        timeout: plan.timeout,
-    };
     let issued_at_ns = match clock {
         Clock::Fake { start_ns } => start_ns,
         Clock::Real => run::real_now_ns(),
     };
+    let cert_path = plan.cert.as_ref().map(|c| c.path_for(&label));
+    // On the real clock the run starts "now": whole seconds are enough to name it.
+    let (instant_text, epoch) = placeholder_values(match clock {
+        Clock::Fake { start_ns } => start_ns,
+        Clock::Real => issued_at_ns - issued_at_ns.rem_euclid(1_000_000_000),
+    });
+    let mut args = run::substitute(
+        &plan.args,
+        &[("{instant}", &instant_text), ("{epoch}", &epoch)],
+    );
+    if let (Some(c), Some(p)) = (&plan.cert, &cert_path) {
+        args = c.substitute(&args, p);
+    }
+    if let Some(p) = &cert_path {
+        // A certificate left from an earlier run must not pass for this one.
+        let _ = std::fs::remove_file(p);
+    }
+    let env = plan.env();
+    let spec = RunSpec {
+        program: &plan.program,
+        args: &args,
+        clock,
+        env: &env,
+        keep_output: None,
+    };
     let result = run::run(&spec);
     let mut record = Record::from_run(label, instant.and_then(|i| i.why.clone()), &result);
     if let (Some(c), Some(p)) = (&plan.cert, &cert_path) {
-        c.check(
-            &mut record,
-            p,
-            issued_at_ns,
-            &result,
-            &run::Env {
-                rate: &plan.rate,
-                tz: plan.tz.as_deref(),
-                library: plan.library.as_deref(),
-                timeout: plan.timeout,
-            },
-        );
+        c.check(&mut record, p, issued_at_ns, &result, &env);
     }
     record
+}
+
+/// `{instant}` (RFC 3339, whole seconds unless the instant has a fraction) and `{epoch}`
+/// (Unix seconds) for a run starting at `ns`.
+fn placeholder_values(ns: i128) -> (String, String) {
+    let secs = ns.div_euclid(1_000_000_000);
+    let ts = if ns.rem_euclid(1_000_000_000) == 0 {
+        i64::try_from(secs)
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+    } else {
+        jiff::Timestamp::from_nanosecond(ns).ok()
+    };
+    (
+        ts.map_or_else(|| secs.to_string(), |t| t.to_string()),
+        secs.to_string(),
+    )
 }
 
 /// `60`, `60s`, `1.5s`, `500ms`, `2m`, `1h`.

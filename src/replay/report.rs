@@ -33,6 +33,10 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub duration_ms: u64,
+    /// Wall-clock reads the faked clock answered (null on the real clock).
+    pub clock_reads: Option<u64>,
+    /// Processes the run left running when it ended, killed by replay.
+    pub killed: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cert: Option<CertInfo>,
 }
@@ -46,6 +50,8 @@ impl Record {
             exit_code: r.exit_code,
             reason: r.reason.clone(),
             duration_ms: r.duration_ms,
+            clock_reads: r.clock_reads,
+            killed: r.killed,
             cert: None,
         }
     }
