@@ -99,6 +99,20 @@ pub struct Cli {
     #[arg(long)]
     pub no_prefilter: bool,
 
+    /// Apply the safe fixes of the findings (re-checking until none is left), then report what
+    /// remains
+    #[arg(long, conflicts_with_all = ["baseline", "write_baseline", "new_since", "add_allow", "stdin_filename"])]
+    pub fix: bool,
+
+    /// With --fix or --diff: also apply the unsafe fixes (they change behaviour on purpose,
+    /// e.g. Feb 29 + 1 year becomes Feb 28 instead of an error)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing (exit status 1 when there is a diff)
+    #[arg(long, conflicts_with_all = ["fix", "baseline", "write_baseline", "new_since", "add_allow", "stdin_filename"])]
+    pub diff: bool,
+
     /// Write `// leapcheck:allow(LINT) REASON` above every line with a finding, instead of
     /// reporting them (adopting the checker on an existing code base)
     #[arg(long, value_name = "REASON", num_args = 0..=1, default_missing_value = "", require_equals = true)]

@@ -25,6 +25,7 @@ use leapcheck_lints::{
 use rayon::prelude::*;
 
 use crate::discover::{describe_io, FileJob};
+use crate::fix::{FixMode, Fixed};
 use crate::levels::Levels;
 
 /// Stack size of the checking threads. syn parses recursively; the engine refuses nesting
@@ -63,6 +64,8 @@ pub enum Outcome {
 pub struct FileResult {
     pub job: FileJob,
     pub outcome: Outcome,
+    /// With `--fix` or `--diff`: what fixing did (the outcome is the fixed text's).
+    pub fixed: Option<Fixed>,
 }
 
 impl FileResult {
@@ -87,6 +90,8 @@ pub struct Settings {
     pub packages: crate::config::PackageProfiles,
     /// Worker threads; `None` = one per core.
     pub jobs: Option<usize>,
+    /// `--fix` / `--diff`: apply the findings' fixes (in memory; the caller writes them).
+    pub fix: Option<FixMode>,
 }
 
 /// Checks every file; results come back in the order of `files`.
@@ -185,6 +190,7 @@ fn check_file(job: FileJob, settings: &Settings) -> FileResult {
         Err(msg) => FileResult {
             outcome: Outcome::Failed(format!("cannot read `{}`: {msg}", job.display)),
             job,
+            fixed: None,
         },
         Ok(bytes) => check_bytes(job, bytes, settings),
     }
@@ -207,15 +213,77 @@ fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult 
         disabled,
         ..options
     };
-    let outcome = match analyse(bytes, &options) {
-        Ok((source, diags)) => leveled(source, diags, levels),
-        Err(panic_message) => Outcome::Failed(format!(
-            "internal error while checking `{}`: {panic_message}\n  \
-             note: this is a bug in cargo-leapcheck; the other files were checked",
-            job.display
-        )),
+    let analysed = match settings.fix {
+        Some(mode) => fix_rounds(bytes, &options, levels, mode),
+        None => analyse(bytes, &options).map(|checked| (checked, None)),
     };
-    FileResult { job, outcome }
+    let (outcome, fixed) = match analysed {
+        Ok(((source, diags), fixed)) => (leveled(source, diags, levels), fixed),
+        Err(panic_message) => (
+            Outcome::Failed(format!(
+                "internal error while checking `{}`: {panic_message}\n  \
+                 note: this is a bug in cargo-leapcheck; the other files were checked",
+                job.display
+            )),
+            None,
+        ),
+    };
+    FileResult {
+        job,
+        outcome,
+        fixed,
+    }
+}
+
+/// Checks and fixes a file's text round by round (see `fix.rs`); the result is the last
+/// text's check and what fixing did. A file that is not UTF-8 or does not parse is left alone.
+fn fix_rounds(
+    bytes: Vec<u8>,
+    options: &Options,
+    levels: &Levels,
+    mode: FixMode,
+) -> Result<(Analysed, Option<Fixed>), String> {
+    let (mut source, mut diags) = analyse(bytes, options)?;
+    let mut fixed = Fixed {
+        original: source.clone(),
+        ..Fixed::default()
+    };
+    let parses = |diags: &[Checked]| !diags.iter().any(|c| c.diag.lint == &PARSE_ERROR);
+    if !parses(&diags) {
+        fixed.text = source.clone();
+        return Ok(((source, diags), Some(fixed)));
+    }
+    for _ in 0..crate::fix::MAX_ROUNDS {
+        let level_of = |c: &Checked| levels.shown(c.diag.lint, c.diag.certainty);
+        let chosen = crate::fix::select(&diags, level_of, mode);
+        if chosen.is_empty() {
+            break;
+        }
+        let text = crate::fix::apply(&source, &chosen);
+        for (lint, _) in &chosen {
+            *fixed.applied.entry(lint).or_default() += 1;
+        }
+        let (text, next) = analyse(text.into_bytes(), options)?;
+        if !parses(&next) {
+            let error = next
+                .iter()
+                .find(|c| c.diag.lint == &PARSE_ERROR)
+                .map(|c| format!("{} ({})", c.diag.message, c.diag.label))
+                .unwrap_or_default();
+            fixed.reverted = Some(format!(
+                "the fixed text does not parse: {error}; the file was left as it was \
+                 (this is a bug in a fix of cargo-leapcheck)"
+            ));
+            fixed.applied.clear();
+            let original = analyse(fixed.original.clone().into_bytes(), options)?;
+            fixed.text = fixed.original.clone();
+            return Ok((original, Some(fixed)));
+        }
+        source = text;
+        diags = next;
+    }
+    fixed.text = source.clone();
+    Ok(((source, diags), Some(fixed)))
 }
 
 /// Reads a file only if it is a regular file. The type is checked before opening (opening a
@@ -250,9 +318,12 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
+/// A file's text and the engine's diagnostics of it.
+type Analysed = (String, Vec<Checked>);
+
 /// Runs the engine on one file's bytes: the source text (lossily decoded when not UTF-8) and
 /// the engine's diagnostics, or the panic message if the engine panicked.
-fn analyse(bytes: Vec<u8>, options: &Options) -> Result<(String, Vec<Checked>), String> {
+fn analyse(bytes: Vec<u8>, options: &Options) -> Result<Analysed, String> {
     let source = match String::from_utf8(bytes) {
         Ok(source) => source,
         Err(e) => {
@@ -482,6 +553,7 @@ mod tests {
             levels: Levels::default(),
             packages: Default::default(),
             jobs: Some(2),
+            fix: None,
         };
         let results = run(vec![job(&gone), job(&good)], &settings).unwrap();
         match &results[0].outcome {

@@ -21,6 +21,7 @@ mod cli;
 mod config;
 mod discover;
 mod driver;
+mod fix;
 mod levels;
 mod modtree;
 mod replay;
@@ -185,7 +186,13 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         // Filled in once the files are known (package sections of Cargo.toml).
         packages: config::PackageProfiles::default(),
         jobs: cli.jobs.map(|n| n as usize),
+        fix: (cli.fix || cli.diff).then_some(fix::FixMode {
+            unsafe_fixes: cli.unsafe_fixes,
+        }),
     };
+    if cli.unsafe_fixes && !(cli.fix || cli.diff) {
+        eprintln!("warning: --unsafe-fixes applies fixes only with --fix or --diff; ignored");
+    }
 
     let mut incomplete = false;
     let (results, metadata) = if let Some(name) = &cli.stdin_filename {
@@ -265,6 +272,51 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
 
+    if cli.diff || cli.fix {
+        let fixed = results
+            .iter()
+            .filter_map(|r| r.fixed.as_ref().map(|f| (r, f)));
+        for (r, f) in fixed.clone() {
+            if let Some(why) = &f.reverted {
+                error(format!("`{}`: {why}", r.job.display));
+                incomplete = true;
+            }
+        }
+        let summary = fix::summary(fixed.clone().map(|(_, f)| f));
+        if cli.diff {
+            let mut out = io::stdout().lock();
+            for (r, f) in fixed.filter(|(_, f)| f.changed()) {
+                if write!(out, "{}", fix::diff(&r.job.display, f)).is_err() {
+                    return EXIT_ERROR;
+                }
+            }
+            eprintln!(
+                "leapcheck: {}",
+                summary.as_deref().map_or_else(
+                    || "no fixes to apply".to_string(),
+                    |s| format!("would have {s}")
+                )
+            );
+            return if incomplete {
+                EXIT_ERROR
+            } else if results
+                .iter()
+                .any(|r| r.fixed.as_ref().is_some_and(fix::Fixed::changed))
+            {
+                EXIT_FINDINGS
+            } else {
+                0
+            };
+        }
+        let paths = fixed.map(|(r, f)| (r.job.path.as_path(), r.job.display.as_str(), f));
+        for msg in fix::write_all(paths) {
+            error(msg);
+            incomplete = true;
+        }
+        if let Some(summary) = summary {
+            eprintln!("leapcheck: {summary}");
+        }
+    }
     let mut results = results;
     if let Some(changed) = &changed {
         keep_new(&mut results, changed);

@@ -221,7 +221,9 @@ fn json_is_cargos_message_stream_with_exact_spans() {
     let on_disk = std::fs::read(p.path().join("src/lib.rs")).unwrap();
     assert_eq!(&on_disk[102..171], CALL.as_bytes());
 
-    // Children: the note, then the help with the replacement on the same span.
+    // Children: the note, then the help with its fix as rustc's multipart suggestion: one span
+    // per edit (the `use` group gains `Months`, the call is replaced), which rust-analyzer
+    // applies together as one quick fix.
     let levels: Vec<&DiagnosticLevel> = d.children.iter().map(|c| &c.level).collect();
     assert_eq!(levels, [&DiagnosticLevel::Note, &DiagnosticLevel::Help]);
     assert_eq!(
@@ -229,17 +231,25 @@ fn json_is_cargos_message_stream_with_exact_spans() {
         "on 2028-02-29 this builds 2029-02-29, which does not exist"
     );
     let help = &d.children[1];
-    assert_eq!(help.spans.len(), 1);
-    let hs = &help.spans[0];
+    assert_eq!(help.spans.len(), 2);
+    let import = &help.spans[0];
+    assert_eq!(
+        (import.line_start, import.column_start, import.column_end),
+        (1, 33, 33)
+    );
+    assert_eq!(import.suggested_replacement.as_deref(), Some(", Months"));
+    let hs = &help.spans[1];
     assert_eq!((hs.line_start, hs.column_start, hs.column_end), (3, 19, 88));
     assert_eq!(
         hs.suggested_replacement.as_deref(),
-        Some("start.checked_add_months(chrono::Months::new(12))")
+        Some("start.checked_add_months(Months::new(12))")
     );
-    assert_eq!(
-        hs.suggestion_applicability,
-        Some(Applicability::MaybeIncorrect)
-    );
+    for span in &help.spans {
+        assert_eq!(
+            span.suggestion_applicability,
+            Some(Applicability::MaybeIncorrect)
+        );
+    }
 
     // `rendered` is the human rendering, without color.
     let rendered = d.rendered.as_deref().expect("rendered");
@@ -393,10 +403,14 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
     let fix = &r["fixes"][0];
     assert_eq!(
         fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
-        "start.checked_add_months(chrono::Months::new(12))"
+        ", Months"
     );
     assert_eq!(
-        fix["artifactChanges"][0]["replacements"][0]["deletedRegion"],
+        fix["artifactChanges"][0]["replacements"][1]["insertedContent"]["text"],
+        "start.checked_add_months(Months::new(12))"
+    );
+    assert_eq!(
+        fix["artifactChanges"][0]["replacements"][1]["deletedRegion"],
         loc["region"]
     );
     assert!(r.get("suppressions").is_none());

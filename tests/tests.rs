@@ -14,4 +14,5 @@ mod registry;
 mod replay;
 mod suppress;
 mod ui;
+mod ui_fixed;
 mod util;

@@ -33,6 +33,13 @@
 //!   markers are written by hand, and they are still checked when blessing.
 //! * `LEAPCHECK_UI=NAME` runs only the cases whose name contains NAME.
 //!
+//! Fixes (clippy's rustfix tests): every case is also run with `--fix --unsafe-fixes` on a copy.
+//! When that changes the text, `tests/ui/NAME.fixed` must equal the result (blessing writes
+//! it; a case whose fixes change nothing must have no `.fixed`), and `ui_fixed_compiles`
+//! (tests/ui_fixed.rs) compiles every `.fixed` file against chrono, time, jiff and rcgen. The
+//! JSON report of every case is checked against the lint declarations: a lint that declares
+//! no fix emits none, and only a lint declaring unsafe fixes emits an unsafe one.
+//!
 //! Every case runs and all mismatches are reported together: missing and unexpected findings
 //! each with its line, `.stdout` differences as a line diff.
 
@@ -115,6 +122,13 @@ fn run_case(dir: &Path, case: &Path, bless: bool) -> Result<(), String> {
         problems.push(format!("{name}: {msg}"));
     }
 
+    if let Err(msg) = check_fixed(dir, case, &source, &flags, bless) {
+        problems.push(format!("{name}: {msg}"));
+    }
+    if let Err(msg) = check_declared_fixes(dir, &name, &flags) {
+        problems.push(format!("{name}: {msg}"));
+    }
+
     let expected_path = case.with_extension("stdout");
     if bless {
         std::fs::write(&expected_path, &actual)
@@ -133,6 +147,114 @@ fn run_case(dir: &Path, case: &Path, bless: bool) -> Result<(), String> {
                 line_diff(&expected, &actual)
             )),
             Ok(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+// ---- fixes ------------------------------------------------------------------------------------
+
+/// `--fix --unsafe-fixes` on a copy of the case, against `NAME.fixed`.
+fn check_fixed(
+    dir: &Path,
+    case: &Path,
+    source: &str,
+    flags: &[&str],
+    bless: bool,
+) -> Result<(), String> {
+    let name = file_name(case);
+    let tmp = tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+    std::fs::write(tmp.path().join(&name), source).map_err(|e| format!("cannot copy: {e}"))?;
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--color", "never", "--fix", "--unsafe-fixes"])
+        .args(flags)
+        .arg(&name)
+        .current_dir(tmp.path());
+    let output = run(cmd);
+    if output.code == 2 {
+        return Err(format!("--fix failed (exit 2):\n{}", output.stderr));
+    }
+    let fixed = std::fs::read_to_string(tmp.path().join(&name))
+        .map_err(|e| format!("cannot read the fixed copy: {e}"))?;
+    let fixed_path = dir.join(name.replace(".rs", ".fixed"));
+    let expected = std::fs::read_to_string(&fixed_path).ok();
+    if bless {
+        let written = if fixed == source {
+            std::fs::remove_file(&fixed_path).or_else(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(e),
+            })
+        } else {
+            std::fs::write(&fixed_path, &fixed)
+        };
+        return written.map_err(|e| format!("cannot bless {}: {e}", fixed_path.display()));
+    }
+    match expected {
+        None if fixed == source => Ok(()),
+        None => Err(format!(
+            "--fix --unsafe-fixes changes it, but there is no {} — create it with `{BLESS}` \
+             and review it\n{}",
+            file_name(&fixed_path),
+            line_diff(source, &fixed)
+        )),
+        Some(_) if fixed == source => Err(format!(
+            "{} exists, but --fix --unsafe-fixes changes nothing (`{BLESS}` removes it)",
+            file_name(&fixed_path)
+        )),
+        Some(expected) if expected != fixed => Err(format!(
+            "the fixed text differs from {} (`-` expected, `+` actual)\n{}",
+            file_name(&fixed_path),
+            line_diff(&expected, &fixed)
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Every fix in the case's JSON report is allowed by its lint's declaration.
+fn check_declared_fixes(dir: &Path, name: &str, flags: &[&str]) -> Result<(), String> {
+    use leapcheck_lints::{find_lint, Applicability};
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--message-format", "json"])
+        .args(flags)
+        .arg(name)
+        .current_dir(dir);
+    let output = run(cmd);
+    let mut problems = Vec::new();
+    for line in output.stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(code) = msg["message"]["code"]["code"].as_str() else {
+            continue;
+        };
+        let lint = code.trim_start_matches("leapcheck::");
+        let Some(declared) = find_lint(lint) else {
+            continue;
+        };
+        let declared = declared.fix.applicability();
+        for child in msg["message"]["children"].as_array().into_iter().flatten() {
+            for span in child["spans"].as_array().into_iter().flatten() {
+                let Some(emitted) = span["suggestion_applicability"].as_str() else {
+                    continue;
+                };
+                let allowed = match (declared, emitted) {
+                    (None, _) => false,
+                    (Some(Applicability::Unsafe), _) => true,
+                    (Some(_), "MaybeIncorrect") => false,
+                    (Some(_), _) => true,
+                };
+                if !allowed {
+                    problems.push(format!(
+                        "line {}: `{lint}` emits a {emitted} fix, but its declaration says \
+                         `fix: {:?}`",
+                        span["line_start"], declared
+                    ));
+                }
+            }
         }
     }
     if problems.is_empty() {

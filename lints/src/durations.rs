@@ -1780,3 +1780,83 @@ mod tests {
         );
     }
 }
+
+/// The fix of a fixed-length year or month added to a chrono date: calendar months instead.
+/// `d + Duration::days(365)` becomes `d + Months::new(12)` and
+/// `d.checked_add_signed(Duration::days(30))` becomes `d.checked_add_months(Months::new(1))`;
+/// `months_in` says how many months a number of whole days stands for. Unsafe: the result
+/// changes on purpose (a year later from Feb 29 is Feb 28; a month later from Jan 31 is the end
+/// of February). Offered only for chrono's durations, and for `+`/`-` only on a value with no
+/// DST gap (naive, UTC, a fixed offset): adding months to a local time panics in a gap, where
+/// adding a duration does not.
+pub fn calendar_months_fix(
+    cx: &ExprCx<'_, '_>,
+    e: &Expr,
+    months_in: impl Fn(u128) -> Option<u128>,
+) -> Option<crate::Fix> {
+    use crate::diagnostic::{Applicability, Edit, Fix};
+    use crate::resolve::Crate;
+    let (ctor, arg) = duration_call(cx, e)?;
+    if ctor.krates != [Crate::Chrono] {
+        return None;
+    }
+    let n = values::const_int(values::peel_parens(arg)).or_else(|| {
+        let Expr::Path(p) = values::peel_parens(arg) else {
+            return None;
+        };
+        cx.file
+            .const_value(&p.path.get_ident()?.to_string())
+            .map(i128::from)
+    })?;
+    let (num, den) = ctor.unit.per_day();
+    let n = u128::try_from(n).ok()?;
+    if n == 0 || (n * den) % num != 0 {
+        return None;
+    }
+    let months = months_in(n * den / num)?;
+    let name = crate::imports::name_at(cx, e, "chrono", "Months");
+    let arg = format!("{}::new({months})", name.code);
+    let fix = match cx.parents.last()? {
+        Expr::Binary(b)
+            if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_))
+                && std::ptr::eq(&*b.right, e)
+                && duration_call(cx, values::peel_parens(&b.left)).is_none() =>
+        {
+            let left = values::tokens(&b.left);
+            let no_gap = ["Utc", "Naive", "naive", "FixedOffset"]
+                .iter()
+                .any(|w| left.contains(w))
+                || match values::peel_parens(&b.left) {
+                    Expr::Path(p) => p
+                        .path
+                        .get_ident()
+                        .and_then(|i| cx.func.and_then(|f| f.param_type(&i.to_string())))
+                        .is_some_and(|t| {
+                            ["Naive", "Utc", "FixedOffset"]
+                                .iter()
+                                .any(|w| t.contains(w))
+                        }),
+                    _ => false,
+                };
+            let applicability = if no_gap {
+                Applicability::Unsafe
+            } else {
+                Applicability::DisplayOnly
+            };
+            Fix::replace(cx.span(e), arg, applicability)
+        }
+        Expr::MethodCall(m) if m.args.len() == 1 && std::ptr::eq(&m.args[0], e) => {
+            let method = match m.method.to_string().as_str() {
+                "checked_add_signed" => "checked_add_months",
+                "checked_sub_signed" => "checked_sub_months",
+                _ => return None,
+            };
+            Fix::replace(cx.span(&m.method), method, Applicability::Unsafe).with(Some(Edit {
+                span: cx.span(e),
+                code: arg,
+            }))
+        }
+        _ => return None,
+    };
+    Some(fix.with(name.edit))
+}

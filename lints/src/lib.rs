@@ -18,6 +18,7 @@ pub mod diagnostic;
 mod durations;
 mod facts;
 pub mod guards;
+mod imports;
 mod lints;
 mod macros;
 pub mod modules;

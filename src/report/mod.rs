@@ -340,11 +340,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".leapcheck-report").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The umask applies as for any new file (tempfile's default would be 0600).
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    // A file that exists keeps its permissions (a source file edited by --fix or
+    // --add-allow); a new one gets those of any new file, under the umask (tempfile's default
+    // would be 0600).
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            builder.permissions(meta.permissions());
+        }
+        #[cfg(unix)]
+        _ => {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        #[cfg(not(unix))]
+        _ => {}
     }
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;

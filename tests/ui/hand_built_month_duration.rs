@@ -11,7 +11,6 @@ use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::{DateTime, Datelike, Local, Months, NaiveDate, TimeDelta, Utc};
 use jiff::{civil, SignedDuration, Span, Timestamp, ToSpan};
-use openssl::asn1::Asn1Time;
 
 // ---------------------------------------------------------------- std
 
@@ -131,13 +130,6 @@ pub fn jiff_days(date: civil::Date) -> Result<Plan, jiff::Error> {
 // flagged: jiff, the average Gregorian month (30.436875 days) in seconds, from now
 pub fn jiff_average_month() -> Result<Timestamp, jiff::Error> {
     Timestamp::now().checked_add(SignedDuration::from_secs(2_629_746)) //~ WARN hand_built_month_duration
-}
-
-// ---------------------------------------------------------------- openssl
-
-// flagged: a certificate "valid for a month" (30 days from the clock)
-pub fn monthly_cert() -> Result<Asn1Time, openssl::error::ErrorStack> {
-    Asn1Time::days_from_now(30) //~ WARN hand_built_month_duration
 }
 
 // ---------------------------------------------------------------- look-alikes (silent)

@@ -9,11 +9,11 @@ use syn::Expr;
 use crate::api::Unit;
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
-use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::diagnostic::{Applicability, Certainty, Diagnostic, Help};
 use crate::durations::{self, Calendar, DateOperand};
 use crate::facts::{Kind, Prov};
 use crate::registry::{
-    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 use crate::values;
 use crate::verdict::fact;
@@ -21,6 +21,7 @@ use crate::verdict::fact;
 use crate::calls::duration_call;
 
 pub static HAND_BUILT_MONTH_DURATION: Lint = Lint {
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     needles: Needles::AllOf(&[
         NeedleGroup::Words(&[
             "30", "31", "720", "744", "43200", "43_200", "44640", "44_640", "2592*", "2_592*",
@@ -167,7 +168,10 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             notes,
             help: Some(Help {
                 message: help.to_string(),
-                fix: None,
+                fix: durations::calendar_months_fix(cx, e, |days| match days {
+                    30 | 31 => Some(1),
+                    _ => (days % 30 == 0).then_some(days / 30),
+                }),
             }),
         },
         None,

@@ -6,13 +6,14 @@ use syn::Expr;
 
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
-use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::diagnostic::{Applicability, Certainty, Diagnostic, Help};
 use crate::durations::{self, Calendar, Intent};
 use crate::registry::{
-    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 
 pub static HAND_BUILT_YEAR_DURATION: Lint = Lint {
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     needles: Needles::AllOf(&[NeedleGroup::Words(durations::YEAR_NEEDLES), NeedleGroup::Words(crate::api::DURATION_NEEDLES)]),
     checks: &[Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_expr)],
     test_code: TestCode::Skip,
@@ -45,7 +46,13 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         return;
     };
     let span = cx.span(e);
-    cx.emit(diagnostic(cx.today(), span, what, exact, &intent), None);
+    let mut diag = diagnostic(cx.today(), span, what, exact, &intent);
+    if let Some(help) = &mut diag.help {
+        help.fix = durations::calendar_months_fix(cx, e, |days| {
+            (days % 365 == 0).then_some(days / 365 * 12)
+        });
+    }
+    cx.emit(diag, None);
 }
 
 pub fn diagnostic(

@@ -5,13 +5,14 @@ use quote::ToTokens;
 use syn::{BinOp, Expr};
 
 use crate::context::ExprCx;
-use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::diagnostic::{Applicability, Certainty, Diagnostic, Fix, Help};
 use crate::registry::{
-    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 use crate::values;
 
 pub static INCOMPLETE_LEAP_YEAR_RULE: Lint = Lint {
+    fix: Fixable::Sometimes(Applicability::Safe),
     // The operand must read as a year: `year`, `yr`, `.year()`, or `y` in a `*leap*` fn.
     needles: Needles::AllOf(&[
         NeedleGroup::Words(&["% 4", "%4", "& 3", "&3"]),
@@ -93,11 +94,50 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
                           `time::util::is_leap_year(y)`, jiff `civil::Date::in_leap_year`, chrono \
                           `NaiveDate::from_yo_opt(y, 1).is_some_and(|d| d.leap_year())`"
                     .to_string(),
-                fix: None,
+                fix: full_rule(cx, e, &div.left, matches!(cmp.op, BinOp::Ne(_))),
             }),
         },
         None,
     );
+}
+
+/// The test rewritten with the century rule: `y % 4 == 0` becomes
+/// `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`, `y % 4 != 0` its negation. Safe: the result
+/// changes only for the century years the old test got wrong (2100, 2200, 2300, 1900). Only
+/// for a year written without side effects (a name, a field, an accessor), since it is
+/// evaluated up to three times.
+fn full_rule(cx: &ExprCx<'_, '_>, e: &Expr, year: &Expr, negated: bool) -> Option<Fix> {
+    fn pure(e: &Expr) -> bool {
+        match e {
+            Expr::Path(_) => true,
+            Expr::Field(f) => pure(&f.base),
+            Expr::Paren(p) => pure(&p.expr),
+            Expr::MethodCall(m) => m.args.is_empty() && pure(&m.receiver),
+            Expr::Cast(c) => pure(&c.expr),
+            _ => false,
+        }
+    }
+    if !pure(year) {
+        return None;
+    }
+    let y = match year {
+        Expr::Cast(_) => format!("({})", cx.text(year)),
+        _ => cx.text(year).to_string(),
+    };
+    let rule = format!("{y} % 4 == 0 && ({y} % 100 != 0 || {y} % 400 == 0)");
+    // Parentheses where an operator around the test would bind tighter than `&&`.
+    let bound = matches!(
+        cx.parents.last(),
+        Some(
+            Expr::Unary(_) | Expr::Binary(_) | Expr::MethodCall(_) | Expr::Cast(_) | Expr::Field(_)
+        )
+    );
+    let code = match (negated, bound) {
+        (true, _) => format!("!({rule})"),
+        (false, true) => format!("({rule})"),
+        (false, false) => rule,
+    };
+    Some(Fix::replace(cx.span(e), code, Applicability::Safe))
 }
 
 /// The century rule (`% 100`, `% 400`) is tested in the same boolean expression, in the

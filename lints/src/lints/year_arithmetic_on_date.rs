@@ -8,6 +8,7 @@ use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Certainty, Diagnostic, Fix, Help};
 use crate::facts::Fact;
 use crate::guards::{self, Guard};
+use crate::imports;
 use crate::registry::{
     Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
@@ -839,61 +840,6 @@ fn resolved_type(cx: &ExprCx<'_, '_>, name: &str) -> String {
     }
 }
 
-/// `name` from crate `root` is in scope at `node`: imported by a `use` of the module that
-/// holds it (or of its parent, through `use super::*`), or by a glob of `root` itself
-/// (`use chrono::*`). A `use` inside `mod tests` does not reach the code above it.
-fn imported_at(cx: &ExprCx<'_, '_>, node: &Expr, root: &str, name: &str) -> bool {
-    use syn::spanned::Spanned;
-    let pos = node.span().start();
-    let at = (pos.line, pos.column);
-    fn imports(items: &[syn::Item], root: &str, name: &str) -> bool {
-        fn tree(t: &syn::UseTree, path: &mut Vec<String>, root: &str, name: &str) -> bool {
-            match t {
-                syn::UseTree::Path(p) => {
-                    path.push(p.ident.to_string());
-                    let r = tree(&p.tree, path, root, name);
-                    path.pop();
-                    r
-                }
-                syn::UseTree::Name(n) => path.first().is_some_and(|r| r == root) && n.ident == name,
-                syn::UseTree::Glob(_) => path.len() == 1 && path[0] == root,
-                syn::UseTree::Group(g) => g.items.iter().any(|t| tree(t, path, root, name)),
-                syn::UseTree::Rename(_) => false,
-            }
-        }
-        items.iter().any(|i| match i {
-            syn::Item::Use(u) => tree(&u.tree, &mut Vec::new(), root, name),
-            _ => false,
-        })
-    }
-    fn super_glob(items: &[syn::Item]) -> bool {
-        items.iter().any(|i| {
-            matches!(i, syn::Item::Use(u) if matches!(&u.tree,
-                syn::UseTree::Path(p) if p.ident == "super" && matches!(&*p.tree, syn::UseTree::Glob(_))))
-        })
-    }
-    fn in_scope(items: &[syn::Item], at: (usize, usize), root: &str, name: &str) -> bool {
-        let inner = items.iter().find_map(|i| match i {
-            syn::Item::Mod(m) => {
-                let (s, e) = (m.span().start(), m.span().end());
-                let inside = (s.line, s.column) <= at && at <= (e.line, e.column);
-                m.content
-                    .as_ref()
-                    .filter(|_| inside)
-                    .map(|(_, items)| items)
-            }
-            _ => None,
-        });
-        match inner {
-            Some(child) => {
-                in_scope(child, at, root, name) || super_glob(child) && imports(items, root, name)
-            }
-            None => imports(items, root, name),
-        }
-    }
-    in_scope(&cx.file.file.items, at, root, name)
-}
-
 /// The date type an expression builds, by its shape.
 fn expr_type(e: &Expr) -> Option<String> {
     let t = match e {
@@ -1046,11 +992,8 @@ fn help<'ast>(
             } else {
                 "checked_sub_months"
             };
-            let months = if imported_at(cx, call.node, "chrono", "Months") {
-                "Months"
-            } else {
-                "chrono::Months"
-            };
+            let months_in_scope = imports::name_at(cx, call.node, "chrono", "Months");
+            let months = months_in_scope.code.as_str();
             if let Some(what) = other {
                 let sign = match &count {
                     Some(Count {
@@ -1113,18 +1056,24 @@ fn help<'ast>(
                     format!("{x}.and_then(|{v}| {v}.{method}({arg}))")
                 }
             };
+            // A count whose sign is not known has no direction-safe rewrite: shown, not applied.
+            let applicability = if count.nonneg {
+                Applicability::Unsafe
+            } else {
+                Applicability::DisplayOnly
+            };
             Help {
                 message: format!("{message}{caveat}"),
-                fix: Some(Fix::replace(
-                    cx.span(call.node),
-                    code,
-                    Applicability::Unsafe,
-                )),
+                fix: Some(
+                    Fix::replace(cx.span(call.node), code, applicability)
+                        .with(months_in_scope.edit.clone()),
+                ),
             }
         }
         Crate::Jiff => {
             let method = if sub { "checked_sub" } else { "checked_add" };
-            let to_span = imported_at(cx, call.node, "jiff", "ToSpan");
+            let to_span_import = imports::trait_at(cx, call.node, "jiff", "ToSpan");
+            let to_span = to_span_import.is_some();
             let span = match (&count, to_span) {
                 (
                     Some(Count {
@@ -1187,7 +1136,10 @@ fn help<'ast>(
             };
             Help {
                 message,
-                fix: Some(Fix::replace(span_over, code, Applicability::Unsafe)),
+                fix: Some(
+                    Fix::replace(span_over, code, Applicability::Unsafe)
+                        .with(to_span_import.flatten()),
+                ),
             }
         }
         Crate::Time if ordinal => text_only(
@@ -1203,9 +1155,16 @@ fn help<'ast>(
                 }
                 Holder::Values { month, day, .. } => format!("{day}.min({month}.length(year))"),
             };
-            text_only(format!(
+            let message = format!(
                 "time has no calendar-year addition: clamp the day to the target month, e.g. `{clamp}`"
-            ))
+            );
+            match time_fix(cx, call) {
+                Some(fix) => Help {
+                    message,
+                    fix: Some(fix),
+                },
+                None => text_only(message),
+            }
         }
         Crate::Rcgen => {
             let method = if sub {
@@ -1231,6 +1190,59 @@ fn help<'ast>(
             ))
         }
     }
+}
+
+/// time: the day clamped to the target month, which the time crate has no calendar-year
+/// addition to do: a constructor's day argument `d.day()` becomes
+/// `d.day().min(d.month().length(year))` (the year and month as the call writes them), and
+/// `d.replace_year(year)` on a local date becomes `Date::from_calendar_date(year, d.month(),
+/// d.day().min(d.month().length(year)))` (`.map(|date| d.replace_date(date))` for a date-time).
+/// The same `Result` type; Feb 29 becomes Feb 28 instead of an error, hence unsafe. Only where
+/// the month is a date's own `Month` (`x.month()`), whose `length` the clamp calls.
+fn time_fix(cx: &ExprCx<'_, '_>, call: &CtorCall<'_>) -> Option<Fix> {
+    let year = values::tokens(call.arg(Role::Year)?);
+    if call.row.sets.is_none() {
+        let (month, day) = (call.arg(Role::Month)?, call.arg(Role::Day)?);
+        let month = values::tokens(month);
+        if !month.ends_with(".month()") {
+            return None;
+        }
+        let day_text = cx.text(day);
+        return Some(Fix::replace(
+            cx.span(day),
+            format!("{day_text}.min({month}.length({year}))"),
+            Applicability::Unsafe,
+        ));
+    }
+    let Expr::Path(p) = values::peel_parens(call.receiver?) else {
+        return None;
+    };
+    let d = p.path.get_ident()?.to_string();
+    let ty = cx
+        .func
+        .and_then(|f| f.param_type(&d))
+        .map(|t| resolved_type(cx, t));
+    let wrap = match ty.as_deref() {
+        Some("Date") => None,
+        Some("PrimitiveDateTime" | "OffsetDateTime") => {
+            Some(format!(".map(|date| {d}.replace_date(date))"))
+        }
+        _ => return None,
+    };
+    let date = imports::name_at(cx, call.node, "time", "Date");
+    let year = cx.text(call.arg(Role::Year)?);
+    Some(
+        Fix::replace(
+            cx.span(call.node),
+            format!(
+                "{}::from_calendar_date({year}, {d}.month(), {d}.day().min({d}.month().length({year}))){}",
+                date.code,
+                wrap.unwrap_or_default()
+            ),
+            Applicability::Unsafe,
+        )
+        .with(date.edit),
+    )
 }
 
 /// chrono: what a fix adds months to, when it keeps the call's type (`None`: no machine fix).
