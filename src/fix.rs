@@ -147,6 +147,49 @@ pub fn diff(display: &str, fixed: &Fixed) -> String {
         .to_string()
 }
 
+/// What `--fix` would do with the findings still shown: `2 findings can be fixed with --fix
+/// (1 more with --fix --unsafe-fixes)`; after a `--fix` run, what `--unsafe-fixes` would add.
+pub fn hint<'a>(
+    findings: impl Iterator<Item = &'a leapcheck_lints::Diagnostic>,
+    mode: Option<FixMode>,
+) -> Option<String> {
+    let (mut safe, mut unsafe_) = (0, 0);
+    for diag in findings {
+        match diag
+            .help
+            .as_ref()
+            .and_then(|h| h.fix.as_ref())
+            .map(|f| f.applicability)
+        {
+            Some(Applicability::Safe) => safe += 1,
+            Some(Applicability::Unsafe) => unsafe_ += 1,
+            _ => {}
+        }
+    }
+    let findings = |n: usize| format!("{n} finding{}", if n == 1 { "" } else { "s" });
+    match mode {
+        // Left after a `--fix` round: only the unsafe ones can be (the safe ones overlapped
+        // others, or the rounds ran out).
+        Some(FixMode {
+            unsafe_fixes: false,
+        }) if unsafe_ > 0 => Some(format!(
+            "{} can be fixed with --unsafe-fixes (review the changes: they are behaviour changes)",
+            findings(unsafe_)
+        )),
+        Some(_) => None,
+        None if safe > 0 && unsafe_ > 0 => Some(format!(
+            "{} can be fixed with --fix ({unsafe_} more with --fix --unsafe-fixes)",
+            findings(safe)
+        )),
+        None if safe > 0 => Some(format!("{} can be fixed with --fix", findings(safe))),
+        None if unsafe_ > 0 => Some(format!(
+            "{} can be fixed with --fix --unsafe-fixes (review the changes: they are behaviour changes)",
+            findings(unsafe_)
+        )),
+        None => None,
+    }
+}
+
 /// `fixed 3 findings in 2 files (year_arithmetic_on_date: 2, week_year_format_mismatch: 1)`.
 pub fn summary<'a>(files: impl Iterator<Item = &'a Fixed>) -> Option<String> {
     let mut per_lint: BTreeMap<&str, usize> = BTreeMap::new();

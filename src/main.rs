@@ -395,6 +395,21 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
         }
     };
     incomplete |= failed;
+    // For people: which of the findings shown `--fix` would fix (ruff's hint).
+    if matches!(
+        cli.message_format,
+        MessageFormat::Human | MessageFormat::Short
+    ) && !cli.statistics
+    {
+        let shown = results
+            .iter()
+            .filter_map(FileResult::findings_with_source)
+            .flat_map(|(_, findings)| findings)
+            .filter(|f| f.suppressed.is_none());
+        if let Some(hint) = fix::hint(shown.map(|f| &f.diag), settings.fix) {
+            eprintln!("leapcheck: {hint}");
+        }
+    }
     if incomplete {
         EXIT_ERROR
     } else if summary.errors > 0 && !cli.exit_zero {

@@ -7,6 +7,7 @@
 
 mod cli;
 mod config;
+mod fix;
 mod hostile;
 mod outputs;
 mod precommit;

@@ -22,6 +22,18 @@ pub fn record_time() -> u32 {
     Utc::now().timestamp() as u32 //~ WARN timestamp_truncation_y2038
 }
 
+// flagged: the narrowed seconds kept in a local (the fix widens the local, cast and type)
+pub fn millis(now: DateTime<Utc>) -> i64 {
+    let secs: i32 = now.timestamp() as i32; //~ WARN timestamp_truncation_y2038
+    i64::from(secs) * 1000
+}
+
+// flagged: the same with an inferred type
+pub fn next_run(now: DateTime<Utc>) -> String {
+    let at = now.timestamp() as u32 + 60; //~ WARN timestamp_truncation_y2038
+    at.to_string()
+}
+
 // flagged: through a binding
 pub fn stored(now: DateTime<Utc>) -> i32 {
     let ts = now.timestamp();

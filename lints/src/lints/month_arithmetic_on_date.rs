@@ -303,7 +303,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         },
         _ => Help {
             message: "add calendar months instead: chrono clamps the day to the month's length".to_string(),
-            fix: Some(Fix::replace(cx.span(call.node), format!("{src}.{}(Months::new({n}))", if months < 0 { "checked_sub_months" } else { "checked_add_months" }), Applicability::DisplayOnly)),
+            fix: Some(chrono_setter_fix(cx, call, field, months).unwrap_or_else(|| {
+                Fix::replace(cx.span(call.node), format!("{src}.{}(Months::new({n}))", if months < 0 { "checked_sub_months" } else { "checked_add_months" }), Applicability::DisplayOnly)
+            })),
         },
     };
     cx.emit_from(
@@ -319,4 +321,54 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         Some(call.subject(cx)),
         verdict.clock,
     );
+}
+
+/// chrono: `d.with_month(d.month() + n)` on a date parameter becomes
+/// `d.checked_add_months(Months::new(n))`: the same `Option` of the same type, with the day
+/// clamped to the target month and the year carried. Unsafe: where the old code gave `None`
+/// (Jan 31 + 1, December + 1) the new one gives a date. Only for a literal count of months read
+/// from the receiver itself, whose declared type is one of chrono's dates.
+fn chrono_setter_fix(
+    cx: &ExprCx<'_, '_>,
+    call: &CtorCall<'_>,
+    field: &crate::values::Field,
+    months: i128,
+) -> Option<Fix> {
+    const CHRONO_DATES: &[&str] = &["NaiveDate", "NaiveDateTime", "DateTime"];
+    if call.row.sets.is_none() || field.shift.amount().is_none() || months == 0 {
+        return None;
+    }
+    if matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0')) {
+        return None;
+    }
+    let syn::Expr::Path(p) = crate::values::peel_parens(call.receiver?) else {
+        return None;
+    };
+    let receiver = p.path.get_ident()?.to_string();
+    if field.source.as_deref() != Some(receiver.as_str()) || !field.accessor {
+        return None;
+    }
+    let ty = cx.func?.param_type(&receiver)?;
+    let resolved = cx.imports().resolve_segments(&[ty.to_string()], false);
+    if resolved.krate != Some(Crate::Chrono) || !CHRONO_DATES.contains(&resolved.last()) {
+        return None;
+    }
+    let name = crate::imports::name_at(cx, call.node, "chrono", "Months");
+    let method = if months < 0 {
+        "checked_sub_months"
+    } else {
+        "checked_add_months"
+    };
+    Some(
+        Fix::replace(
+            cx.span(call.node),
+            format!(
+                "{receiver}.{method}({}::new({}))",
+                name.code,
+                months.unsigned_abs()
+            ),
+            Applicability::Unsafe,
+        )
+        .with(name.edit),
+    )
 }

@@ -4,13 +4,14 @@
 use syn::Expr;
 
 use crate::context::ExprCx;
-use crate::diagnostic::{Certainty, Diagnostic, Help};
+use crate::diagnostic::{Applicability, Certainty, Diagnostic, Edit, Fix, Help};
 use crate::registry::{
-    Check, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 use crate::values;
 
 pub static TIMESTAMP_TRUNCATION_Y2038: Lint = Lint {
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     // rustfmt writes casts as `x as i32`.
     needles: Needles::AllOf(&[
         NeedleGroup::Words(&["timestamp", "as_secs", "as_second"]),
@@ -72,7 +73,7 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             notes: Vec::new(),
             help: Some(Help {
                 message: "keep timestamps in `i64` (or `u64`)".to_string(),
-                fix: None,
+                fix: widen_local(cx, e),
             }),
         },
         None,
@@ -123,4 +124,66 @@ fn since_epoch(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
         cx.binding(&ident.to_string(), ident.span().start()),
         Some(crate::bindings::BoundTo::Expr(init)) if values::tokens(init).contains("UNIX_EPOCH")
     )
+}
+
+/// `let t = ts as i32;` (or `let t: i32 = ts as i32;`) becomes `let t = ts as i64;` (no cast
+/// when the value already is an `i64`, `let t: i64 = now.timestamp();`): the
+/// binding keeps every second. Only where the cast is a `let`'s whole value; unsafe, since
+/// code that uses `t` as an `i32` (a field, an argument) then needs a change too.
+fn widen_local(cx: &ExprCx<'_, '_>, e: &Expr) -> Option<Fix> {
+    use syn::visit::Visit;
+    struct FindLet<'a, 'ast> {
+        init: &'a Expr,
+        found: Option<&'ast syn::Local>,
+    }
+    impl<'ast> Visit<'ast> for FindLet<'_, 'ast> {
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            if l.init
+                .as_ref()
+                .is_some_and(|i| std::ptr::eq(&*i.expr, self.init))
+            {
+                self.found = Some(l);
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let Expr::Cast(cast) = e else { return None };
+    let wide = match values::tokens(&cast.ty).as_str() {
+        "i32" => "i64",
+        "u32" => "u64",
+        _ => return None,
+    };
+    let mut finder = FindLet {
+        init: e,
+        found: None,
+    };
+    finder.visit_block(cx.func?.body);
+    let local = finder.found?;
+    let annotation = match &local.pat {
+        syn::Pat::Type(t) => match values::tokens(&t.ty).as_str() {
+            "i32" | "u32" => Some(Edit {
+                span: cx.span(&*t.ty),
+                code: wide.to_string(),
+            }),
+            _ => return None,
+        },
+        syn::Pat::Ident(_) => None,
+        _ => return None,
+    };
+    // A value that already has the wide type needs no cast at all (clippy's
+    // `unnecessary_cast`): `now.timestamp()` is an `i64`, `as_secs()` a `u64`.
+    let natural = match values::peel_parens(&cast.expr) {
+        Expr::MethodCall(m) => match m.method.to_string().as_str() {
+            "timestamp" | "unix_timestamp" | "as_second" => Some("i64"),
+            "as_secs" => Some("u64"),
+            _ => None,
+        },
+        _ => None,
+    };
+    let fix = if natural == Some(wide) {
+        Fix::replace(cx.span(e), cx.text(&*cast.expr), Applicability::Unsafe)
+    } else {
+        Fix::replace(cx.span(&*cast.ty), wide, Applicability::Unsafe)
+    };
+    Some(fix.with(annotation))
 }
