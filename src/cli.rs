@@ -33,7 +33,8 @@ pub struct Cli {
     #[arg(short = 'p', long = "package", value_name = "SPEC")]
     pub packages: Vec<String>,
 
-    /// Check every workspace member (the default without -p)
+    /// Check every workspace member (the default at the workspace root; inside a member's
+    /// directory, or with --manifest-path naming a member, only that member is checked)
     #[arg(long)]
     pub workspace: bool,
 

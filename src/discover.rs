@@ -1,9 +1,12 @@
 //! Which files to check.
 //!
-//! * No PATH: the packages of the cargo workspace, found with `cargo metadata --no-deps`.
-//!   Every member package is checked by default (a linter run is about the whole workspace);
-//!   `-p` narrows the set, `--exclude` removes from it, `--workspace` is accepted for cargo
-//!   compatibility. Per package we walk the directories holding its targets' sources plus its
+//! * No PATH: the packages of the cargo workspace, found with `cargo metadata --no-deps`,
+//!   selected as cargo selects them: inside a member's directory (or with `--manifest-path`
+//!   naming a member's manifest) that member; `-p` the packages named; `--workspace` every
+//!   member, `--exclude` removing some. At the workspace root every member is checked, also
+//!   when the root is a package (where `cargo check` would take the root package alone): a
+//!   date checker's question at the root is whether the workspace is safe, and the spec
+//!   (`cli.md`) says so. Per package we walk the directories holding its targets' sources plus its
 //!   `tests/`, `benches/` and `examples/` directories, and add its build script. A walk stops
 //!   at every subdirectory with its own `Cargo.toml`, as `cargo package` does: a nested member
 //!   is walked as its own package (when selected), and a nested package that is not a member
@@ -66,6 +69,8 @@ pub struct Request<'a> {
     pub paths: &'a [PathBuf],
     pub manifest_path: Option<&'a Path>,
     pub packages: &'a [String],
+    /// `--workspace`: every member, wherever the run starts.
+    pub workspace: bool,
     pub exclude: &'a [String],
     /// The configuration's `exclude` patterns, applied to walked entries (never to files named
     /// on the command line).
@@ -194,7 +199,13 @@ impl Collector {
 
         let members = metadata.workspace_packages();
         let selected: Vec<&Package> = if req.packages.is_empty() {
-            members.clone()
+            match (
+                req.workspace,
+                self.current_member(&metadata, &members, req.manifest_path),
+            ) {
+                (false, Some(pkg)) => vec![pkg],
+                _ => members.clone(),
+            }
         } else {
             let mut selected = Vec::new();
             for spec in req.packages {
@@ -226,6 +237,40 @@ impl Collector {
         }
         self.out.metadata = Some(metadata);
         Ok(())
+    }
+
+    /// The member cargo would take without `-p` or `--workspace`: the one whose manifest
+    /// `--manifest-path` names, else the one whose directory holds the current directory
+    /// (the innermost). `None` at the workspace root: every member.
+    fn current_member<'m>(
+        &self,
+        metadata: &cargo_metadata::Metadata,
+        members: &[&'m Package],
+        manifest_path: Option<&Path>,
+    ) -> Option<&'m Package> {
+        let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let root = canonical(metadata.workspace_root.as_std_path());
+        let dir_of = |pkg: &Package| {
+            pkg.manifest_path
+                .parent()
+                .map(|d| canonical(d.as_std_path()))
+        };
+        let member = match manifest_path {
+            Some(manifest) => {
+                let dir = canonical(&self.cwd.join(manifest)).parent()?.to_path_buf();
+                members
+                    .iter()
+                    .find(|p| dir_of(p).as_deref() == Some(dir.as_path()))
+            }
+            None => {
+                let cwd = canonical(&self.cwd);
+                members
+                    .iter()
+                    .filter(|p| dir_of(p).is_some_and(|d| cwd.starts_with(d)))
+                    .max_by_key(|p| dir_of(p).map_or(0, |d| d.components().count()))
+            }
+        }?;
+        (dir_of(member)? != root).then_some(*member)
     }
 
     fn add_package(&mut self, pkg: &Package) {

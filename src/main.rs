@@ -216,6 +216,7 @@ fn run(cli: &Cli, flags: &[cli::LevelFlag]) -> u8 {
             paths: &cli.paths,
             manifest_path: cli.manifest_path.as_deref(),
             packages: &cli.packages,
+            workspace: cli.workspace,
             exclude: &cli.exclude,
             excluder: Some(&config.excluder()),
         };

@@ -407,23 +407,40 @@ fn workspace_discovery_via_cargo_metadata() {
 #[test]
 fn nested_member_from_its_own_directory_and_manifest_path() {
     let p = workspace();
-    // From inside a member, the whole workspace is checked; paths outside the current
-    // directory are shown in full.
+    // From inside a member, that member is checked, as cargo does; `--workspace` checks every
+    // member (paths outside the current directory are shown in full).
     let r = p.run_in("crates/util", &["--message-format", "short"]);
+    r.code(1);
+    assert_eq!(r.short_paths(), ["src/lib.rs", "tests/t.rs"]);
+    let r = p.run_in("crates/util", &["--message-format", "short", "--workspace"]);
     r.code(1).stdout_has("\nsrc/lib.rs:1:5: error[parse_error]");
     assert!(r.short_paths().len() >= 9, "{}", r.stdout);
+    // So does a subdirectory of a member, and `--manifest-path` naming a member's manifest.
+    let r = p.run_in("crates/util/src", &["--message-format", "short"]);
+    assert_eq!(r.short_paths().len(), 2, "{}", r.stdout);
     let other = Project::new();
     let manifest = p.path().join("crates/util/Cargo.toml");
+    for extra in [&[][..], &["-p", "util"]] {
+        let mut args = vec![
+            "--message-format",
+            "short",
+            "--manifest-path",
+            manifest.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = other.run(&args);
+        r.code(1);
+        assert_eq!(r.short_paths().len(), 2, "{}", r.stdout);
+    }
+    // The workspace root's manifest: every member.
+    let root = p.path().join("Cargo.toml");
     let r = other.run(&[
         "--message-format",
         "short",
         "--manifest-path",
-        manifest.to_str().unwrap(),
-        "-p",
-        "util",
+        root.to_str().unwrap(),
     ]);
-    r.code(1);
-    assert_eq!(r.short_paths().len(), 2, "{}", r.stdout);
+    assert!(r.short_paths().len() >= 9, "{}", r.stdout);
     other
         .run(&["--manifest-path", "nowhere/Cargo.toml"])
         .code(2)
@@ -597,10 +614,10 @@ fn nested_broken_manifest_in_a_clean_workspace_exits_0() {
     p.run(&[])
         .code(0)
         .stderr_has("leapcheck: no findings in 2 files");
-    // From inside the member too.
+    // From inside the member too (which checks that member alone, as cargo does).
     p.run_in("crates/util", &[])
         .code(0)
-        .stderr_has("no findings in 2 files");
+        .stderr_has("no findings in 1 file");
 }
 
 #[cfg(unix)]

@@ -270,9 +270,12 @@ fn json_paths_are_relative_to_the_workspace_root_and_name_the_member() {
     .file("crates/app/src/bin/tool.rs", LEAP_BUG)
     .file("crates/core/Cargo.toml", &manifest("core"))
     .file("crates/core/src/lib.rs", CLEAN);
-    // rust-analyzer runs the command at the root; run it from a member too: same paths.
-    for dir in [".", "crates/core"] {
-        let run = p.run_in(dir, &["--message-format", "json"]);
+    // rust-analyzer runs the command at the root; from a member with `--workspace` (a member
+    // alone is checked without it, as cargo does): the same paths.
+    for (dir, args) in [(".", &[][..]), ("crates/core", &["--workspace"])] {
+        let mut args = args.to_vec();
+        args.extend(["--message-format", "json"]);
+        let run = p.run_in(dir, &args);
         run.code(1);
         let messages = run.messages();
         let msgs = compiler_messages(&messages);

@@ -29,6 +29,35 @@ fn every_lint_has_a_ui_test_and_a_page() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// A page's "Fix" section says what the declaration says: applied by `--fix` (safe), by
+/// `--fix --unsafe-fixes` (unsafe), shown only, or no fix.
+#[test]
+fn every_page_has_a_fix_section_that_agrees_with_the_declaration() {
+    use leapcheck_lints::Applicability;
+    let mut wrong = Vec::new();
+    for lint in LINTS {
+        let page = std::fs::read_to_string(root().join(lint.doc_path())).unwrap();
+        let Some(start) = page.find("\n## Fix\n") else {
+            wrong.push(format!("{}: the page has no `## Fix` section", lint.name));
+            continue;
+        };
+        let section = page[start + 8..].trim_start();
+        let expected = match lint.fix.applicability() {
+            None => "No automatic fix",
+            Some(Applicability::Safe) => "**Safe** (`--fix`)",
+            Some(Applicability::Unsafe) => "**Unsafe** (`--fix --unsafe-fixes`)",
+            Some(Applicability::DisplayOnly) => "No fix is applied",
+        };
+        if !section.starts_with(expected) {
+            wrong.push(format!(
+                "{}: the Fix section should start with `{expected}` (declared `{:?}`)",
+                lint.name, lint.fix
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn docs_index_lists_every_lint_as_declared() {
     let path = root().join("docs/README.md");

@@ -150,6 +150,16 @@ pub enum Fixable {
 }
 
 impl Fixable {
+    /// For the docs index: `safe`, `unsafe`, `shown` (a suggestion with placeholders) or `—`.
+    pub fn describe(self) -> &'static str {
+        match self.applicability() {
+            None => "—",
+            Some(Applicability::Safe) => "safe",
+            Some(Applicability::Unsafe) => "unsafe",
+            Some(Applicability::DisplayOnly) => "shown",
+        }
+    }
+
     /// The least safe fix the lint may emit.
     pub fn applicability(self) -> Option<Applicability> {
         match self {
@@ -338,14 +348,15 @@ pub fn docs_page_copy(name: &str, page: &str) -> String {
 /// `cargo xtask docs`, and checked against the file by a test.
 pub fn docs_index_table(page_dir: &str) -> String {
     let mut out = String::from(
-        "| Lint | Group | Default | What it finds |\n|------|-------|---------|---------------|\n",
+        "| Lint | Group | Default | Fix | What it finds |\n|------|-------|---------|-----|---------------|\n",
     );
     for lint in LINTS {
         out.push_str(&format!(
-            "| [{name}]({page_dir}/{name}.md) | {group} | {level} | {summary} |\n",
+            "| [{name}]({page_dir}/{name}.md) | {group} | {level} | {fix} | {summary} |\n",
             name = lint.name,
             group = lint.group,
             level = lint.default_level(),
+            fix = lint.fix.describe(),
             summary = lint.summary,
         ));
     }

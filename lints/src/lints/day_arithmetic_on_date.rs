@@ -20,7 +20,7 @@ pub static DAY_ARITHMETIC_ON_DATE: Lint = Lint {
         NeedleGroup::Words(&["day", "dom"]),
     ]),
     checks: &[Check::DateCall(check_call)],
-    fix: Fixable::Sometimes(Applicability::Unsafe),
+    fix: Fixable::Sometimes(Applicability::DisplayOnly),
     supersedes: &[
         LintId::UNWRAP_ON_DATE_CONSTRUCTION,
         LintId::PANICKING_DATE_CONSTRUCTOR,
