@@ -57,12 +57,22 @@ impl Run {
             })
             .collect()
     }
-    /// Instant records (neither the baseline nor the summary).
+    /// Instant records (neither the baseline, nor the control run, nor the summary).
     fn instants(&self) -> Vec<Value> {
         self.records()
             .into_iter()
-            .filter(|r| r.get("instant").is_some_and(|i| i != "baseline"))
+            .filter(|r| {
+                r.get("instant")
+                    .is_some_and(|i| i != "baseline" && i != "control")
+            })
             .collect()
+    }
+    /// The record of the run named `instant` (`baseline`, `control`, an RFC 3339 instant).
+    fn record(&self, instant: &str) -> Value {
+        self.records()
+            .into_iter()
+            .find(|r| r["instant"] == instant)
+            .unwrap_or_else(|| panic!("no record for {instant}: {self:?}"))
     }
 }
 
@@ -72,8 +82,19 @@ where
     S: AsRef<OsStr>,
 {
     let mut cmd = Command::new(BIN);
-    cmd.arg("replay").args(args).current_dir(repo());
+    // As for a user who did not set them (a developer's RUST_BACKTRACE=0 would hide the
+    // frames replay traces panics with).
+    cmd.arg("replay")
+        .args(args)
+        .current_dir(repo())
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
     run_with(cmd, None, LIMIT)
+}
+
+/// The report's prose with its line wrapping undone, to look for a sentence in it.
+fn prose(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `replay --message-format json FLAGS... -- COMMAND...`.
@@ -162,7 +183,9 @@ fn panic_message_is_the_reason() {
     let recs = r.records();
     assert_eq!(recs[0]["instant"], "baseline");
     assert_eq!(recs[0]["outcome"], "pass");
-    let rec = &recs[1];
+    assert_eq!(recs[1]["instant"], "control");
+    assert_eq!(recs[1]["outcome"], "pass");
+    let rec = &recs[2];
     assert_eq!(rec["outcome"], "panic", "{r:?}");
     assert_eq!(rec["exit_code"], 101);
     assert!(
@@ -172,9 +195,17 @@ fn panic_message_is_the_reason() {
             .starts_with("system time before Unix epoch"),
         "{rec}"
     );
+    let location = rec["location"].as_str().unwrap();
+    assert!(location.contains(".rs:"), "{rec}");
+    let tail = rec["output"]["stderr"].as_array().unwrap();
+    assert!(
+        tail.iter()
+            .any(|l| l.as_str().unwrap().contains("panicked at")),
+        "{rec}"
+    );
     assert_eq!(
         recs.last().unwrap()["summary"],
-        serde_json::json!({"instants": 1, "failed": 1, "baseline": "pass"})
+        serde_json::json!({"instants": 1, "failed": 1, "baseline": "pass", "control": "pass"})
     );
 }
 
@@ -209,7 +240,7 @@ fn json_records_follow_the_spec() {
         "{leap}"
     );
     let recs = r.instants();
-    assert_eq!(recs.len(), 17, "risky set plus a duplicate --at: {r:?}");
+    assert_eq!(recs.len(), 20, "risky set plus a duplicate --at: {r:?}");
     assert!(recs
         .iter()
         .all(|v| v["why"].as_str().is_some_and(|w| !w.is_empty())));
@@ -222,8 +253,10 @@ fn json_records_follow_the_spec() {
     assert_eq!(order, sorted, "instant order");
     assert_eq!(
         lines.last().unwrap(),
-        &r#"{"summary":{"instants":17,"failed":0,"baseline":"pass"}}"#
+        &r#"{"summary":{"instants":20,"failed":0,"baseline":"pass","control":"pass"}}"#
     );
+    // Pre-epoch is opt-in: not in `risky`.
+    assert!(!r.stdout.contains("1969-12-31T23:59:59Z"), "{r:?}");
 
     let human = replay(["--at", "2024-02-29T12:00:00Z", "--", "false"]);
     assert_eq!(human.code, 3, "baseline fails too: {human:?}");
@@ -237,14 +270,16 @@ fn json_records_follow_the_spec() {
 fn tz_sets_the_zone_and_adds_dst_instants() {
     let list = replay(["--tz", "Europe/Berlin", "--list-instants"]);
     assert_eq!(list.code, 0, "{list:?}");
-    assert!(
-        list.stdout.contains("2025-03-30T00:59:59Z  DST gap"),
-        "{list:?}"
-    );
-    assert!(
-        list.stdout.contains("2025-10-26T01:30:00Z  DST overlap"),
-        "{list:?}"
-    );
+    let line = |label: &str| {
+        list.stdout
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label}: {list:?}"))
+            .to_string()
+    };
+    let gap = line("2025-03-30T00:59:59Z");
+    assert!(gap.contains(" dst ") && gap.contains("DST gap"), "{gap}");
+    assert!(line("2025-10-26T01:30:00Z").contains("DST overlap"));
     let r = replay([
         "--tz",
         "America/New_York",
@@ -304,8 +339,16 @@ fn assert_cert_ok(rec: &Value) {
 fn buggy_issuer_fails_exactly_on_feb_29() {
     let (r, dir) = transfer_cert("issue-buggy");
     assert_eq!(r.code, 1, "{r:?}");
+    let rel = "examples/transfer-cert/src/bin/issue-buggy.rs";
+    let src = std::fs::read_to_string(repo().join(rel)).unwrap();
+    let (n, text) = src
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("rcgen::date_time_ymd(now.year() + 1"))
+        .unwrap();
+    let buggy_line = format!("{rel}:{}:{}", n + 1, text.find("rcgen::").unwrap() + 1);
     let recs = r.instants();
-    assert_eq!(recs.len(), 17, "{r:?}");
+    assert_eq!(recs.len(), 20, "{r:?}");
     let mut failed = Vec::new();
     for rec in &recs {
         let instant = rec["instant"].as_str().unwrap();
@@ -321,6 +364,9 @@ fn buggy_issuer_fails_exactly_on_feb_29() {
             );
             assert_eq!(rec["cert"]["not_after"], Value::Null, "{rec}");
             assert_eq!(rec["cert"]["verify_before_expiry"], Value::Null, "{rec}");
+            // rcgen panics inside rcgen; the backtrace leads to the buggy line.
+            assert!(rec["location"].as_str().unwrap().contains("rcgen"), "{rec}");
+            assert_eq!(rec["called_from"], buggy_line.as_str(), "{rec}");
         } else {
             assert_eq!(rec["outcome"], "pass", "{rec}");
             assert_cert_ok(rec);
@@ -348,7 +394,7 @@ fn fixed_issuer_passes_everywhere() {
     let recs = r.records();
     assert_cert_ok(&recs[0]); // the baseline runs the whole scenario on the real clock
     let recs = r.instants();
-    assert_eq!(recs.len(), 17);
+    assert_eq!(recs.len(), 20);
     for rec in &recs {
         assert_eq!(rec["outcome"], "pass", "{rec}");
         assert_cert_ok(rec);
@@ -451,9 +497,14 @@ fn timeout_kills_the_whole_process_group() {
     let recs = r.records();
     assert_eq!(recs[0]["outcome"], "timeout", "{r:?}");
     assert_eq!(recs[1]["outcome"], "timeout", "{r:?}");
-    assert_eq!(recs[1]["exit_code"], Value::Null);
+    assert_eq!(recs[2]["outcome"], "timeout", "{r:?}");
+    assert_eq!(recs[2]["exit_code"], Value::Null);
     let children = read_pids(&pids);
-    assert_eq!(children.len(), 2, "one sleep per run: {children:?}");
+    assert_eq!(
+        children.len(),
+        3,
+        "one sleep per run (baseline, control, instant): {children:?}"
+    );
     std::thread::sleep(Duration::from_millis(200));
     for pid in children {
         assert!(!pid_alive(pid), "child {pid} of a timed-out run survived");
@@ -644,9 +695,8 @@ fn installed_binary_replays_from_a_clean_cache() {
         .env("PATH", &installed.path)
         .env("XDG_CACHE_HOME", cache.path());
     let r = run_with(cmd, None, LIMIT);
-    let recs = r.records();
-    assert_eq!(recs[1]["instant"], "2024-02-29T12:00:00Z", "{r:?}");
-    assert_eq!(recs[1]["outcome"], "pass", "{r:?}");
+    let rec = r.record("2024-02-29T12:00:00Z");
+    assert_eq!(rec["outcome"], "pass", "{r:?}");
     // The library was written into the fresh cache.
     let written: Vec<_> = walk(cache.path());
     assert!(
@@ -750,6 +800,10 @@ fn rust_crt_static_binary_is_refused() {
 /// waits, the coarse clock and daemons need: they are about what C code (and every runtime
 /// built on libc) does. A machine without `cc` fails these tests rather than skip them.
 fn c_program(dir: &Path, name: &str, source: &str, flags: &[&str]) -> PathBuf {
+    try_c_program(dir, name, source, flags).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn try_c_program(dir: &Path, name: &str, source: &str, flags: &[&str]) -> Result<PathBuf, String> {
     let src = dir.join(format!("{name}.c"));
     std::fs::write(&src, source).unwrap();
     let exe = dir.join(name);
@@ -759,13 +813,14 @@ fn c_program(dir: &Path, name: &str, source: &str, flags: &[&str]) -> PathBuf {
         .arg(&src)
         .args(flags)
         .output()
-        .expect("these replay tests need a C compiler: `cc`");
-    assert!(
-        out.status.success(),
-        "cc {name}.c failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    exe
+        .map_err(|e| format!("these replay tests need a C compiler: `cc`: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cc {name}.c {flags:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(exe)
 }
 
 /// Waits on an absolute deadline one second (or a fifth of one) after the clock's now: each
@@ -976,4 +1031,343 @@ int main(int argc, char **argv) {
     for rec in runs {
         assert_eq!(rec["killed"], 1, "{rec}");
     }
+}
+
+/// Where `clock-probe next-month` panics: `tests/clock-probe/src/main.rs:LINE:`.
+fn next_month_panic_line() -> String {
+    let rel = "tests/clock-probe/src/main.rs";
+    let src = std::fs::read_to_string(repo().join(rel)).unwrap();
+    let line = src
+        .lines()
+        .position(|l| l.contains(".expect(\"the same day next month exists\")"))
+        .expect("the expect in clock-probe next-month")
+        + 1;
+    format!("{rel}:{line}:")
+}
+
+/// Item 8 and its "Done when": "the same day next month" (chrono, the naive way) swept over
+/// January 2028 day by day fails on exactly Jan 30 and Jan 31 (2028 is a leap year: Feb 29
+/// exists), and the human report names the panic location, shows the panic output and
+/// groups the failing days.
+#[test]
+fn sweep_finds_exactly_the_days_month_arithmetic_breaks() {
+    let probe = probe();
+    let command = [probe.as_os_str(), OsStr::new("next-month")];
+    let r = replay_json(
+        &[
+            "--sweep",
+            "2028-01-01..2028-01-31",
+            "--step",
+            "1d",
+            "-j",
+            "4",
+        ],
+        &command,
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    let recs = r.instants();
+    assert_eq!(recs.len(), 31, "{r:?}");
+    let failing: Vec<&Value> = recs.iter().filter(|v| v["outcome"] != "pass").collect();
+    let days: Vec<&str> = failing
+        .iter()
+        .map(|v| v["instant"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        days,
+        ["2028-01-30T12:00:00Z", "2028-01-31T12:00:00Z"],
+        "{r:?}"
+    );
+    let line = next_month_panic_line();
+    for rec in &failing {
+        assert_eq!(rec["outcome"], "panic", "{rec}");
+        assert!(
+            rec["location"].as_str().unwrap().starts_with(&line),
+            "{rec}"
+        );
+        assert!(rec["clock_reads"].as_u64().unwrap() >= 1, "{rec}");
+    }
+
+    // `2028-01` is the same sweep; the human report is what a user reads.
+    let mut args = vec![
+        OsStr::new("--sweep"),
+        OsStr::new("2028-01"),
+        OsStr::new("--"),
+    ];
+    args.extend(command);
+    let human = replay(args);
+    assert_eq!(human.code, 1, "{human:?}");
+    let out = &human.stdout;
+    assert!(
+        out.contains(&format!("panic: the same day next month exists (at {line}")),
+        "{human:?}"
+    );
+    assert!(
+        out.contains("| thread 'main'"),
+        "the panic output: {human:?}"
+    );
+    assert!(
+        prose(out).contains(
+            "fails on 2028-01-30, 2028-01-31 (2 of 31 instants); the baseline and the control \
+             run pass: these failures are date bugs."
+        ),
+        "{human:?}"
+    );
+    assert!(out.lines().all(|l| l.chars().count() <= 100), "{human:?}");
+}
+
+/// Item 5: a program that fails only when something is preloaded (here it refuses
+/// LD_PRELOAD outright; AddressSanitizer does the same) passes on the real clock and fails
+/// under the faked clock at the real time: replay says the faked clock breaks it, runs no
+/// instant, and exits 4 instead of reporting date bugs.
+#[test]
+fn control_run_blames_the_faked_clock_not_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let refuses = c_program(
+        dir.path(),
+        "refuses",
+        r#"
+#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  const char *p = getenv("LD_PRELOAD");
+  if (p) { fprintf(stderr, "refusing to run with LD_PRELOAD=%s\n", p); return 3; }
+  return 0;
+}
+"#,
+        &[],
+    );
+    let r = replay_json(&["--at", "2024-02-29T12:00:00Z"], &[refuses.as_os_str()]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(r.record("baseline")["outcome"], "pass");
+    let control = r.record("control");
+    assert_eq!(control["outcome"], "fail", "{r:?}");
+    assert!(control["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("refusing to run"));
+    assert!(r.instants().is_empty(), "no instant runs: {r:?}");
+    assert_eq!(
+        r.records().last().unwrap()["summary"],
+        serde_json::json!({"instants": 0, "failed": 0, "baseline": "pass", "control": "fail"})
+    );
+    let human = replay([
+        OsStr::new("--at"),
+        OsStr::new("2024-02-29T12:00:00Z"),
+        OsStr::new("--"),
+        refuses.as_os_str(),
+    ]);
+    assert_eq!(human.code, 4, "{human:?}");
+    assert!(
+        prose(&human.stdout).contains("the faked clock itself breaks this program"),
+        "{human:?}"
+    );
+    assert!(
+        !prose(&human.stdout).contains("failures are date bugs"),
+        "{human:?}"
+    );
+
+    // The real case: a sanitizer runtime that must come first in the library list.
+    match try_c_program(
+        dir.path(),
+        "asan",
+        "int main(void) { return 0; }\n",
+        &["-fsanitize=address"],
+    ) {
+        Ok(asan) => {
+            let r = replay_json(&["--at", "2024-02-29T12:00:00Z"], &[asan.as_os_str()]);
+            assert_eq!(r.code, 4, "{r:?}");
+        }
+        Err(e) => eprintln!("note: no AddressSanitizer here, its case is skipped: {e}"),
+    }
+}
+
+/// Item 6: a program that never reads the wall clock passes every instant, and the report
+/// says that nothing was tested; one that reads it has its reads counted and no warning.
+#[test]
+fn a_program_that_never_reads_the_clock_is_called_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let quiet = c_program(dir.path(), "quiet", "int main(void) { return 0; }\n", &[]);
+    let reader = c_program(
+        dir.path(),
+        "reader",
+        "#include <time.h>\nint main(void) { return time(0) == 12345; }\n",
+        &[],
+    );
+    let at = [
+        "--at",
+        "2024-02-29T12:00:00Z",
+        "--at",
+        "2038-01-19T03:14:08Z",
+    ];
+    let human = |exe: &Path| {
+        let mut args: Vec<&OsStr> = at.iter().map(OsStr::new).collect();
+        args.extend([OsStr::new("--"), exe.as_os_str()]);
+        replay(args)
+    };
+    let r = human(&quiet);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        prose(&r.stdout)
+            .contains("warning: the program never read the wall clock: nothing was tested"),
+        "{r:?}"
+    );
+    let j = replay_json(&at, &[quiet.as_os_str()]);
+    assert_eq!(j.record("baseline")["clock_reads"], Value::Null);
+    assert!(j.instants().iter().all(|v| v["clock_reads"] == 0), "{j:?}");
+
+    let r = human(&reader);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stdout.contains("never read"), "{r:?}");
+    let j = replay_json(&at, &[reader.as_os_str()]);
+    assert!(j.instants().iter().all(|v| v["clock_reads"] == 1), "{j:?}");
+}
+
+/// Item 4: `--at` takes every instant the faked clock represents (past 2262, before 1677);
+/// `--rate 0` freezes it; `--keep-output` keeps each run's whole output.
+#[test]
+fn whole_range_frozen_clock_and_kept_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = c_program(
+        dir.path(),
+        "when",
+        r#"
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  long long want = atoll(argv[1]);
+  struct timespec a, b;
+  clock_gettime(CLOCK_REALTIME, &a);
+  usleep(100000);
+  clock_gettime(CLOCK_REALTIME, &b);
+  printf("%lld.%09ld %lld.%09ld\n", (long long)a.tv_sec, a.tv_nsec, (long long)b.tv_sec, b.tv_nsec);
+  return a.tv_sec >= want && a.tv_sec < want + 5 ? 0 : 1;
+}
+"#,
+        &[],
+    );
+    let r = replay_json(
+        &[
+            "--at",
+            "2262-04-12T00:00:00Z",
+            "--at",
+            "9999-12-30T12:00:00Z",
+            "--at",
+            "1600-03-01T00:00:00Z",
+        ],
+        &[exe.as_os_str(), OsStr::new("{epoch}")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.instants().len(), 3, "{r:?}");
+
+    let kept = dir.path().join("out");
+    let r = replay_json(
+        &[
+            "--rate",
+            "0",
+            "--at",
+            "2024-02-29T12:00:00Z",
+            "--keep-output",
+            kept.to_str().unwrap(),
+        ],
+        &[exe.as_os_str(), OsStr::new("{epoch}")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let frozen = std::fs::read_to_string(kept.join("2024-02-29T12-00-00Z.stdout")).unwrap();
+    assert_eq!(frozen, "1709208000.000000000 1709208000.000000000\n");
+    assert!(kept.join("baseline.stdout").exists() && kept.join("control.stderr").exists());
+}
+
+/// Item 4: `--rate` with `--cert` no longer fails for the rate's sake: notBefore may be as
+/// late as the run on the fast clock, and the expiry checks run at the real speed.
+#[test]
+fn rate_with_cert_gives_no_false_failures() {
+    let b = bins("transfer-cert");
+    let dir = tempfile::tempdir().unwrap();
+    let verify = format!("{} {{cert}}", b["verify-cert"].display());
+    let cert = dir.path().join("c.pem");
+    let r = replay_json(
+        &[
+            "--rate",
+            "3600",
+            "--at",
+            "2025-03-01T12:00:00Z",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--validity",
+            "1y",
+            "--verify",
+            &verify,
+        ],
+        &[b["issue-fixed"].as_os_str(), OsStr::new("{cert}")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let rec = r.record("2025-03-01T12:00:00Z");
+    assert_eq!(rec["outcome"], "pass", "{rec}");
+    assert_eq!(rec["cert"]["verify_before_expiry"], "pass", "{rec}");
+    assert_eq!(rec["cert"]["verify_after_expiry"], "fail", "{rec}");
+}
+
+/// Item 8: tags select instants (pre-epoch only when asked), `--skip` drops tags and
+/// instants, and an unknown tag is an error that lists the known ones.
+#[test]
+fn instant_tags_and_skip() {
+    let list = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.push("--list-instants");
+        let r = replay(a);
+        assert_eq!(r.code, 0, "{r:?}");
+        r.stdout
+    };
+    let picked = list(&[
+        "--instants",
+        "leap-day,y2038",
+        "--skip",
+        "2024-02-29T00:00:00Z",
+    ]);
+    let labels: Vec<&str> = picked.lines().map(|l| &l[..20]).collect();
+    assert_eq!(
+        labels,
+        [
+            "2000-02-29T12:00:00Z",
+            "2024-02-29T12:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "2028-02-29T12:00:00Z",
+            "2038-01-19T03:14:08Z",
+            "2100-02-28T23:59:59Z"
+        ]
+    );
+    assert!(!list(&[]).contains("1969-12-31"));
+    assert!(list(&["--instants", "all"]).contains("1969-12-31T23:59:59Z  pre-epoch"));
+    let no_month_ends = list(&["--skip", "month-end"]);
+    assert!(!no_month_ends.contains("month-end") && no_month_ends.contains("leap-day"));
+    let r = replay(["--instants", "leapday", "--", "true"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("leap-day, month-end, year-end"), "{r:?}");
+}
+
+/// Item 4: a local time in a DST gap is refused unless `--gap` says which side to run, and
+/// the report names the instant actually used.
+#[test]
+fn local_time_in_a_dst_gap_is_refused_or_resolved() {
+    let at = ["--tz", "Europe/Berlin", "--at", "2025-03-30T02:30"];
+    let mut refused = at.to_vec();
+    refused.extend(["--", "true"]);
+    let r = replay(refused);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("does not exist in Europe/Berlin"),
+        "{r:?}"
+    );
+    let mut later = at.to_vec();
+    later.extend(["--gap", "later"]);
+    let r = replay_json(&later, &[OsStr::new("true")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let rec = &r.instants()[0];
+    assert_eq!(rec["instant"], "2025-03-30T01:30:00Z");
+    assert!(
+        rec["why"].as_str().unwrap().contains("03:30:00+02:00"),
+        "{rec}"
+    );
 }

@@ -23,14 +23,7 @@ pub enum Period {
 
 impl Period {
     pub fn parse(s: &str) -> Result<Period, String> {
-        let t = s.trim();
-        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-        let (num, unit) = t.split_at(split);
-        let n: i64 = num
-            .parse()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| format!("invalid --validity `{s}` (examples: 1y, 6m, 90d, 2w)"))?;
+        let (n, unit) = super::instants::count_and_unit(s, "--validity", 1000, "1y, 6m, 90d, 2w")?;
         match unit {
             "y" => Ok(Period::Years(n)),
             "m" => Ok(Period::Months(n)),
@@ -151,16 +144,7 @@ impl CertPlan {
             .path
             .extension()
             .map_or_else(|| "pem".into(), |s| s.to_string_lossy().into_owned());
-        let safe: String = label
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let safe = super::file_label(label);
         self.path.with_file_name(format!("{stem}.{safe}.{ext}"))
     }
 

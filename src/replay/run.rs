@@ -86,10 +86,12 @@ pub struct Captured {
 
 impl Captured {
     /// The last `n` non-blank lines, each at most `width` characters.
+    /// Rust backtraces (`RUST_BACKTRACE=1`) are left out: dozens of frame lines would push
+    /// the panic message and what came before it out of the tail.
     pub fn last_lines(&self, n: usize, width: usize) -> Vec<String> {
         let text = self.tail.as_deref().unwrap_or(&self.head);
-        let mut lines: Vec<String> = text
-            .lines()
+        let mut lines: Vec<String> = without_backtraces(text)
+            .into_iter()
             .rev()
             .filter(|l| !l.trim().is_empty())
             .take(n)
@@ -114,12 +116,17 @@ pub struct RunResult {
     pub reason: Option<String>,
     /// Where the program panicked (`src/main.rs:9:42`), from its panic message.
     pub location: Option<String>,
+    /// When that is in a dependency or the standard library: the first frame of the
+    /// backtrace in the program's own code.
+    pub called_from: Option<String>,
     pub duration_ms: u64,
     pub stdout: Captured,
     pub stderr: Captured,
     /// Wall-clock reads answered by the faked clock, over every process of the run
     /// (`None` on the real clock).
     pub clock_reads: Option<u64>,
+    /// Processes of the run that loaded the faked clock.
+    pub faked_processes: Option<u64>,
     /// Processes the run left running, killed when it ended.
     pub killed: usize,
 }
@@ -308,10 +315,12 @@ fn error_result(reason: String) -> RunResult {
         exit_code: None,
         reason: Some(reason),
         location: None,
+        called_from: None,
         duration_ms: 0,
         stdout: Captured::default(),
         stderr: Captured::default(),
         clock_reads: None,
+        faked_processes: None,
         killed: 0,
     }
 }
@@ -349,6 +358,14 @@ pub fn run(spec: &RunSpec) -> RunResult {
     }
     if let Some(tz) = env.tz {
         cmd.env("TZ", tz);
+    }
+    // A panic inside a dependency (rcgen's, chrono's `expect`) names the dependency's line;
+    // its backtrace leads to the program's own. `RUST_LIB_BACKTRACE=0` keeps
+    // `Backtrace::capture` (anyhow errors) as cheap as without. What the user set wins.
+    for (var, value) in [("RUST_BACKTRACE", "1"), ("RUST_LIB_BACKTRACE", "0")] {
+        if std::env::var_os(var).is_none() {
+            cmd.env(var, value);
+        }
     }
     let faked = match (spec.clock, env.library) {
         (Clock::Fake { start_ns }, Some(lib)) => {
@@ -425,10 +442,12 @@ pub fn run(spec: &RunSpec) -> RunResult {
         exit_code: None,
         reason: None,
         location: None,
+        called_from: None,
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         stdout,
         stderr,
-        clock_reads: counters,
+        clock_reads: counters.map(|c| c[0]),
+        faked_processes: counters.map(|c| c[1]),
         killed: 0,
     };
     let Some(status) = status else {
@@ -453,16 +472,19 @@ pub fn run(spec: &RunSpec) -> RunResult {
 const SUPERVISOR_PATIENCE: Duration = Duration::from_secs(10);
 
 /// Size of the counter file; its slots are defined by `Counter` in fakeclock.rs (a separate
-/// library, so not importable here): the first is the count of wall-clock reads.
+/// library, so not importable here): clock reads, then processes with the faked clock.
 const COUNTER_BYTES: usize = 4096;
 
-/// The wall-clock reads counted in the shared counter file.
-fn read_counters(path: &Path) -> u64 {
+/// (clock reads, processes with the faked clock) from the shared counter file.
+fn read_counters(path: &Path) -> [u64; 2] {
     let bytes = std::fs::read(path).unwrap_or_default();
-    bytes
-        .get(..8)
-        .and_then(|b| b.try_into().ok())
-        .map_or(0, u64::from_le_bytes)
+    let slot = |i: usize| {
+        bytes
+            .get(i * 8..i * 8 + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    [slot(0), slot(1)]
 }
 
 /// Outcome and reason from the supervisor's status and the output.
@@ -496,6 +518,7 @@ fn classify(result: &mut RunResult, status: &Status, timeout: Duration) {
     }
     let aborted = status.signal == Some(libc::SIGABRT);
     result.location = panic.as_ref().and_then(|p| p.location.clone());
+    result.called_from = panic.as_ref().and_then(|p| p.called_from.clone());
     if panic.is_some() && (status.exit_code == Some(101) || aborted) {
         result.outcome = Outcome::Panic;
         result.reason = panic.map(|p| p.message);
@@ -545,6 +568,9 @@ pub struct PanicInfo {
     pub message: String,
     /// `file:line:column`.
     pub location: Option<String>,
+    /// The first backtrace frame in the program's own code, when the panic happened
+    /// elsewhere (a dependency's `unwrap`, std's `expect`).
+    pub called_from: Option<String>,
 }
 
 /// The first Rust panic in `text`. Handles the current format
@@ -572,6 +598,10 @@ pub fn panic_info(text: &str) -> Option<PanicInfo> {
         (msg.join("\n"), Some(loc.to_string()))
     };
     let location = location.filter(|l| is_location(l));
+    let called_from = match &location {
+        Some(loc) if !is_own_code(loc) => first_own_frame(&lines[idx + 1..]),
+        _ => None,
+    };
     let test = lines[..idx]
         .iter()
         .rev()
@@ -583,7 +613,35 @@ pub fn panic_info(text: &str) -> Option<PanicInfo> {
             None => msg,
         },
         location,
+        called_from,
     })
+}
+
+/// Whether a source path is the program's own rather than a dependency's (cargo's registry
+/// or git checkouts) or the standard library's (`/rustc/HASH/library/...`, rust-src).
+fn is_own_code(path: &str) -> bool {
+    const ELSEWHERE: [&str; 4] = [
+        "/.cargo/registry/",
+        "/.cargo/git/",
+        "/rustlib/src/",
+        "/rustc/",
+    ];
+    !path.starts_with("/rustc/") && !ELSEWHERE.iter().any(|p| path.contains(p))
+}
+
+/// The first `at FILE:LINE:COL` of the backtrace after a panic that is in the program's own
+/// code (`./src/main.rs:4:5` → `src/main.rs:4:5`).
+fn first_own_frame(after_panic: &[&str]) -> Option<String> {
+    let start = after_panic
+        .iter()
+        .position(|l| l.starts_with("stack backtrace:"))?;
+    after_panic[start + 1..]
+        .iter()
+        .take_while(|l| l.starts_with(' '))
+        .filter_map(|l| l.trim_start().strip_prefix("at "))
+        .map(|p| p.trim().trim_start_matches("./"))
+        .find(|p| is_location(p) && is_own_code(p))
+        .map(str::to_string)
 }
 
 /// `path:line:column`.
@@ -596,6 +654,26 @@ fn is_location(s: &str) -> bool {
         && [line, col]
             .iter()
             .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The lines of `text` with each `stack backtrace:` section (its indented frame lines and
+/// the closing note) replaced by one line saying it was left out.
+fn without_backtraces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut in_trace = false;
+    for l in text.lines() {
+        if l.starts_with("stack backtrace:") {
+            in_trace = true;
+            out.push("stack backtrace: (left out; --keep-output keeps it)");
+            continue;
+        }
+        if in_trace && (l.starts_with(' ') || l.starts_with("note: Some details are omitted")) {
+            continue;
+        }
+        in_trace = false;
+        out.push(l);
+    }
+    out
 }
 
 fn limit_chars(l: &str, width: usize) -> String {
@@ -630,6 +708,7 @@ mod tests {
             PanicInfo {
                 message: "invalid or out-of-range date: ComponentRange".into(),
                 location: Some("src/main.rs:4:5".into()),
+                called_from: None,
             }
         );
         let old = "thread 'main' panicked at 'boom', src/main.rs:2:5\nnote: x";
@@ -649,6 +728,30 @@ mod tests {
         assert_eq!(panic_info("all fine"), None);
         let no_loc = "thread 'main' panicked at 'boom'";
         assert_eq!(panic_info(no_loc).unwrap().location, None);
+    }
+
+    /// A panic inside a dependency is traced to the program's own line by the backtrace.
+    #[test]
+    fn panics_in_dependencies_name_the_own_frame() {
+        let text = "thread 'main' (7) panicked at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/rcgen-0.14.10/src/certificate.rs:1043:52:\n\
+                    invalid or out-of-range date\n\
+                    stack backtrace:\n\
+                    \x20  0: __rustc::rust_begin_unwind\n\
+                    \x20            at /rustc/59807616e1fa/library/std/src/panicking.rs:689:5\n\
+                    \x20  1: rcgen::date_time_ymd\n\
+                    \x20            at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/rcgen-0.14.10/src/certificate.rs:1043:52\n\
+                    \x20  2: issue_buggy::main\n\
+                    \x20            at ./examples/transfer-cert/src/bin/issue-buggy.rs:25:21\n\
+                    note: Some details are omitted, run with `RUST_BACKTRACE=full`.\n";
+        let p = panic_info(text).unwrap();
+        assert!(p.location.unwrap().ends_with("certificate.rs:1043:52"));
+        assert_eq!(
+            p.called_from.as_deref(),
+            Some("examples/transfer-cert/src/bin/issue-buggy.rs:25:21")
+        );
+        // A panic in the program's own code needs no frame.
+        let own = "thread 'main' panicked at src/main.rs:4:5:\nboom\nstack backtrace:\n   0: x\n             at ./src/main.rs:4:5\n";
+        assert_eq!(panic_info(own).unwrap().called_from, None);
     }
 
     #[test]
@@ -680,6 +783,26 @@ mod tests {
             tail: None,
         };
         assert_eq!(long.last_lines(5, 10), ["xxxxxxx..."]);
+    }
+
+    #[test]
+    fn backtraces_are_left_out_of_tails() {
+        let c = Captured {
+            head: "starting\nthread 'main' (9) panicked at src/main.rs:4:5:\nboom\n\
+                   stack backtrace:\n   0: std::panicking::begin_panic\n             at /rustc/x.rs:1:2\n\
+                   note: Some details are omitted, run with `RUST_BACKTRACE=full`.\n"
+                .into(),
+            tail: None,
+        };
+        assert_eq!(
+            c.last_lines(4, 200),
+            [
+                "starting",
+                "thread 'main' (9) panicked at src/main.rs:4:5:",
+                "boom",
+                "stack backtrace: (left out; --keep-output keeps it)"
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! `Instant`, and the wall clock must advance by about 50 ms × RATE across it; any mismatch
 //! is listed on stderr and the exit status is 1.
 //! `clock-probe hang PIDFILE` starts a child `sleep`, appends its pid to PIDFILE and sleeps
-//! forever (timeout tests); `clock-probe panic` panics with a known message.
+//! forever (timeout tests); `clock-probe panic` panics with a known message;
+//! `clock-probe next-month` renews "the same day next month" with chrono the naive way, the
+//! month-arithmetic bug the sweep tests look for (it panics on Jan 30 and 31 of a leap year).
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -42,6 +44,19 @@ fn main() {
             }
         }
         "panic" => panic!("probe panic: {}", system_time_secs(SystemTime::now())),
+        "next-month" => {
+            use chrono::Datelike;
+            let today = chrono::Utc::now().date_naive();
+            let (y, m) = if today.month() == 12 {
+                (today.year() + 1, 1)
+            } else {
+                (today.year(), today.month() + 1)
+            };
+            let renewal = chrono::NaiveDate::from_ymd_opt(y, m, today.day())
+                .expect("the same day next month exists");
+            println!("renews on {renewal}");
+            return;
+        }
         _ => {}
     }
 
