@@ -600,6 +600,7 @@ fn list(levels: &Levels, json: bool) -> io::Result<()> {
                     "group": lint.group.as_str(),
                     "default": lint.default_level().as_str(),
                     "effective": levels.effective(lint).as_str(),
+                    "fix": lint.fix.applicability().map(|a| a.as_str()),
                     "summary": lint.summary,
                 })
             })
@@ -609,17 +610,18 @@ fn list(levels: &Levels, json: bool) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{:width$}  {:11}  {:7}  {:9}  summary",
-        "lint", "group", "default", "effective"
+        "{:width$}  {:11}  {:7}  {:9}  {:6}  summary",
+        "lint", "group", "default", "effective", "fix"
     )?;
     for lint in LINTS {
         writeln!(
             out,
-            "{:width$}  {:11}  {:7}  {:9}  {}",
+            "{:width$}  {:11}  {:7}  {:9}  {:6}  {}",
             lint.name,
             lint.group.as_str(),
             lint.default_level().as_str(),
             levels.effective(lint).as_str(),
+            lint.fix.describe(),
             lint.summary
         )?;
     }

@@ -981,6 +981,14 @@ fn list_and_explain_in_json() {
         .unwrap();
     assert_eq!(year["default"], "deny");
     assert_eq!(year["effective"], "allow");
+    assert_eq!(year["fix"], "unsafe");
+    let leap = rows
+        .iter()
+        .find(|r| r["name"] == "incomplete_leap_year_rule")
+        .unwrap();
+    assert_eq!(leap["fix"], "safe");
+    let dead = rows.iter().find(|r| r["name"] == "parse_error").unwrap();
+    assert!(dead["fix"].is_null());
     let r = p.run(&[
         "--explain",
         "year_arithmetic_on_date",
