@@ -214,7 +214,7 @@ fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult 
         ..options
     };
     let analysed = match settings.fix {
-        Some(mode) => fix_rounds(bytes, &options, levels, mode),
+        Some(mode) => fix_rounds(bytes, levels, mode, &|bytes| analyse(bytes, &options)),
         None => analyse(bytes, &options).map(|checked| (checked, None)),
     };
     let (outcome, fixed) = match analysed {
@@ -237,13 +237,14 @@ fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult 
 
 /// Checks and fixes a file's text round by round (see `fix.rs`); the result is the last
 /// text's check and what fixing did. A file that is not UTF-8 or does not parse is left alone.
+/// `analyse` is the engine ([`analyse`] with the file's options; a test passes a fake one).
 fn fix_rounds(
     bytes: Vec<u8>,
-    options: &Options,
     levels: &Levels,
     mode: FixMode,
+    analyse: &dyn Fn(Vec<u8>) -> Result<Analysed, String>,
 ) -> Result<(Analysed, Option<Fixed>), String> {
-    let (mut source, mut diags) = analyse(bytes, options)?;
+    let (mut source, mut diags) = analyse(bytes)?;
     let mut fixed = Fixed {
         original: source.clone(),
         ..Fixed::default()
@@ -263,7 +264,7 @@ fn fix_rounds(
         for (lint, _) in &chosen {
             *fixed.applied.entry(lint).or_default() += 1;
         }
-        let (text, next) = analyse(text.into_bytes(), options)?;
+        let (text, next) = analyse(text.into_bytes())?;
         if !parses(&next) {
             let error = next
                 .iter()
@@ -275,7 +276,7 @@ fn fix_rounds(
                  (this is a bug in a fix of cargo-leapcheck)"
             ));
             fixed.applied.clear();
-            let original = analyse(fixed.original.clone().into_bytes(), options)?;
+            let original = analyse(fixed.original.clone().into_bytes())?;
             fixed.text = fixed.original.clone();
             return Ok((original, Some(fixed)));
         }
@@ -501,6 +502,59 @@ fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fix whose result does not parse (a bug in a fix) leaves the file as it was, and says
+    /// so; the findings reported are the original text's.
+    #[test]
+    fn a_fix_that_breaks_the_syntax_is_reverted() {
+        use leapcheck_lints::registry::YEAR_ARITHMETIC_ON_DATE;
+        use leapcheck_lints::{Applicability, Fix, Help};
+        let original = "fn f() { g() }\n";
+        // The fake engine: the original has one finding whose fix drops the closing brace;
+        // any other text is a parse error.
+        let engine = |bytes: Vec<u8>| -> Result<Analysed, String> {
+            let text = String::from_utf8(bytes).unwrap();
+            let diag = if text == original {
+                let at = text.find('}').unwrap();
+                Diagnostic {
+                    lint: &YEAR_ARITHMETIC_ON_DATE,
+                    certainty: Certainty::Certain,
+                    message: "m".to_string(),
+                    span: Span::new(at, at + 1),
+                    label: String::new(),
+                    notes: Vec::new(),
+                    help: Some(Help {
+                        message: "h".to_string(),
+                        fix: Some(Fix::replace(Span::new(at, at + 1), "", Applicability::Safe)),
+                    }),
+                }
+            } else {
+                parse_error(
+                    &text,
+                    text.len(),
+                    "could not parse file",
+                    "here".to_string(),
+                )
+            };
+            Ok((text, vec![unsuppressed(diag)]))
+        };
+        let levels = Levels::from_flags(&[]).unwrap();
+        let mode = FixMode {
+            unsafe_fixes: false,
+        };
+        let ((text, diags), fixed) = fix_rounds(original.into(), &levels, mode, &engine).unwrap();
+        let fixed = fixed.unwrap();
+        assert_eq!(text, original);
+        assert_eq!(fixed.text, original);
+        assert!(!fixed.changed());
+        assert!(fixed.applied.is_empty());
+        let why = fixed.reverted.expect("the revert is said");
+        assert!(
+            why.contains("does not parse: could not parse file"),
+            "{why}"
+        );
+        assert_eq!(diags[0].diag.lint.name, "year_arithmetic_on_date");
+    }
 
     #[test]
     fn invalid_utf8_is_a_parse_error_at_the_first_bad_byte() {
