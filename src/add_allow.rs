@@ -67,7 +67,7 @@ pub fn add_allow(results: &[FileResult], reason: &str) -> Added {
 
 /// The edited text still parses. Checked like any file (on a thread with the large stack a
 /// deeply nested file needs, with the engine's nesting limit and span cleanup).
-fn still_parses(text: &str) -> bool {
+pub fn still_parses(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}').to_string();
     std::thread::Builder::new()
         .stack_size(crate::driver::STACK_SIZE)
@@ -81,38 +81,53 @@ fn still_parses(text: &str) -> bool {
 
 /// `source` with a comment line above each line of `lines` (0-based).
 fn with_comments(source: &str, lines: &BTreeMap<usize, Vec<&str>>, reason: &str) -> String {
-    let newline = if source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let reason = reason.trim();
+    let newline = newline_of(source);
     let mut out = String::with_capacity(source.len() + lines.len() * 60);
     for (i, line) in source.split_inclusive('\n').enumerate() {
-        if let Some(names) = lines.get(&i) {
-            // After a byte-order mark, which belongs to the file, not to the line.
-            let (bom, rest) = match line.strip_prefix('\u{feff}') {
-                Some(rest) => ("\u{feff}", rest),
-                None => ("", line),
-            };
-            out.push_str(bom);
-            let indent: String = rest
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            out.push_str(&indent);
-            out.push_str(&format!("// leapcheck:allow({})", names.join(", ")));
-            if !reason.is_empty() {
-                out.push(' ');
-                out.push_str(reason);
+        match lines.get(&i) {
+            Some(names) => {
+                let (at, comment) = comment_before(line, names, reason, newline);
+                out.push_str(&line[..at]);
+                out.push_str(&comment);
+                out.push_str(&line[at..]);
             }
-            out.push_str(newline);
-            out.push_str(rest);
-        } else {
-            out.push_str(line);
+            None => out.push_str(line),
         }
     }
     out
+}
+
+/// The line ending a comment line gets: the file's own.
+pub fn newline_of(source: &str) -> &'static str {
+    if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// The `// leapcheck:allow(NAMES) REASON` line to insert before `line` (one line of the file,
+/// with or without its line ending): the byte offset in `line` to insert it at (after a
+/// byte-order mark, which belongs to the file, not to the line) and the text, with the line's
+/// indentation and `newline`. The editor's "allow this lint here" action inserts the same line.
+pub fn comment_before(line: &str, names: &[&str], reason: &str, newline: &str) -> (usize, String) {
+    let at = if line.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let indent: String = line[at..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let mut comment = format!("{indent}// leapcheck:allow({})", names.join(", "));
+    let reason = reason.trim();
+    if !reason.is_empty() {
+        comment.push(' ');
+        comment.push_str(reason);
+    }
+    comment.push_str(newline);
+    (at, comment)
 }
 
 #[cfg(test)]

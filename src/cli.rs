@@ -18,7 +18,8 @@ use leapcheck_lints::Level;
     about = "Finds the leap-day bug family (Azure 2012) and other calendar bugs in Rust code",
     after_help = "Lint and group names for -D/-W/-A: see `--list`. Group names: correctness, \
                   suspicious, pedantic, all; `-D warnings` turns every warning into an error.\n\
-                  Runtime mode: `cargo leapcheck replay --help`."
+                  Runtime mode: `cargo leapcheck replay --help`. Editors (LSP): \
+                  `cargo leapcheck server --help`."
 )]
 pub struct Cli {
     /// Files and directories to check (default: the cargo workspace around the current dir)

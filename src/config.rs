@@ -90,7 +90,7 @@ impl Layer {
     }
 
     /// Whether `abs` (an absolute path) is excluded by this layer's patterns.
-    fn excludes(&self, abs: &Path, is_dir: bool) -> bool {
+    pub fn excludes(&self, abs: &Path, is_dir: bool) -> bool {
         let Some(gi) = &self.exclude else {
             return false;
         };

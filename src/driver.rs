@@ -196,7 +196,9 @@ fn check_file(job: FileJob, settings: &Settings) -> FileResult {
     }
 }
 
-fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult {
+/// Checks one file's bytes (also an editor's buffer: `cargo leapcheck server`). Run it on a
+/// thread with a [`STACK_SIZE`] stack.
+pub fn check_bytes(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> FileResult {
     let package = settings.packages.get(&job.path);
     let options = Options {
         test_file: job.test_file,

@@ -26,6 +26,7 @@ mod levels;
 mod modtree;
 mod replay;
 mod report;
+mod server;
 mod today;
 
 use std::ffi::OsString;
@@ -51,6 +52,10 @@ fn main() -> ExitCode {
     if args.first().is_some_and(|a| a == "replay") {
         // The runtime mode has its own argument parser; hand it everything after `replay`.
         let code = replay::main(args.split_off(1));
+        return ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR));
+    }
+    if args.first().is_some_and(|a| a == "server") {
+        let code = server::main(args.split_off(1));
         return ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR));
     }
     driver::install_panic_hook();

@@ -13,6 +13,7 @@ mod outputs;
 mod precommit;
 mod registry;
 mod replay;
+mod server;
 mod suppress;
 mod ui;
 mod ui_fixed;

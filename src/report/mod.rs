@@ -25,6 +25,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 use leapcheck_lints::{Diagnostic, Edit, Help, Level};
 
 pub use self::lines::{LineIndex, Region};
+pub use self::sarif::help_uri;
 use crate::cli::MessageFormat;
 use crate::driver::Finding;
 
