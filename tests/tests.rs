@@ -7,6 +7,7 @@
 
 mod cli;
 mod config;
+mod editor;
 mod fix;
 mod hostile;
 mod outputs;
