@@ -502,6 +502,83 @@ fn typing_is_debounced_and_edits_are_incremental() {
     assert!(client.code_actions(&file, range((2, 0), (3, 0))).is_empty());
 }
 
+/// "Fix all" (`source.fixAll.leapcheck`, what editors run on save) applies the safe fixes
+/// only, as `cargo leapcheck --fix` does; a safe fix is the preferred quick fix.
+#[test]
+fn fix_all_applies_the_safe_fixes() {
+    let p = project();
+    let file = uri(&p.path().join("src/lib.rs"));
+    let text = BUGGY.replace(
+        "pub fn renew",
+        "pub fn is_leap_year(year: i32) -> bool {\n    year % 4 == 0\n}\n\npub fn renew",
+    );
+    let (mut client, caps) = Client::initialized(p.path(), json!({}));
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.leapcheck"])
+    );
+    client.open(&file, &text);
+    let codes: Vec<Value> = client.diagnostics(&file)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(
+        codes,
+        ["incomplete_leap_year_rule", "year_arithmetic_on_date"]
+    );
+    let quick = client.code_actions(&file, range((2, 6), (2, 6)));
+    assert_eq!(quick[0]["kind"], "quickfix");
+    assert_eq!(quick[0]["isPreferred"], true, "a safe fix: {quick:?}");
+
+    let request = |client: &mut Client, only: Value| {
+        client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": file }, "range": range((0, 0), (0, 0)),
+                    "context": { "diagnostics": [], "only": only } }),
+        )["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(request(&mut client, json!(["quickfix"]))
+        .iter()
+        .all(|a| a["kind"] == "quickfix"));
+    let actions = request(&mut client, json!(["source.fixAll"]));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.leapcheck");
+    assert_eq!(actions[0]["title"], "Apply the safe leapcheck fix (1)");
+    let fixed = apply(&text, &actions[0], &file);
+    assert_eq!(
+        fixed,
+        text.replace(
+            "year % 4 == 0\n",
+            "year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)\n"
+        ),
+        "the unsafe fix is not applied"
+    );
+    // One edit of the part that changed (an insertion here), not the whole text.
+    let edits = &actions[0]["edit"]["changes"][file.as_str()];
+    assert_eq!(
+        edits,
+        &json!([{ "range": range((2, 17), (2, 17)),
+                  "newText": " && (year % 100 != 0 || year % 400 == 0)" }])
+    );
+    client.replace(&file, 2, &fixed);
+    let codes: Vec<Value> = client.diagnostics(&file)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, ["year_arithmetic_on_date"]);
+    assert!(
+        request(&mut client, json!(["source"])).is_empty(),
+        "no safe fix left"
+    );
+}
+
 #[test]
 fn pull_diagnostics_when_the_client_asks() {
     let p = project();

@@ -196,3 +196,71 @@ pub fn code_actions(doc: &Document, range: Span, encoding: Encoding) -> Vec<Code
     }
     actions
 }
+
+/// The kind of the "fix all" action, which editors can run on save
+/// (`"editor.codeActionsOnSave": { "source.fixAll.leapcheck": "explicit" }` in VS Code).
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.leapcheck")
+}
+
+/// Whether some finding shown carries a safe fix (before computing the fixed text).
+pub fn has_safe_fix(doc: &Document) -> bool {
+    shown(doc).any(|f| {
+        f.diag
+            .help
+            .as_ref()
+            .and_then(|h| h.fix.as_ref())
+            .is_some_and(|fix| fix.applicability == Applicability::Safe)
+    })
+}
+
+/// "Fix all": the buffer's text becomes `fixed` (the safe fixes applied round by round, as
+/// `--fix` applies them), through one edit of the part that differs, so the editor keeps the
+/// cursor and the undo history of the rest.
+pub fn fix_all(
+    doc: &Document,
+    fixed: &str,
+    count: usize,
+    encoding: Encoding,
+) -> Option<CodeActionOrCommand> {
+    let old = doc.text.as_str();
+    let mut start = old
+        .bytes()
+        .zip(fixed.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !fixed.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut common_end = old[start..]
+        .bytes()
+        .rev()
+        .zip(fixed[start..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - common_end)
+        || !fixed.is_char_boundary(fixed.len() - common_end)
+    {
+        common_end -= 1;
+    }
+    let replaced = Span::new(start, old.len() - common_end);
+    if replaced.start == replaced.end && start == fixed.len() - common_end {
+        return None;
+    }
+    let text_edit = TextEdit::new(
+        doc.lines(encoding).range(replaced),
+        fixed[start..fixed.len() - common_end].to_string(),
+    );
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!(
+            "Apply the safe leapcheck fix{} ({count})",
+            if count == 1 { "" } else { "es" }
+        ),
+        kind: Some(fix_all_kind()),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(doc.uri.clone(), vec![text_edit])])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }))
+}

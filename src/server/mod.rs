@@ -19,7 +19,8 @@
 //!   (`workspace/didChangeWatchedFiles`); a change reloads the settings and re-checks every
 //!   open buffer. A client that cannot watch files gets the reload on every save.
 //! * Quick fixes: each finding's fix (preferred when safe, display-only fixes never) and
-//!   "allow this lint here"; the hover on a finding gives the lint's summary and the date.
+//!   "allow this lint here"; "fix all" (`source.fixAll.leapcheck`) applies the safe fixes as
+//!   `--fix` does; the hover on a finding gives the lint's summary and the date.
 //! * Nothing a client sends stops the server: a malformed message is logged and skipped, an
 //!   unknown request gets MethodNotFound, positions are clamped (`text.rs`), an engine panic
 //!   is caught by the driver, and a panic anywhere else in a handler becomes an error answer.
@@ -68,6 +69,7 @@ use self::document::Document;
 use self::text::Encoding;
 use self::workspace::Workspaces;
 use crate::driver::{self, Outcome};
+use crate::fix::FixMode;
 
 /// How long edits must pause before a changed buffer is checked again.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -292,21 +294,28 @@ impl Server {
                     convert::hover(doc, offset, s.encoding)
                 }))
             }),
-            CodeActionRequest::METHOD => self.answer(req, |s, p: CodeActionParams| {
-                let wanted = p.context.only.as_ref().map_or(true, |kinds| {
-                    kinds
-                        .iter()
-                        .any(|k| k.as_str().is_empty() || *k == CodeActionKind::QUICKFIX)
-                });
-                s.fresh(&p.text_document.uri)?;
-                Ok(match s.docs.get(&p.text_document.uri) {
-                    Some(doc) if wanted => {
+            CodeActionRequest::METHOD => {
+                self.answer(req, |s, p: CodeActionParams| {
+                    let only = p.context.only.as_deref();
+                    let uri = &p.text_document.uri;
+                    s.fresh(uri)?;
+                    let Some(doc) = s.docs.get(uri) else {
+                        return Ok(Vec::new());
+                    };
+                    let mut actions = Vec::new();
+                    if wanted(only, &CodeActionKind::QUICKFIX) {
                         let span = doc.lines(s.encoding).span(p.range);
-                        convert::code_actions(doc, span, s.encoding)
+                        actions = convert::code_actions(doc, span, s.encoding);
                     }
-                    _ => Vec::new(),
+                    if wanted(only, &convert::fix_all_kind()) && convert::has_safe_fix(doc) {
+                        let fixed = fix_all(&mut s.workspaces, doc.path.as_deref(), &doc.text);
+                        actions.extend(fixed.and_then(|(text, count)| {
+                            convert::fix_all(doc, &text, count, s.encoding)
+                        }));
+                    }
+                    Ok(actions)
                 })
-            }),
+            }
             DocumentDiagnosticRequest::METHOD => {
                 self.answer(req, |s, p: DocumentDiagnosticParams| {
                     s.fresh(&p.text_document.uri)?;
@@ -386,7 +395,7 @@ impl Server {
             )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, convert::fix_all_kind()]),
                 ..CodeActionOptions::default()
             })),
             diagnostic_provider: self.pull.then(|| {
@@ -633,6 +642,36 @@ fn check_buffer(
             None
         }
     }
+}
+
+/// Whether a client that asked for `only` these kinds wants actions of `kind`: LSP kinds are
+/// hierarchical (`source` covers `source.fixAll.leapcheck`).
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.map_or(true, |asked| {
+        asked.iter().any(|a| {
+            let (a, kind) = (a.as_str(), kind.as_str());
+            a.is_empty() || kind == a || kind.starts_with(a) && kind[a.len()..].starts_with('.')
+        })
+    })
+}
+
+/// The buffer's text with every safe fix applied, as `cargo leapcheck --fix` would write it,
+/// and how many fixes that is; `None` when none applies.
+fn fix_all(
+    workspaces: &mut Workspaces,
+    path: Option<&Path>,
+    text: &str,
+) -> Option<(String, usize)> {
+    let (job, mut settings) = workspaces.settings(path)?;
+    settings.fix = Some(FixMode {
+        unsafe_fixes: false,
+    });
+    let fixed = driver::check_bytes(job, text.as_bytes().to_vec(), &settings).fixed?;
+    if let Some(why) = &fixed.reverted {
+        log(why);
+    }
+    (fixed.changed() && fixed.reverted.is_none())
+        .then(|| (fixed.text, fixed.applied.values().sum()))
 }
 
 fn shift(span: leapcheck_lints::Span, by: usize) -> leapcheck_lints::Span {
