@@ -756,6 +756,65 @@ fn settings_come_from_the_workspace_and_reload_when_it_changes() {
     assert_eq!(client.diagnostics(&file)["diagnostics"], json!([]));
 }
 
+/// A client that pulls diagnostics is asked to pull again when the settings change.
+#[test]
+fn a_pulling_client_is_asked_to_refresh_after_a_reload() {
+    let p = project();
+    p.file(
+        "leapcheck.toml",
+        "[lints]\nyear_arithmetic_on_date = \"warn\"\n",
+    );
+    let file = uri(&p.path().join("src/lib.rs"));
+    let caps = json!({
+        "textDocument": { "diagnostic": {} },
+        "workspace": { "diagnostic": { "refreshSupport": true },
+                       "didChangeWatchedFiles": { "dynamicRegistration": true } },
+    });
+    let (mut client, _) = Client::initialized(p.path(), caps);
+    client.open(&file, BUGGY);
+    let pull = |client: &mut Client| {
+        client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": file } }),
+        )["result"]["items"]
+            .clone()
+    };
+    assert_eq!(pull(&mut client)[0]["severity"], 2);
+    p.file("leapcheck.toml", "");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&p.path().join("leapcheck.toml")), "type": 2 }] }),
+    );
+    let refresh = client.expect("workspace/diagnostic/refresh", |m| {
+        m["method"] == "workspace/diagnostic/refresh"
+    });
+    client.send(json!({ "id": refresh["id"], "result": null }));
+    assert_eq!(pull(&mut client)[0]["severity"], 1);
+}
+
+/// A client that cannot watch files for the server gets the reload when a file is saved.
+#[test]
+fn without_file_watching_the_settings_reload_on_save() {
+    let p = project();
+    p.file(
+        "leapcheck.toml",
+        "[lints]\nyear_arithmetic_on_date = \"warn\"\n",
+    );
+    let file = uri(&p.path().join("src/lib.rs"));
+    let (mut client, _) = Client::initialized(p.path(), json!({}));
+    client.open(&file, BUGGY);
+    assert_eq!(client.diagnostics(&file)["diagnostics"][0]["severity"], 2);
+    p.file(
+        "leapcheck.toml",
+        "[lints]\nyear_arithmetic_on_date = \"allow\"\n",
+    );
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": file } }),
+    );
+    assert_eq!(client.diagnostics(&file)["diagnostics"], json!([]));
+}
+
 /// Nothing a client sends stops the server: malformed messages, bad parameters, unknown
 /// methods, garbage and half-typed buffers, positions out of range, huge and deeply nested
 /// buffers. After all of it the server still checks a buffer and shuts down cleanly.
@@ -779,6 +838,11 @@ fn never_crashes_on_any_input() {
     ] {
         client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
     }
+    // Bytes that are not UTF-8 inside a message's text.
+    let mut body = br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///y.rs","languageId":"rust","version":1,"text":""#.to_vec();
+    body.extend_from_slice(b"fn f() { \xff\xfe\xc3 }\"}}}");
+    client.send_raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    client.send_raw(&body);
     // Parameters of the wrong shape, an unknown method, notifications about unknown buffers.
     let bad = client.request("textDocument/hover", json!({ "textDocument": 3 }));
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
