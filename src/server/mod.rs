@@ -210,7 +210,11 @@ impl Server {
                     return if self.phase == Phase::ShutDown { 0 } else { 1 };
                 }
             };
-            let sent = sent.and_then(|()| self.check_due());
+            // A panic here is a bug of the server's own (the driver catches the engine's): the
+            // hook has logged it, and the buffer it happened on is not retried until it changes.
+            let sent = sent.and_then(|()| {
+                panic::catch_unwind(AssertUnwindSafe(|| self.check_due())).unwrap_or(Ok(()))
+            });
             if let Err(e) = sent {
                 log(&format!("cannot write to the client: {e}"));
                 return 1;
