@@ -1,6 +1,7 @@
-//! End-to-end tests of `cargo leapcheck replay` (issue 4, "Done when"): the faked clock seen by
-//! every clock API, the transfer-certificate scenario, timeouts, errors, static binaries, and
-//! the installed binary.
+//! End-to-end tests of `cargo leapcheck replay` (issues 4 and 13, "Done when"): the faked
+//! clock seen by every clock API, the transfer-certificate scenario, timeouts, errors, static
+//! binaries, the installed binary; absolute waits, the coarse clock and daemons with small C
+//! programs; the control run, clock reads, sweeps, tags and reports.
 
 #![cfg(target_os = "linux")]
 

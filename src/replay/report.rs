@@ -292,7 +292,7 @@ impl Reporter {
         } else {
             Verdict::Pass
         };
-        let warnings = self.warnings(&done);
+        let warnings = self.warnings(&done, &verdict);
         if self.json {
             for w in &warnings {
                 eprintln!("replay: warning: {w}");
@@ -313,15 +313,18 @@ impl Reporter {
     }
 
     /// The warnings that say a replay tested less than it seems to.
-    fn warnings(&self, done: &[&Record]) -> Vec<String> {
+    fn warnings(&self, done: &[&Record], verdict: &Verdict) -> Vec<String> {
         let mut w = Vec::new();
+        // A control run that fails explains itself (often before the library could load).
+        let control_explains = *verdict == Verdict::ControlFails;
         let faked: Vec<&Record> = self
             .control
             .iter()
             .chain(done.iter().copied())
             .filter(|r| r.clock_reads.is_some() && r.outcome != Outcome::Error)
             .collect();
-        if !faked.is_empty() && faked.iter().all(|r| r.clock_reads == Some(0)) {
+        if !control_explains && !faked.is_empty() && faked.iter().all(|r| r.clock_reads == Some(0))
+        {
             w.push(if faked.iter().all(|r| r.faked_processes == Some(0)) {
                 "the faked clock was never loaded into the program (it ignores LD_PRELOAD: \
                  set-uid, or started through a statically linked program): nothing was tested"
