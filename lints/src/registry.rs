@@ -204,10 +204,11 @@ pub enum Syntax {
     Array,
     Repeat,
     While,
+    Tuple,
 }
 
 impl Syntax {
-    pub const COUNT: usize = 8;
+    pub const COUNT: usize = 9;
 
     /// The kind of an expression, if any lint can want it.
     pub fn of(e: &syn::Expr) -> Option<Syntax> {
@@ -221,6 +222,7 @@ impl Syntax {
             Expr::Array(_) => Syntax::Array,
             Expr::Repeat(_) => Syntax::Repeat,
             Expr::While(_) => Syntax::While,
+            Expr::Tuple(_) => Syntax::Tuple,
             _ => return None,
         })
     }

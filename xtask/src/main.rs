@@ -206,7 +206,7 @@ fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {{
             notes: vec!["TODO: the real date on which this breaks".to_string()],
             help: Some(Help {{
                 message: "TODO: what to write instead".to_string(),
-                replacement: None,
+                fix: None,
             }}),
         }},
         None,
@@ -256,6 +256,11 @@ TODO: the safe look-alikes.
 ## Known limits
 
 TODO
+
+## Fix
+
+No automatic fix: TODO why (or, once the lint declares `fix: Fixable::..`, start with
+**Safe** (`--fix`) or **Unsafe** (`--fix --unsafe-fixes`) and say what it rewrites).
 
 ## Suppress
 
