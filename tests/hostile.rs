@@ -139,7 +139,9 @@ fn a_30_mb_file_with_its_only_finding_on_the_last_line() {
         "pub fn next_year(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
     );
     std::fs::write(root.join("big.rs"), &big).unwrap();
-    let run = run_in(&root, &["."], LIMIT);
+    // The limit catches a hang, not slowness (the benchmark measures speed): a debug build
+    // parses 30 MB in 40 s on a quiet 2-core machine and took 81 s to over 120 s under load.
+    let run = run_in(&root, &["."], LIMIT * 3);
     assert_good_reported(&run);
     let want = format!("big.rs:{}:75: warning[hand_built_year_duration]", lines + 1);
     assert!(run.stdout.contains(&want), "want {want}\n{}", run.stdout);

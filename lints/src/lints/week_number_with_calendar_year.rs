@@ -55,7 +55,10 @@ impl Library {
 enum Part<'ast> {
     /// `d.year()`: the calendar year; the expression as written (for the fix, when it is an
     /// argument itself and not behind a `let`).
-    Year { date: String, direct: Option<&'ast Expr> },
+    Year {
+        date: String,
+        direct: Option<&'ast Expr>,
+    },
     /// The ISO week number.
     Week { date: String, library: Library },
     /// The ISO week-based year: the composition is deliberate.
@@ -103,9 +106,9 @@ fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         let Part::Week { date, library } = part else {
             continue;
         };
-        let deliberate = read.iter().any(|p| {
-            matches!(p, Part::IsoYear { date: d } | Part::MonthOrDay { date: d } if d == date)
-        });
+        let deliberate = read.iter().any(
+            |p| matches!(p, Part::IsoYear { date: d } | Part::MonthOrDay { date: d } if d == date),
+        );
         if deliberate {
             continue;
         }
@@ -202,7 +205,10 @@ fn captured_names(fmt: &str) -> Vec<String> {
         }
         let end = rest.find(['}', ':']).unwrap_or(rest.len());
         let name = &rest[..end];
-        if name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        if name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         {
             names.push(name.to_string());
