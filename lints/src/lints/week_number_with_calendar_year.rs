@@ -14,7 +14,7 @@ use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Certainty, Diagnostic, Fix, Help};
 use crate::registry::{
-    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax,
+    Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
 use crate::values;
 
@@ -25,6 +25,8 @@ pub static WEEK_NUMBER_WITH_CALENDAR_YEAR: Lint = Lint {
     ]),
     checks: &[Check::Expr(&[Syntax::Call, Syntax::Tuple], check_expr)],
     fix: Fixable::Sometimes(Applicability::Safe),
+    // A test builds its label from a fixed date, usually mid-year, where both years agree.
+    test_code: TestCode::Skip,
     ..Lint::new(
         LintId::WEEK_NUMBER_WITH_CALENDAR_YEAR,
         Group::Correctness,
