@@ -577,6 +577,27 @@ fn fix_all_applies_the_safe_fixes() {
         request(&mut client, json!(["source"])).is_empty(),
         "no safe fix left"
     );
+    // Two safe fixes; once one lint is allowed, "fix all" applies the other only.
+    let two = format!(
+        "{text}pub fn stamp(d: NaiveDate) -> String {{\n    d.format(\"%G-%m-%d\").to_string()\n}}\n"
+    );
+    client.replace(&file, 3, &two);
+    let title = |actions: &[Value]| actions[0]["title"].clone();
+    assert_eq!(
+        title(&request(&mut client, json!(["source"]))),
+        "Apply the safe leapcheck fixes (2)"
+    );
+    p.file(
+        "leapcheck.toml",
+        "[lints]\nincomplete_leap_year_rule = \"allow\"\n",
+    );
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": file } }),
+    );
+    let actions = request(&mut client, json!(["source"]));
+    assert_eq!(title(&actions), "Apply the safe leapcheck fix (1)");
+    assert!(apply(&two, &actions[0], &file).contains("year % 4 == 0\n"));
 }
 
 #[test]

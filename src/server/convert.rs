@@ -132,7 +132,7 @@ pub fn code_actions(doc: &Document, range: Span, encoding: Encoding) -> Vec<Code
     };
     // Whether a comment line above a line keeps the buffer parsing, by line (a finding inside a
     // multi-line string literal would put it in the string).
-    let mut parses: HashMap<usize, bool> = HashMap::new();
+    let mut parses = doc.memo.comment_parses.borrow_mut();
     let mut actions = Vec::new();
     let touched =
         shown(doc).filter(|f| f.diag.span.start <= range.end && range.start <= f.diag.span.end);

@@ -7,6 +7,8 @@
 //! none ever points at text it was not computed for. Syntax errors themselves are left to
 //! rust-analyzer and the compiler.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -27,6 +29,18 @@ pub struct Document {
     pub findings: Vec<Finding>,
     /// When the text changed and has not been checked since: the time the check is due.
     pub due: Option<Instant>,
+    /// Answers about `text` that code action requests (sent at every move of the cursor by
+    /// some editors) would otherwise compute again; forgotten when the text changes.
+    pub memo: Memo,
+}
+
+#[derive(Default)]
+pub struct Memo {
+    /// 1-based line → whether the text still parses with an allow comment above that line.
+    pub comment_parses: RefCell<HashMap<usize, bool>>,
+    /// The text with every safe fix applied and how many, once computed (`None` inside: no
+    /// fix applies).
+    pub fixed: Option<Option<(String, usize)>>,
 }
 
 impl Document {
@@ -40,6 +54,7 @@ impl Document {
             text,
             findings: Vec::new(),
             due: None,
+            memo: Memo::default(),
         }
     }
 
@@ -49,6 +64,7 @@ impl Document {
 
     /// Applies the editor's changes in order (a change without a range replaces the text).
     pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) {
+        self.memo = Memo::default();
         for change in changes {
             let replaced = match change.range {
                 Some(range) => self.lines(encoding).span(range),

@@ -298,28 +298,29 @@ impl Server {
                     convert::hover(doc, offset, s.encoding)
                 }))
             }),
-            CodeActionRequest::METHOD => {
-                self.answer(req, |s, p: CodeActionParams| {
-                    let only = p.context.only.as_deref();
-                    let uri = &p.text_document.uri;
-                    s.fresh(uri)?;
-                    let Some(doc) = s.docs.get(uri) else {
-                        return Ok(Vec::new());
-                    };
-                    let mut actions = Vec::new();
-                    if wanted(only, &CodeActionKind::QUICKFIX) {
-                        let span = doc.lines(s.encoding).span(p.range);
-                        actions = convert::code_actions(doc, span, s.encoding);
-                    }
-                    if wanted(only, &convert::fix_all_kind()) && convert::has_safe_fix(doc) {
+            CodeActionRequest::METHOD => self.answer(req, |s, p: CodeActionParams| {
+                let only = p.context.only.as_deref();
+                let uri = &p.text_document.uri;
+                s.fresh(uri)?;
+                let Some(doc) = s.docs.get_mut(uri) else {
+                    return Ok(Vec::new());
+                };
+                let mut actions = Vec::new();
+                if wanted(only, &CodeActionKind::QUICKFIX) {
+                    let span = doc.lines(s.encoding).span(p.range);
+                    actions = convert::code_actions(doc, span, s.encoding);
+                }
+                if wanted(only, &convert::fix_all_kind()) && convert::has_safe_fix(doc) {
+                    if doc.memo.fixed.is_none() {
                         let fixed = fix_all(&mut s.workspaces, doc.path.as_deref(), &doc.text);
-                        actions.extend(fixed.and_then(|(text, count)| {
-                            convert::fix_all(doc, &text, count, s.encoding)
-                        }));
+                        doc.memo.fixed = Some(fixed);
                     }
-                    Ok(actions)
-                })
-            }
+                    if let Some(Some((text, count))) = &doc.memo.fixed {
+                        actions.extend(convert::fix_all(doc, text, *count, s.encoding));
+                    }
+                }
+                Ok(actions)
+            }),
             DocumentDiagnosticRequest::METHOD => {
                 self.answer(req, |s, p: DocumentDiagnosticParams| {
                     s.fresh(&p.text_document.uri)?;
@@ -516,6 +517,10 @@ impl Server {
     /// Reads the settings again and re-checks every open buffer.
     fn reload(&mut self) -> Sent {
         self.workspaces.reload();
+        for doc in self.docs.values_mut() {
+            // "Fix all" depends on the levels.
+            doc.memo = Default::default();
+        }
         let uris: Vec<Url> = self.docs.keys().cloned().collect();
         for uri in &uris {
             self.check(uri)?;
