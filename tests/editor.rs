@@ -1,11 +1,15 @@
-//! `cargo leapcheck server` in a real editor: Neovim's own LSP client, headless, driven by
-//! tests/fixtures/neovim-lsp.lua (it opens a buggy file, waits for the diagnostic, hovers,
-//! applies the quick fix, types the bug back and applies "allow this lint here", recording
-//! what the editor shows at each step).
+//! `cargo leapcheck server` with real LSP clients:
+//! * Neovim's own client, headless, driven by tests/fixtures/neovim-lsp.lua (it opens a buggy
+//!   file, waits for the pushed diagnostic, hovers, applies the quick fix, types the bug back
+//!   and applies "allow this lint here", recording what the editor shows at each step);
+//! * pygls's `LanguageClient` (tests/fixtures/pygls-client.py), a client that pulls
+//!   diagnostics as VS Code does, and reads every answer into lsprotocol's types, which reject
+//!   a message of the wrong shape.
 //!
-//! Neovim is installed by the test when it is missing (`apt-get install neovim`, as root on
-//! CI). Only when it cannot be installed does the test skip, with a message written past the
-//! test harness's capture so that it shows in every run.
+//! Each installs its client when it is missing: Neovim with `apt-get install neovim` (as root
+//! on CI), pygls from PyPI into a virtualenv under the target directory. Only when a client
+//! cannot be installed does its test skip, with a message written past the test harness's
+//! capture so that it shows in every run.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,7 +18,7 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
-use crate::util::{repo, run_with, Project, BIN, CHRONO, LIMIT};
+use crate::util::{python_venv, repo, run_with, Project, BIN, CHRONO, LIMIT};
 
 const BUGGY: &str = "use chrono::{Datelike, Months, NaiveDate};
 pub fn renew(d: NaiveDate) -> NaiveDate {
@@ -64,20 +68,20 @@ fn neovim() -> &'static Result<PathBuf, String> {
     })
 }
 
+/// Says that a test did not run, past the capture of the test harness: a skip must be seen.
+fn skipped(test: &str, client: &str, why: &str) {
+    writeln!(
+        std::io::stderr(),
+        "\nSKIPPED editor::{test}: {client} is not installed and cannot be: {why}\n"
+    )
+    .ok();
+}
+
 #[test]
 fn neovim_shows_fixes_and_silences_a_finding() {
     let nvim = match neovim() {
         Ok(nvim) => nvim,
-        Err(why) => {
-            // Past the capture of the test harness: a skip must be seen.
-            writeln!(
-                std::io::stderr(),
-                "\nSKIPPED editor::neovim_shows_fixes_and_silences_a_finding: Neovim is not \
-                 installed and cannot be: {why}\n"
-            )
-            .ok();
-            return;
-        }
+        Err(why) => return skipped("neovim_shows_fixes_and_silences_a_finding", "Neovim", why),
     };
     let p = Project::package_with("demo", CHRONO);
     p.file("src/lib.rs", BUGGY);
@@ -137,4 +141,66 @@ fn neovim_shows_fixes_and_silences_a_finding() {
         std::fs::read_to_string(p.path().join("src/lib.rs")).unwrap(),
         BUGGY
     );
+}
+
+#[test]
+fn pygls_pulls_diagnostics_and_applies_a_fix() {
+    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let venv = match VENV.get_or_init(|| python_venv("lsp-client", &["pygls==2.*"])) {
+        Ok(venv) => venv,
+        Err(why) => return skipped("pygls_pulls_diagnostics_and_applies_a_fix", "pygls", why),
+    };
+    let p = Project::package_with("demo", CHRONO);
+    p.file("src/lib.rs", BUGGY);
+    let out = p.path().join("pygls.json");
+    let mut cmd = Command::new(venv.join("bin").join("python"));
+    cmd.arg(repo().join("tests/fixtures/pygls-client.py"))
+        .arg(BIN)
+        .arg(p.path().join("src/lib.rs"))
+        .arg(&out)
+        .current_dir(p.path());
+    let run = run_with(cmd, None, LIMIT);
+    assert_eq!(run.code, 0, "{run:?}");
+    let recorded: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+
+    assert_eq!(recorded["server"], "leapcheck");
+    assert_eq!(recorded["pull"], true);
+    assert_eq!(
+        recorded["pushed"], 0,
+        "nothing pushed to a client that pulls"
+    );
+    assert_eq!(
+        recorded["registered"],
+        json!(["workspace/didChangeWatchedFiles"])
+    );
+    assert_eq!(
+        recorded["opened"],
+        json!([{
+            "code": "year_arithmetic_on_date",
+            "severity": 1,
+            "range": [2, 6, 29],
+            "notes": [
+                "on 2028-02-29 this builds 2029-02-29, which does not exist",
+                "help: add calendar months instead: chrono moves Feb 29 to Feb 28",
+            ],
+        }])
+    );
+    let hover = recorded["hover"].as_str().unwrap();
+    assert!(hover.contains("on 2028-02-29"), "{hover}");
+    assert_eq!(
+        recorded["actions"],
+        json!([
+            [
+                "add calendar months instead: chrono moves Feb 29 to Feb 28",
+                "quickfix",
+                false
+            ],
+            [
+                "Allow `year_arithmetic_on_date` here (leapcheck:allow comment)",
+                "quickfix",
+                false
+            ],
+        ])
+    );
+    assert_eq!(recorded["after_fix"], json!([]));
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use crate::util::{manifest, repo, BIN, CHRONO, LEAP_BUG};
+use crate::util::{manifest, python_venv, repo, BIN, CHRONO, LEAP_BUG};
 
 const FIXED: &str = "use chrono::NaiveDate;
 pub fn renew(start: NaiveDate) -> Option<NaiveDate> {
@@ -40,25 +40,8 @@ fn target_dir() -> PathBuf {
 fn pre_commit() -> &'static Path {
     static EXE: OnceLock<PathBuf> = OnceLock::new();
     EXE.get_or_init(|| {
-        let venv = target_dir().join("venv");
+        let venv = python_venv("precommit", &["pre-commit"]).unwrap_or_else(|e| panic!("{e}"));
         let exe = venv.join("bin").join("pre-commit");
-        if exe.is_file() {
-            return exe;
-        }
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
-        ok(
-            Command::new(&python).args(["-m", "venv"]).arg(&venv),
-            "create a virtualenv for pre-commit (is python3 with venv installed?)",
-        );
-        ok(
-            Command::new(venv.join("bin").join("pip")).args([
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "pre-commit",
-            ]),
-            "install pre-commit from PyPI into the virtualenv",
-        );
         assert!(exe.is_file(), "pip installed no {}", exe.display());
         exe
     })

@@ -310,3 +310,48 @@ pub fn install() -> Installed {
     let path = std::env::join_paths(dirs).unwrap();
     Installed { _root: root, path }
 }
+
+/// A Python virtualenv at `<target>/<name>/venv` with `packages` installed from PyPI, made once
+/// and reused by later runs (a file in it records what was installed); `Err` says why it cannot
+/// be had (no `python3` with venv, no PyPI). `PYTHON` names another interpreter.
+pub fn python_venv(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
+    // CARGO_TARGET_TMPDIR is `<target>/tmp`.
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target dir")
+        .join(name)
+        .join("venv");
+    let marker = venv.join("leapcheck-installed");
+    let wanted = packages.join("\n");
+    if std::fs::read_to_string(&marker).is_ok_and(|had| had == wanted) {
+        return Ok(venv);
+    }
+    let run = |cmd: &mut Command, what: &str| -> Result<(), String> {
+        let out = cmd
+            .output()
+            .map_err(|e| format!("cannot {what}: {e} ({cmd:?})"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "cannot {what}: {cmd:?} exited with {}\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    };
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+    run(
+        Command::new(&python).args(["-m", "venv"]).arg(&venv),
+        "create a virtualenv (is python3 with venv installed?)",
+    )?;
+    run(
+        Command::new(venv.join("bin").join("pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(packages),
+        &format!("install {} from PyPI", packages.join(", ")),
+    )?;
+    std::fs::write(&marker, wanted)
+        .map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
+    Ok(venv)
+}
