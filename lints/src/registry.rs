@@ -205,10 +205,11 @@ pub enum Syntax {
     Repeat,
     While,
     Tuple,
+    Index,
 }
 
 impl Syntax {
-    pub const COUNT: usize = 9;
+    pub const COUNT: usize = 10;
 
     /// The kind of an expression, if any lint can want it.
     pub fn of(e: &syn::Expr) -> Option<Syntax> {
@@ -223,6 +224,7 @@ impl Syntax {
             Expr::Repeat(_) => Syntax::Repeat,
             Expr::While(_) => Syntax::While,
             Expr::Tuple(_) => Syntax::Tuple,
+            Expr::Index(_) => Syntax::Index,
             _ => return None,
         })
     }
