@@ -111,12 +111,15 @@ pub fn run(files: Vec<FileJob>, settings: &Settings) -> Result<Vec<FileResult>> 
 
 /// Turns the parse errors of files that no crate compiles into notes: a file found by a walk
 /// (not named on the command line) whose package's module tree is known and does not reach it
-/// (see `modtree.rs`). Its `parse_error` finding, at whatever level, is dropped.
+/// (see `modtree.rs`). Its `parse_error` finding, at whatever level, is dropped. So is the
+/// parse error of a file in an edition-2015 package (named or not): syn parses the syntax of
+/// 2018 and later, so there the error is more likely the parser's than the file's, and the run
+/// says the file was not checked instead of calling valid code an error.
 pub fn skip_uncompiled(results: &mut [FileResult], metadata: Option<&cargo_metadata::Metadata>) {
     let candidates: Vec<usize> = results
         .iter()
         .enumerate()
-        .filter(|(_, r)| !r.job.named && parse_error_of(&r.outcome).is_some())
+        .filter(|(_, r)| parse_error_of(&r.outcome).is_some())
         .map(|(i, _)| i)
         .collect();
     if candidates.is_empty() {
@@ -124,37 +127,55 @@ pub fn skip_uncompiled(results: &mut [FileResult], metadata: Option<&cargo_metad
     }
     // The module trees are read on a thread with the checking threads' stack: their files are
     // tokenized, and deeply nested input must not overflow the main thread's stack.
-    let paths: Vec<std::path::PathBuf> = candidates
+    let files: Vec<(std::path::PathBuf, bool)> = candidates
         .iter()
-        .map(|&i| results[i].job.path.clone())
+        .map(|&i| (results[i].job.path.clone(), results[i].job.named))
         .collect();
-    let dead: Vec<bool> = std::thread::scope(|scope| {
+    let verdicts: Vec<Skip> = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
                 let mut trees = crate::modtree::ModuleTrees::new(metadata);
-                paths
+                files
                     .iter()
-                    .map(|p| trees.compiled(p) == Some(false))
+                    .map(|(p, named)| {
+                        if !named && trees.compiled(p) == Some(false) {
+                            Skip::NotCompiled
+                        } else if trees.edition_2015(p) {
+                            Skip::Edition2015
+                        } else {
+                            Skip::Keep
+                        }
+                    })
                     .collect()
             })
             .ok()
             .and_then(|h| h.join().ok())
             .unwrap_or_default()
     });
-    for (&i, dead) in candidates.iter().zip(dead) {
-        if !dead {
-            continue;
-        }
+    // (No verdicts if the thread could not start: every parse error is kept.)
+    for (&i, verdict) in candidates.iter().zip(verdicts) {
         let r = &mut results[i];
         let Some(why) = parse_error_of(&r.outcome) else {
             continue;
         };
+        let because = match verdict {
+            Skip::Keep => continue,
+            Skip::NotCompiled => "no crate's module tree reaches it (no `mod` declares it), so cargo does not compile it either",
+            Skip::Edition2015 => "its package is edition 2015, whose older syntax the parser (Rust 2018 and later) does not fully read, so this says nothing about the file",
+        };
         r.outcome = Outcome::NotCompiled(format!(
-            "`{}` was not checked: {why}; no crate's module tree reaches it (no `mod` declares it), so cargo does not compile it either",
+            "`{}` was not checked: {why}; {because}",
             r.job.display
         ));
     }
+}
+
+/// What [`skip_uncompiled`] does with a file's parse error.
+enum Skip {
+    Keep,
+    NotCompiled,
+    Edition2015,
 }
 
 /// The parse error a checked file was reported with: message and position.

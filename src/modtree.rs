@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use toml::de::{DeTable, DeValue};
+
 /// The module trees of the packages asked about so far.
 pub struct ModuleTrees {
     /// Package directory (canonical) → its crate roots, from `cargo metadata`.
@@ -74,6 +76,40 @@ impl ModuleTrees {
             Some(false)
         } else {
             None
+        }
+    }
+
+    /// The file lies in a package of edition 2015 (its manifest says so, or names no edition,
+    /// which cargo reads as 2015). syn parses the syntax of 2018 and later: 2015's bare trait
+    /// objects with bounds (`Box<(FnMut() -> ()) + 'a>`) and other old forms fail there, so a
+    /// parse error in such a file says more about the parser than about the file.
+    pub fn edition_2015(&self, file: &Path) -> bool {
+        let Ok(file) = fs::canonicalize(file) else {
+            return false;
+        };
+        let Some(manifest) = file
+            .ancestors()
+            .skip(1)
+            .map(|a| a.join("Cargo.toml"))
+            .find(|m| m.is_file())
+        else {
+            return false;
+        };
+        let Ok(text) = fs::read_to_string(&manifest) else {
+            return false;
+        };
+        let Ok(doc) = DeTable::parse(&text) else {
+            return false;
+        };
+        let Some(DeValue::Table(package)) = doc.get_ref().get("package").map(|p| p.get_ref())
+        else {
+            return false;
+        };
+        match package.get("edition").map(|e| e.get_ref()) {
+            None => true,
+            Some(DeValue::String(e)) => e == "2015",
+            // `edition.workspace = true` and other forms: not 2015 as far as we can tell.
+            Some(_) => false,
         }
     }
 

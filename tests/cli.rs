@@ -245,6 +245,35 @@ fn parse_error_is_reported_and_other_files_still_checked() {
         .stdout_has("src/a.rs:4:13: error[parse_error]: could not parse file");
 }
 
+/// A parse error in an edition-2015 package (no `edition` in its manifest means 2015) is a
+/// note: syn reads the syntax of 2018 and later, and 2015's bare trait objects with bounds
+/// are valid code it rejects. In a 2021 package the same file is an error.
+#[test]
+fn parse_errors_in_edition_2015_packages_are_notes() {
+    let old = "pub struct Job<'a> {\n    run: Box<(FnMut() -> ()) + 'a>,\n}\n\
+               pub fn renew(d: NaiveDate) -> NaiveDate {\n    d.with_year(d.year() + 1).unwrap()\n}\n";
+    let p = Project::new();
+    p.file(
+        "Cargo.toml",
+        "[package]\nname = \"old\"\nversion = \"0.1.0\"\n",
+    )
+    .file("src/lib.rs", old);
+    for args in [&[][..], &["src/lib.rs"][..]] {
+        let r = p.run(args);
+        r.code(0)
+            .stderr_has("note: `src/lib.rs` was not checked: could not parse file")
+            .stderr_has("its package is edition 2015");
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+    p.file(
+        "Cargo.toml",
+        "[package]\nname = \"old\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    p.run(&["--message-format", "short"])
+        .code(1)
+        .stdout_has("src/lib.rs:2:");
+}
+
 /// A file cargo never compiles — no `mod` declares it, or it lies outside the package's
 /// targets — is dead text: its syntax error is a note on stderr, not a finding. A compiled
 /// file's syntax error stays an error, and so does one in a file named on the command line.
@@ -270,7 +299,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
     p.run(&["."])
         .code(0)
         .stderr_has("note: `docs/devel/sketch.rs` was not checked")
-        .stderr_has("(3 files that no crate compiles did not parse and were skipped)");
+        .stderr_has("(3 files that did not parse were not checked, as the notes say)");
     // Named on the command line: checked as asked.
     let r = p.run(&["--message-format", "short", "src/old_calendar.rs"]);
     r.code(1);

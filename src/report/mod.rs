@@ -267,7 +267,7 @@ impl Summary {
         let mut line = format!("{what} in {}", plural(self.files, "file"));
         if self.not_compiled > 0 {
             line.push_str(&format!(
-                " ({} that no crate compiles did not parse and {} skipped)",
+                " ({} that did not parse {} not checked, as the notes say)",
                 plural(self.not_compiled, "file"),
                 if self.not_compiled == 1 {
                     "was"
@@ -391,7 +391,7 @@ mod tests {
         };
         assert_eq!(
             skipped.line(),
-            "no findings in 3 files (1 file that no crate compiles did not parse and was skipped)"
+            "no findings in 3 files (1 file that did not parse was not checked, as the notes say)"
         );
     }
 
