@@ -232,7 +232,7 @@ fn parse_error_is_reported_and_other_files_still_checked() {
     p.file("src/lib.rs", "mod a;\nmod b;\n")
         .file(
             "src/a.rs",
-            "fn ok() {}\n\nfn broken() {\n    let x = ;\n}\n// with_year\n",
+            "fn ok() {}\n\nfn broken(d: NaiveDate) {\n    let x = ;\n    d.with_year(2025);\n}\n",
         )
         .file("src/b.rs", LEAP_BUG);
     let r = p.run(&["--color", "never"]);
@@ -306,7 +306,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
     assert_eq!(r.short(), ["src/old_calendar.rs:1:5 parse_error"]);
     // Declared, directly or through `#[path]`: compiled, so an error. (Their brackets
     // balance, so their own declarations are still read.)
-    let balanced = "fn f() { let x = ; }\n// NaiveDate::from_ymd_opt\n";
+    let balanced = "fn f() { let x = ; NaiveDate::from_ymd_opt(2024, 2, 29); }\n";
     p.file("src/used.rs", balanced);
     p.file("src/platform/unix_impl.rs", balanced);
     let r = p.run(&["--message-format", "short", "."]);

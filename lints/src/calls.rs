@@ -584,8 +584,10 @@ pub fn reaches_date_format(cx: &ExprCx<'_, '_>, lit: &Expr) -> Option<bool> {
         Some(n) => Some(n.to_string()),
         None => const_name_of(cx.file.file, lit),
     };
-    match name {
-        Some(n) if name_reaches_format(cx.file.file, &n) => Some(true),
+    let n = name?;
+    // Any call of the file may take the name: the whole file is read.
+    match cx.file.whole_file() {
+        Some(file) if name_reaches_format(file, &n) => Some(true),
         _ => None,
     }
 }

@@ -20,7 +20,14 @@ use crate::{macros, Diagnostic, Options, Span};
 /// Everything about the file that does not change during the walk.
 pub struct FileCx<'a> {
     pub src: &'a str,
+    /// The parsed items: with the prefilter, only those that can hold a finding and those
+    /// they read by name (`select.rs`). An analysis that reads the file by anything else
+    /// (every token, every call) asks [`FileCx::whole_file`].
     pub file: &'a syn::File,
+    /// `file` holds only some of the file's items.
+    partial: bool,
+    /// An analysis asked for the whole file while only some items were parsed.
+    wants_whole: std::cell::Cell<bool>,
     /// The lints that run on this file (enabled, and with their needles present).
     pub active: crate::LintSet,
     /// Whether any code in the file adjusts for leap years (computed on first use).
@@ -54,6 +61,17 @@ pub struct FileCx<'a> {
 }
 
 impl<'a> FileCx<'a> {
+    /// The whole file's tree, for an analysis that reads more than the items names lead to.
+    /// `None` when only some items were parsed: the engine then checks the file again, parsed
+    /// whole, and what this walk finds is dropped.
+    pub fn whole_file(&self) -> Option<&'a syn::File> {
+        if self.partial {
+            self.wants_whole.set(true);
+            return None;
+        }
+        Some(self.file)
+    }
+
     /// Reports a finding that is not about an expression (a `const` item).
     pub fn emit_item(&self, diag: Diagnostic) {
         self.found.borrow_mut().push(Found {
@@ -435,16 +453,21 @@ impl Dispatch {
     }
 }
 
+/// Lints a parsed file; `partial` when only some of its items were parsed. `None` when an
+/// analysis needs the whole file and `partial` is set (see [`FileCx::whole_file`]).
 pub fn check_file(
     src: &str,
     mut file: syn::File,
     opts: &Options,
     active: crate::LintSet,
-) -> Vec<Diagnostic> {
+    partial: bool,
+) -> Option<Vec<Diagnostic>> {
     macros::expand(&mut file);
     let cx = FileCx {
         src,
         file: &file,
+        partial,
+        wants_whole: std::cell::Cell::new(false),
         active,
         leap_adjusted: std::cell::OnceCell::new(),
         lines: LineIndex::new(src),
@@ -475,11 +498,14 @@ pub fn check_file(
     };
     walker.visit_file(&file);
     drop(walker);
-    finish(
+    if cx.wants_whole.get() {
+        return None;
+    }
+    Some(finish(
         cx.found.into_inner(),
         cx.explained.into_inner(),
         opts.check_tests,
-    )
+    ))
 }
 
 /// Runs `f` with the context of a parsed file (for unit tests of the analyses).
@@ -491,6 +517,8 @@ pub fn with_file<R>(src: &str, f: impl FnOnce(&FileCx<'_>) -> R) -> R {
     let cx = FileCx {
         src,
         file: &file,
+        partial: false,
+        wants_whole: std::cell::Cell::new(false),
         active: crate::LintSet::all(),
         leap_adjusted: std::cell::OnceCell::new(),
         lines: LineIndex::new(src),

@@ -19,6 +19,7 @@ mod durations;
 mod facts;
 pub mod guards;
 mod imports;
+mod items;
 mod lints;
 mod macros;
 pub mod modules;
@@ -26,6 +27,7 @@ mod parse_checks;
 pub mod prefilter;
 pub mod registry;
 pub mod resolve;
+mod select;
 mod source;
 pub mod suppress;
 mod values;
@@ -49,7 +51,10 @@ pub struct Options {
     /// The date notes count from: "on 2028-02-29 this builds 2029-02-29".
     pub today: CivilDate,
     /// Skip files (and lints) whose needles do not occur in the source; see [`prefilter`].
-    /// A skipped file is not parsed, so its syntax errors are not reported.
+    /// A skipped file is not parsed, so its syntax errors are not reported. In a file that is
+    /// checked, only the items that can hold a finding and those they read are parsed (see
+    /// `select.rs`): a syntax error in the others is not reported either. Without it, every
+    /// file is parsed whole.
     pub prefilter: bool,
     /// Lints that do not run at all (those the caller reports at `allow` level).
     pub disabled: LintSet,
@@ -104,13 +109,15 @@ pub fn check_source_with_suppressions(
     )
 }
 
-/// The one pipeline behind both entry points: prefilter, nesting check, parse, `before` on the
-/// fresh tree, the lints, then `after` on their findings. The thread's proc-macro2 spans are
-/// reset at the end, whatever happened.
+/// The one pipeline behind both entry points: prefilter, nesting check, parse (of the items
+/// that matter, see [`parse`]), `before` on the fresh tree, the lints, then `after` on their
+/// findings. If an analysis needs the whole file while only some items were parsed, the file is
+/// parsed whole and checked again. The thread's proc-macro2 spans are reset at the end,
+/// whatever happened.
 fn analyse<S, T>(
     src: &str,
     opts: &Options,
-    before: impl FnOnce(&str, &syn::File) -> S,
+    before: impl Fn(&str, &syn::File) -> S,
     after: impl FnOnce(&str, Vec<Diagnostic>, S) -> Vec<T>,
 ) -> Result<Vec<T>, ParseError> {
     let Some(active) = active_lints(src, opts) else {
@@ -119,13 +126,43 @@ fn analyse<S, T>(
     let result = (|| {
         source::check_nesting(src, MAX_NESTING)?;
         let text = source::prepare(src);
-        let file = source::parse(&text)?;
-        let seen = before(&text, &file);
-        let diags = lint_file(&text, file, opts, active);
-        Ok(after(&text, diags, seen))
+        let (mut file, mut partial) = parse(&text, opts, active)?;
+        loop {
+            let seen = before(&text, &file);
+            if let Some(diags) = lint_file(&text, file, opts, active, partial) {
+                return Ok(after(&text, diags, seen));
+            }
+            (file, partial) = (source::parse(&text)?, false);
+        }
     })();
     proc_macro2::extra::invalidate_current_thread_spans();
     result
+}
+
+/// Parses what can matter of the file, and says whether that is only some of its items: with
+/// the prefilter, the items [`select`] chooses; without it, everything. If the file cannot be
+/// split with confidence or the chosen items do not parse, the whole file is parsed, so a
+/// syntax error is reported as the whole file's parse reports it.
+fn parse(text: &str, opts: &Options, active: LintSet) -> Result<(syn::File, bool), ParseError> {
+    if opts.prefilter {
+        if let Some(file) = select::parse_items(text, active) {
+            return Ok((file, true));
+        }
+    }
+    Ok((source::parse(text)?, false))
+}
+
+/// How many bytes of `src` the engine parses with these options (0 when the prefilter skips the
+/// file): for the benchmark's statistics.
+pub fn parsed_len(src: &str, opts: &Options) -> usize {
+    let Some(active) = active_lints(src, opts) else {
+        return 0;
+    };
+    let text = source::prepare(src);
+    match opts.prefilter {
+        true => select::chosen_len(&text, active).unwrap_or(text.len()),
+        false => text.len(),
+    }
 }
 
 /// The lints to run on this source, or None when no enabled lint can fire on it (the file is
@@ -152,14 +189,22 @@ fn active_lints(src: &str, opts: &Options) -> Option<LintSet> {
     (!active.intersect(enabled).is_empty()).then_some(active)
 }
 
-fn lint_file(text: &str, file: syn::File, opts: &Options, active: LintSet) -> Vec<Diagnostic> {
-    let mut diags = context::check_file(text, file, opts, active);
+/// The findings, or `None` when an analysis needs the whole file and only some items were
+/// parsed.
+fn lint_file(
+    text: &str,
+    file: syn::File,
+    opts: &Options,
+    active: LintSet,
+    partial: bool,
+) -> Option<Vec<Diagnostic>> {
+    let mut diags = context::check_file(text, file, opts, active, partial)?;
     // Lints that only ran to supersede others report nothing.
     let enabled = opts.enabled();
     diags.retain(|d| enabled.contains(d.lint));
     diags.sort_by(|a, b| (a.span, a.lint.name).cmp(&(b.span, b.lint.name)));
     diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
-    diags
+    Some(diags)
 }
 
 /// Bracket nesting deeper than this is refused: no real code comes close, and the parser and

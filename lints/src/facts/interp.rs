@@ -88,8 +88,9 @@ const MAX_PARTITION_DEPTH: usize = 2;
 const BUDGET: usize = 50_000;
 /// How deeply nested expressions are walked (each level is a few stack frames).
 const MAX_NESTING: usize = 400;
-/// Summaries of summaries: how deep calls are followed.
-const MAX_SUMMARY_DEPTH: usize = 2;
+/// Summaries of summaries: how deep calls are followed. (The parse of only some items,
+/// `select.rs`, keeps the functions that deep.)
+pub const MAX_SUMMARY_DEPTH: usize = 2;
 /// Callers, and their callers, of the function the lints walk (see [`super::callers`]).
 const CALLER_LEVELS: usize = 2;
 

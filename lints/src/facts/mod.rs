@@ -20,7 +20,7 @@ mod interp;
 
 pub use callers::CallSites;
 pub use domain::{Fact, IntSet, Kind, Part, Prov};
-pub use interp::{static_value, summarize, FnFacts, FnRef, Interp, Summary};
+pub use interp::{static_value, summarize, FnFacts, FnRef, Interp, Summary, MAX_SUMMARY_DEPTH};
 
 pub use crate::diagnostic::Certainty;
 

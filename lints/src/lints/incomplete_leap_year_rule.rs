@@ -300,7 +300,10 @@ fn mentions_julian(cx: &ExprCx<'_, '_>) -> bool {
         })
     }
     (in_fn_named(cx, "julian") && !in_fn_named(cx, "julian_day"))
-        || any_ident(cx.file.file.to_token_stream())
+        || cx
+            .file
+            .whole_file()
+            .is_some_and(|f| any_ident(f.to_token_stream()))
 }
 
 /// The enclosing function's name contains `word` (`is_leap_year`, `julian_is_leap`).

@@ -102,8 +102,9 @@ pub fn adjusts_for_leap(ts: &TokenStream) -> bool {
 impl FileCx<'_> {
     /// Cached per file: does any code in the file adjust for leap years?
     pub fn file_adjusts_for_leap(&self) -> bool {
-        *self
-            .leap_adjusted
-            .get_or_init(|| adjusts_for_leap(&self.file.to_token_stream()))
+        *self.leap_adjusted.get_or_init(|| {
+            self.whole_file()
+                .is_some_and(|f| adjusts_for_leap(&f.to_token_stream()))
+        })
     }
 }

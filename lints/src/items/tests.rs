@@ -1,0 +1,176 @@
+use super::*;
+
+/// The text of each top-level item (trimmed chunk).
+fn top(src: &str) -> Vec<&str> {
+    let s = split(src).expect("splits");
+    s.top
+        .iter()
+        .map(|&n| s.nodes[n].chunk.clone())
+        .map(|r| src[r].trim())
+        .collect()
+}
+
+#[test]
+fn items_end_where_their_kind_says() {
+    let src = r#"
+use std::fmt;
+const C: S = S { a: 1 };
+static X: [u8; 2] = [1, 2];
+struct Unit;
+struct Tuple(u8) where u8: Copy;
+struct Named<T = Foo<{ 1 }>> { a: T }
+fn f() -> impl Fn() -> u8 { || 1 }
+fn g<T: Iterator<Item = u8>>(t: T) where T: Clone { }
+impl<const N: usize> Foo<{ N }> { fn h(&self) {} }
+mac!(a, b);
+mac! { a b }
+macro_rules! m { () => { } }
+type A = B;
+extern crate core as c;
+pub(crate) unsafe extern "C" fn k() {}
+"#;
+    assert_eq!(
+        top(src),
+        [
+            "use std::fmt;",
+            "const C: S = S { a: 1 };",
+            "static X: [u8; 2] = [1, 2];",
+            "struct Unit;",
+            "struct Tuple(u8) where u8: Copy;",
+            "struct Named<T = Foo<{ 1 }>> { a: T }",
+            "fn f() -> impl Fn() -> u8 { || 1 }",
+            "fn g<T: Iterator<Item = u8>>(t: T) where T: Clone { }",
+            "impl<const N: usize> Foo<{ N }> { fn h(&self) {} }",
+            "mac!(a, b);",
+            "mac! { a b }",
+            "macro_rules! m { () => { } }",
+            "type A = B;",
+            "extern crate core as c;",
+            "pub(crate) unsafe extern \"C\" fn k() {}",
+        ]
+    );
+}
+
+#[test]
+fn brackets_in_literals_and_comments_do_not_count() {
+    let src = r####"
+fn a() { let s = "}"; let r = r#"}"#; let b = b'}'; let c = '{'; }
+/* } /* nested { */ } */
+fn b<'a>(x: &'a str) -> &'a str { x } // }
+fn c() { let s = br##"}}"##; let d = c"}"; }
+"####;
+    let items = top(src);
+    assert_eq!(items.len(), 3, "{items:#?}");
+    assert!(items[1].starts_with("/* } /* nested"), "{}", items[1]);
+    assert!(items[1].ends_with("-> &'a str { x }"), "{}", items[1]);
+}
+
+#[test]
+fn attributes_and_doc_comments_belong_to_the_next_item() {
+    let src = "#![allow(x)]\n//! Crate docs.\n\n/// Docs.\n#[cfg(test)]\nfn t() {}\n";
+    let s = split(src).unwrap();
+    assert_eq!(&src[..s.header_end], "#![allow(x)]\n//! Crate docs.");
+    assert_eq!(
+        &src[s.nodes[s.top[0]].chunk.clone()],
+        "\n\n/// Docs.\n#[cfg(test)]\nfn t() {}"
+    );
+}
+
+#[test]
+fn containers_are_split_the_same_way() {
+    let src = "mod m {\n    #![cfg(test)]\n    use super::*;\n    fn a() {}\n}\nimpl T for U {\n    type X = u8;\n    fn b() {}\n}\ntrait Tr { fn c(&self); fn d() {} }\nextern \"C\" { fn e(); static F: u8; }\n";
+    let s = split(src).unwrap();
+    let kinds: Vec<ItemKind> = s.top.iter().map(|&n| s.nodes[n].kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ItemKind::Container(Holds::Mod),
+            ItemKind::Container(Holds::Impl),
+            ItemKind::Container(Holds::Trait),
+            ItemKind::Container(Holds::Extern),
+        ]
+    );
+    let children = |n: usize| -> Vec<&str> {
+        let c = s.nodes[s.top[n]].container.as_ref().unwrap();
+        c.children
+            .iter()
+            .map(|&ch| src[s.nodes[ch].chunk.clone()].trim())
+            .collect()
+    };
+    assert_eq!(children(0), ["use super::*;", "fn a() {}"]);
+    let m = s.nodes[s.top[0]].container.as_ref().unwrap();
+    assert!(src[..m.header_end].ends_with("#![cfg(test)]"));
+    assert_eq!(children(1), ["type X = u8;", "fn b() {}"]);
+    assert_eq!(children(2), ["fn c(&self);", "fn d() {}"]);
+    assert_eq!(children(3), ["fn e();", "static F: u8;"]);
+}
+
+#[test]
+fn what_it_does_not_understand_is_left_to_the_parser() {
+    for src in [
+        "fn a() { ",
+        "fn a() { ) }",
+        "fn a() {} ;",
+        "let x = 1;",
+        "fn a() { let s = \"open; }",
+        "/* open",
+        "fn a() {}\n#[attr]",
+        "macro m() {}",
+    ] {
+        assert!(split(src).is_none(), "{src}");
+    }
+}
+
+#[test]
+fn names_defined_and_mentioned() {
+    let src = "fn outer(x: u32) -> u32 { fn inner() {} const K: u32 = 1; helper(x) + K }\nstatic mut S: u8 = 0;\nlazy_static! { static ref L: u8 = 1; }\nstruct P { year: i32, r#month: u8 }\nimpl<const N: usize> Q<N> { fn m(&self) {} }\n";
+    let s = split(src).unwrap();
+    let defs = |n: usize| {
+        let mut v = Vec::new();
+        s.defs(s.top[n], |name, def| v.push((name, def)));
+        v
+    };
+    let f = |counted, top_level| Def::Fn { counted, top_level };
+    assert_eq!(
+        defs(0),
+        [
+            ("outer", f(true, true)),
+            ("inner", f(true, false)),
+            ("K", Def::Value)
+        ]
+    );
+    assert_eq!(defs(1), [("S", Def::Value)]);
+    assert_eq!(defs(2), [("L", Def::Value)]);
+    let mut fields = Vec::new();
+    s.field_names(s.top[3], |n| fields.push(n));
+    assert_eq!(fields, ["year", "month"]);
+    // A const generic parameter is no constant of the file.
+    assert_eq!(defs(4), []);
+    let mentioned: Vec<&str> = s.idents(s.top[0]).collect();
+    assert!(mentioned.contains(&"helper") && mentioned.contains(&"u32"));
+    assert!(!mentioned.contains(&"fn") && !mentioned.contains(&"const"));
+}
+
+#[test]
+fn functions_of_traits_foreign_blocks_and_macros_are_not_counted() {
+    let src = "trait T { fn a(); fn b() { fn c() {} } }\nextern \"C\" { fn d(); }\nfn e() { quote! { fn f() {} } }\n";
+    let s = split(src).unwrap();
+    let mut all = Vec::new();
+    for n in 0..s.nodes.len() {
+        s.defs(n, |name, def| all.push((name, def)));
+    }
+    let counted = |name: &str| {
+        all.iter()
+            .any(|&(n, d)| n == name && matches!(d, Def::Fn { counted: true, .. }))
+    };
+    assert!(!counted("a") && !counted("b") && !counted("d") && !counted("f"));
+    assert!(counted("c") && counted("e"));
+}
+
+#[test]
+fn code_and_comments() {
+    let src = "fn a() {} // with_year\nfn b() { x.with_year(1) }";
+    let s = split(src).unwrap();
+    assert!(!s.in_code(src.find("with_year").unwrap()));
+    assert!(s.in_code(src.rfind("with_year").unwrap()));
+}

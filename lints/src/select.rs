@@ -1,0 +1,479 @@
+//! Which items of a file are parsed: those that can hold a finding, and those the analyses
+//! of these read.
+//!
+//! The file is split into items ([`crate::items`]). The lints and the value facts read more
+//! of the file than the item they report in, and always by name: the functions a call names
+//! (their summaries, whether the name is defined once), the constants and statics an
+//! expression names, the fields of the structs it reads, the types and modules that shadow a
+//! date crate's names. The facts of a private function's parameters come from every call of
+//! it in the file, and a call of a same-file date helper is judged where it is made. So:
+//!
+//! - An item is *checked* (it may hold findings) when it holds a needle of a lint that runs
+//!   on the file and, with the items its analysis can read (below), all the lint's needle
+//!   groups: the prefilter's rule, applied to what the item sees instead of the whole file.
+//!   An item with the word `leapcheck` is checked too (suppressions are read from the tree).
+//! - Every item that *defines* a name a parsed item *mentions* is parsed, as deep as the
+//!   analyses follow names: summaries of summaries (`facts::MAX_SUMMARY_DEPTH`), and one level
+//!   more whose names are only looked up; a constant's or static's value is walked on its own.
+//!   Every definition of the name is kept, so that "defined once" means the same. A field a
+//!   parsed item names brings the other items that name it (what is written to it).
+//! - Every item that *mentions* a function a checked item defines is checked too, when the
+//!   function may be defined once (its parameters' facts come from its calls) or is a free
+//!   function at the top of the file (a possible date helper).
+//! - Imports are always kept, and so is every item with a `use` inside it (the import table
+//!   is the whole file's). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
+//!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
+//!
+//! Names are compared as identifiers, without scopes or paths: more is kept than needed,
+//! never less. What is not parsed is replaced by blanks that keep every line and column where
+//! they were ([`reduced_text`]), so the spans of the parsed items are those of the file. An
+//! analysis that reads the file by something other than names asks for the whole tree
+//! (`FileCx::whole_file`), and the file is then checked again, parsed whole.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::items::{self, Def, ItemKind, Split};
+use crate::prefilter::{self, Groups};
+use crate::LintSet;
+
+/// Parses the items of `text` (prepared: no BOM or shebang) that can matter to the `active`
+/// lints, the rest blanked. `None` when the file cannot be split, when every item matters, or
+/// when the chosen items do not parse: the caller parses the whole file.
+pub(crate) fn parse_items(text: &str, active: LintSet) -> Option<syn::File> {
+    let selection = choose(text, active)?;
+    if selection.everything {
+        return None;
+    }
+    let reduced = reduced_text(text, &selection.kept);
+    syn::parse_str::<syn::File>(&reduced).ok()
+}
+
+/// How many bytes [`parse_items`] would parse; `None` when it would parse the whole file.
+pub(crate) fn chosen_len(text: &str, active: LintSet) -> Option<usize> {
+    let selection = choose(text, active).filter(|s| !s.everything)?;
+    Some(selection.kept.iter().map(|r| r.len()).sum())
+}
+
+fn choose(text: &str, active: LintSet) -> Option<Selection> {
+    let split = items::split(text)?;
+    let own = needles_of_items(&split, text, active);
+    Some(select(&split, &own, |g| g.complete(active)))
+}
+
+/// The needle groups in each node's own text (a container's header only). Words in comments
+/// are no code and do not count; the word `leapcheck` (a suppression) counts anywhere, as all
+/// groups: suppressions are read from the tree too (attributes, the item a comment is in).
+fn needles_of_items(split: &Split<'_>, text: &str, active: LintSet) -> Vec<Groups> {
+    let mut hits = prefilter::hits(text, active);
+    hits.retain(|&(at, _)| split.in_code(at));
+    if text.contains("leapcheck") {
+        hits.extend(
+            text.match_indices("leapcheck")
+                .map(|(at, _)| (at, Groups::ALL)),
+        );
+        hits.sort_unstable_by_key(|&(at, _)| at);
+    }
+    let scanners = prefilter::has_scanner(active);
+    split
+        .nodes
+        .iter()
+        .map(|nd| {
+            let own = match &nd.container {
+                Some(c) => nd.chunk.start..c.header_end,
+                None => nd.chunk.clone(),
+            };
+            let first = hits.partition_point(|&(at, _)| at < own.start);
+            let mut groups = hits[first..]
+                .iter()
+                .take_while(|&&(at, _)| at < own.end)
+                .fold(Groups::NONE, |g, &(_, h)| g.with(h));
+            if scanners {
+                groups = groups.with(prefilter::scanned(&text.as_bytes()[own], active));
+            }
+            groups
+        })
+        .collect()
+}
+
+/// Why an item is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct State {
+    /// It may hold findings.
+    checked: bool,
+    /// How deep the value facts may walk into it from a checked item (0: the lints' own walk,
+    /// 1 and 2: summaries, [`State::READ_ONLY`]: its names are only looked up), `u8::MAX`
+    /// when it is not parsed.
+    walk: u8,
+}
+
+impl State {
+    const NOT_KEPT: State = State {
+        checked: false,
+        walk: u8::MAX,
+    };
+    const CHECKED: State = State {
+        checked: true,
+        walk: 0,
+    };
+    /// Parsed for what it declares (its name, its imports, a container's header), not walked:
+    /// what it mentions is not needed. One level below the deepest summary.
+    const READ_ONLY: State = State {
+        checked: false,
+        walk: crate::facts::MAX_SUMMARY_DEPTH as u8 + 1,
+    };
+}
+
+/// An item's analysis reading so many items (through names) is taken to read everything: it
+/// is checked without counting further.
+const MAX_EVIDENCE: usize = 4096;
+
+/// What to parse of a split file: byte ranges of the original text, in order.
+#[derive(Debug)]
+struct Selection {
+    pub kept: Vec<Range<usize>>,
+    /// Every item is kept: parse the file as it is.
+    pub everything: bool,
+}
+
+/// Who defines and who mentions each name.
+struct Names {
+    /// Per node, the names it mentions that some node defines.
+    mentions: Vec<Vec<u32>>,
+    /// Per node, the names it defines, and whether the calls of that name matter.
+    defs: Vec<Vec<(u32, bool)>>,
+    definers: Vec<Vec<usize>>,
+    mentioners: Vec<Vec<usize>>,
+    /// Per name, whether it is the field of a struct or union of the file.
+    field: Vec<bool>,
+}
+
+impl Names {
+    fn new<'s>(split: &Split<'s>) -> Names {
+        let n = split.nodes.len();
+        let mut ids: HashMap<&'s str, u32> = HashMap::new();
+        let mut definers: Vec<Vec<usize>> = Vec::new();
+        // Per name, its functions as counted by "is this function defined once?".
+        let mut fn_count: Vec<u32> = Vec::new();
+        let mut top_fn: Vec<bool> = Vec::new();
+        let mut fields: Vec<&'s str> = Vec::new();
+        // Per node and name: bit 1 a function, bit 2 a constant, static or macro.
+        let mut kinds: Vec<Vec<(u32, u8)>> = vec![Vec::new(); n];
+        for (node, out) in kinds.iter_mut().enumerate() {
+            let mut add = |name: &'s str, def: Def| {
+                let next = ids.len() as u32;
+                let id = *ids.entry(name).or_insert(next);
+                if id == next {
+                    definers.push(Vec::new());
+                    fn_count.push(0);
+                    top_fn.push(false);
+                }
+                let bits = match def {
+                    Def::Fn { counted, top_level } => {
+                        fn_count[id as usize] += u32::from(counted);
+                        top_fn[id as usize] |= top_level;
+                        1
+                    }
+                    Def::Value => 2,
+                    Def::Type => 0,
+                };
+                match out.iter_mut().find(|(i, _)| *i == id) {
+                    Some((_, b)) => *b |= bits,
+                    None => out.push((id, bits)),
+                }
+            };
+            split.defs(node, &mut add);
+            if split.nodes[node].kind == ItemKind::TypeDef {
+                // Fields: a lint may look a field up by name, and read every write of it.
+                split.field_names(node, |name| {
+                    add(name, Def::Type);
+                    fields.push(name);
+                });
+            }
+            for &(id, _) in out.iter() {
+                definers[id as usize].push(node);
+            }
+        }
+        // The calls of a function matter when it may be defined once (the facts of its
+        // parameters come from them) or when it is a possible date helper (its calls are
+        // judged where they are made); the uses of a constant or static always do (what a
+        // duration constant is added to).
+        let defs: Vec<Vec<(u32, bool)>> = kinds
+            .into_iter()
+            .map(|out| {
+                out.into_iter()
+                    .map(|(id, bits)| {
+                        let i = id as usize;
+                        let callers =
+                            bits & 2 != 0 || bits & 1 != 0 && (fn_count[i] < 2 || top_fn[i]);
+                        (id, callers)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut mentions: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut mentioners: Vec<Vec<usize>> = vec![Vec::new(); definers.len()];
+        for (node, out) in mentions.iter_mut().enumerate() {
+            out.extend(split.idents(node).filter_map(|name| ids.get(name).copied()));
+            out.sort_unstable();
+            out.dedup();
+            for &id in out.iter() {
+                mentioners[id as usize].push(node);
+            }
+        }
+        let mut field = vec![false; definers.len()];
+        for name in fields {
+            field[ids[name] as usize] = true;
+        }
+        Names {
+            mentions,
+            defs,
+            definers,
+            mentioners,
+            field,
+        }
+    }
+
+    /// The items `node`'s analysis reads by name when walked at depth `walk`, with the depth
+    /// each is walked at (see [`State::walk`]): the definitions of the names it mentions, and
+    /// the other items that mention a field it names (what is written to the field).
+    fn reads<'a>(
+        &'a self,
+        split: &'a Split<'_>,
+        node: usize,
+        walk: u8,
+    ) -> impl Iterator<Item = (usize, u8)> + 'a {
+        let deeper = walk < State::READ_ONLY.walk;
+        let mentioned = self.mentions[node].iter().filter(move |_| deeper);
+        let writers = mentioned
+            .clone()
+            .filter(|&&id| self.field[id as usize])
+            .flat_map(move |&id| self.mentioners[id as usize].iter())
+            .map(move |&m| (m, walk + 1));
+        mentioned
+            .flat_map(move |&id| self.definers[id as usize].iter())
+            .map(move |&d| {
+                let w = match split.nodes[d].kind {
+                    // A summary of a summary.
+                    ItemKind::Fn => walk + 1,
+                    // A constant's or static's value is walked on its own, at depth 1.
+                    ItemKind::Other => 1,
+                    ItemKind::TypeDef | ItemKind::Container(_) | ItemKind::Import => {
+                        State::READ_ONLY.walk
+                    }
+                };
+                (d, w)
+            })
+            .chain(writers)
+    }
+
+    /// The items that call the functions `node` defines, when their calls matter.
+    fn callers(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
+        self.defs[node]
+            .iter()
+            .filter(|(_, callers)| *callers)
+            .flat_map(move |&(id, _)| self.mentioners[id as usize].iter().copied())
+    }
+}
+
+/// Chooses the items to parse. `own` holds the needle groups found in each node's own text
+/// (a container's header only), `complete` whether groups make some active lint's needles
+/// complete.
+fn select(split: &Split<'_>, own: &[Groups], complete: impl Fn(Groups) -> bool) -> Selection {
+    let n = split.nodes.len();
+    let names = Names::new(split);
+
+    let mut state = vec![State::NOT_KEPT; n];
+    let mut queue: Vec<usize> = Vec::new();
+    let raise = |node: usize, to: State, state: &mut Vec<State>, queue: &mut Vec<usize>| {
+        let s = &mut state[node];
+        if (to.checked && !s.checked) || to.walk < s.walk {
+            s.checked |= to.checked;
+            s.walk = s.walk.min(to.walk);
+            queue.push(node);
+        }
+    };
+    // Needles of the headers around each node (`impl Datelike for T`).
+    let mut around = vec![Groups::NONE; n];
+    let mut evidence = Evidence::new(n);
+    for node in 0..n {
+        let nd = &split.nodes[node];
+        if let Some(p) = nd.parent {
+            around[node] = around[p].with(own[p]);
+        }
+        let mine = own[node].with(around[node]);
+        if !own[node].is_empty() && evidence.complete(split, &names, own, node, mine, &complete) {
+            raise(node, State::CHECKED, &mut state, &mut queue);
+            if nd.container.is_some() {
+                // A needle in a container's header: all of it.
+                for d in descendants(split, node) {
+                    raise(d, State::CHECKED, &mut state, &mut queue);
+                }
+            }
+        } else if nd.kind == ItemKind::Import || split.has_nested_use(node) {
+            raise(node, State::READ_ONLY, &mut state, &mut queue);
+        }
+    }
+    while let Some(node) = queue.pop() {
+        let s = state[node];
+        if let Some(p) = split.nodes[node].parent {
+            raise(p, State::READ_ONLY, &mut state, &mut queue);
+        }
+        if s.walk < State::READ_ONLY.walk {
+            for (d, walk) in names.reads(split, node, s.walk) {
+                raise(
+                    d,
+                    State {
+                        checked: false,
+                        walk,
+                    },
+                    &mut state,
+                    &mut queue,
+                );
+            }
+        }
+        if s.checked {
+            for m in names.callers(node) {
+                raise(m, State::CHECKED, &mut state, &mut queue);
+            }
+        }
+    }
+
+    let mut kept = Vec::new();
+    kept.push(0..split.header_end);
+    let mut everything = true;
+    keep(split, &split.top, &state, &mut kept, &mut everything);
+    kept.push(split.items_end..split.src().len());
+    Selection { kept, everything }
+}
+
+/// Whether an item with needles sees all the needle groups of some lint: in itself, in what
+/// its analysis reads by name, and in the calls of its functions.
+struct Evidence {
+    /// The best walk depth each node was reached at in the current search, by generation.
+    seen: Vec<(u32, u8)>,
+    generation: u32,
+    stack: Vec<(usize, u8)>,
+}
+
+impl Evidence {
+    fn new(n: usize) -> Evidence {
+        Evidence {
+            seen: vec![(0, 0); n],
+            generation: 0,
+            stack: Vec::new(),
+        }
+    }
+
+    fn complete(
+        &mut self,
+        split: &Split<'_>,
+        names: &Names,
+        own: &[Groups],
+        start: usize,
+        groups: Groups,
+        complete: &impl Fn(Groups) -> bool,
+    ) -> bool {
+        if complete(groups) {
+            return true;
+        }
+        self.generation += 1;
+        let g = self.generation;
+        let mut acc = groups;
+        let mut visited = 0usize;
+        self.stack.clear();
+        self.stack.push((start, 0));
+        self.seen[start] = (g, 0);
+        while let Some((node, walk)) = self.stack.pop() {
+            visited += 1;
+            if visited > MAX_EVIDENCE {
+                return true;
+            }
+            let next = names
+                .reads(split, node, walk)
+                .chain(names.callers(node).map(|m| (m, 0)));
+            for (d, w) in next {
+                let (gen, best) = self.seen[d];
+                if gen == g && best <= w {
+                    continue;
+                }
+                self.seen[d] = (g, w);
+                acc = acc.with(own[d]);
+                self.stack.push((d, w));
+            }
+            if complete(acc) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn descendants(split: &Split<'_>, node: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if let Some(c) = &split.nodes[n].container {
+            out.extend_from_slice(&c.children);
+            stack.extend_from_slice(&c.children);
+        }
+    }
+    out
+}
+
+fn keep(
+    split: &Split<'_>,
+    nodes: &[usize],
+    state: &[State],
+    kept: &mut Vec<Range<usize>>,
+    everything: &mut bool,
+) {
+    for &node in nodes {
+        let nd = &split.nodes[node];
+        if state[node].walk == u8::MAX {
+            *everything = false;
+            continue;
+        }
+        match &nd.container {
+            Some(c) => {
+                kept.push(nd.chunk.start..c.header_end);
+                keep(split, &c.children, state, kept, everything);
+                kept.push(c.items_end..nd.chunk.end);
+            }
+            None => kept.push(nd.chunk.clone()),
+        }
+    }
+}
+
+/// The text syn parses: the kept ranges as they are, everything else blank. Blanks keep the
+/// lines (every newline stays) and the columns of what follows on the same line (one space
+/// per character), so a span's line and column are those of the original file.
+fn reduced_text(src: &str, kept: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(kept.iter().map(|r| r.len()).sum::<usize>() + 4096);
+    let mut pos = 0;
+    for r in kept {
+        if r.start < pos {
+            continue;
+        }
+        blank(&src[pos..r.start], &mut out);
+        out.push_str(&src[r.clone()]);
+        pos = r.end;
+    }
+    out
+}
+
+fn blank(gap: &str, out: &mut String) {
+    let bytes = gap.as_bytes();
+    let mut last_line = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\n' {
+            out.push('\n');
+            last_line = i + 1;
+        }
+    }
+    let columns = gap[last_line..].chars().count();
+    out.extend(std::iter::repeat(' ').take(columns));
+}
+
+#[cfg(test)]
+mod tests;

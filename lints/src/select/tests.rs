@@ -1,0 +1,184 @@
+use super::*;
+use crate::{check_source, Options};
+
+/// The names of the functions and constants kept when `src` is parsed item by item.
+fn kept(src: &str) -> Vec<String> {
+    let opts = Options::default();
+    let active = crate::active_lints(src, &opts).expect("the file has needles");
+    let file = parse_items(src, active).expect("only some items are parsed");
+    let mut names = Vec::new();
+    collect(&file.items, &mut names);
+    names
+}
+
+fn collect(items: &[syn::Item], out: &mut Vec<String>) {
+    for item in items {
+        match item {
+            syn::Item::Fn(f) => out.push(f.sig.ident.to_string()),
+            syn::Item::Const(c) => out.push(c.ident.to_string()),
+            syn::Item::Struct(s) => out.push(s.ident.to_string()),
+            syn::Item::Use(_) => out.push("use".to_string()),
+            syn::Item::Mod(m) => {
+                out.push(format!("mod {}", m.ident));
+                if let Some((_, items)) = &m.content {
+                    collect(items, out);
+                }
+            }
+            syn::Item::Impl(i) => {
+                out.push("impl".to_string());
+                for it in &i.items {
+                    if let syn::ImplItem::Fn(f) = it {
+                        out.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Findings (lint, span, certainty, message) with and without parsing item by item.
+fn both_ways(src: &str) -> (Vec<String>, Vec<String>) {
+    let run = |prefilter| {
+        let opts = Options {
+            check_tests: true,
+            prefilter,
+            ..Options::default()
+        };
+        check_source(src, &opts)
+            .expect("parses")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {:?} {:?} {} {:?}",
+                    d.lint.name, d.span, d.certainty, d.message, d.notes
+                )
+            })
+            .collect()
+    };
+    (run(true), run(false))
+}
+
+#[test]
+fn items_without_date_code_are_not_parsed() {
+    let src = "use chrono::NaiveDate;\n\
+               fn unrelated() -> u32 { let v: Vec<u32> = Vec::new(); v.len() as u32 }\n\
+               fn bump(d: NaiveDate) -> Option<NaiveDate> { d.with_year(d.year() + 1) }\n\
+               struct Other { a: u8 }\n";
+    assert_eq!(kept(src), ["use", "bump"]);
+    let (items, whole) = both_ways(src);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items, whole);
+}
+
+#[test]
+fn what_a_checked_item_reads_is_parsed_too() {
+    // `next` calls `length` (its summary), reads `LEAP` (a constant), and is called by
+    // `caller` (the facts of its parameter); `noise` is none of these.
+    let src = "use chrono::NaiveDate;\n\
+               const LEAP: i32 = 4;\n\
+               fn length(y: i32) -> i32 { y % LEAP }\n\
+               fn next(y: i32) -> NaiveDate { NaiveDate::from_ymd_opt(y + length(y), 2, 29).unwrap() }\n\
+               fn caller() -> NaiveDate { next(2023) }\n\
+               fn noise() -> u8 { 7 }\n";
+    assert_eq!(kept(src), ["use", "LEAP", "length", "next", "caller"]);
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+}
+
+#[test]
+fn a_date_helper_is_judged_at_its_calls() {
+    let src = "use chrono::NaiveDate;\n\
+               fn ymd(y: i32, m: u32, d: u32) -> NaiveDate { NaiveDate::from_ymd_opt(y, m, d).unwrap() }\n\
+               fn elsewhere() -> NaiveDate { ymd(2023, 2, 29) }\n\
+               fn noise() -> u8 { 7 }\n";
+    assert_eq!(kept(src), ["use", "ymd", "elsewhere"]);
+    let (items, whole) = both_ways(src);
+    assert!(
+        items.iter().any(|f| f.starts_with("invalid_date_constant")),
+        "{items:?}"
+    );
+    assert_eq!(items, whole);
+}
+
+#[test]
+fn every_definition_of_a_name_is_kept() {
+    // Two `fn len`: neither has a summary. Keeping only one would make it unique.
+    let src = "use chrono::NaiveDate;\n\
+               impl A { fn len(&self) -> u32 { 28 } }\n\
+               impl B { fn len(&self) -> u32 { 31 } }\n\
+               fn f(b: B, y: i32) -> Option<NaiveDate> { NaiveDate::from_ymd_opt(y, 2, b.len()) }\n\
+               fn g() {}\n";
+    assert_eq!(kept(src), ["use", "impl", "len", "impl", "len", "f"]);
+}
+
+#[test]
+fn containers_keep_their_header_and_the_items_that_matter() {
+    let src = "#[cfg(test)]\nmod tests {\n    use super::*;\n    fn a() {}\n    #[test]\n    fn b() { NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n}\n";
+    assert_eq!(kept(src), ["mod tests", "use", "b"]);
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+}
+
+#[test]
+fn blanks_keep_lines_and_columns() {
+    let src = "const É: &str = \"ü\"; fn x() {}\nfn y() {}\r\nfn z() {}";
+    let kept = [
+        0..0,
+        src.find("fn x").unwrap()..src.find("\nfn y").unwrap(),
+        src.find("fn z").unwrap()..src.len(),
+    ];
+    let text = reduced_text(src, &kept);
+    // Same lines; on each, the kept code at the same column (in characters).
+    let lines: Vec<&str> = text.split('\n').collect();
+    let orig: Vec<&str> = src.split('\n').collect();
+    assert_eq!(lines.len(), orig.len());
+    let col = |line: &str, what: &str| line[..line.find(what).unwrap()].chars().count();
+    assert_eq!(col(lines[0], "fn x"), col(orig[0], "fn x"));
+    assert_eq!(col(lines[2], "fn z"), col(orig[2], "fn z"));
+    assert!(lines[1].trim().is_empty());
+}
+
+#[test]
+fn spans_are_those_of_the_file() {
+    // Multi-byte text before and between the items: the findings point at the same bytes.
+    let src = "/// Überblick: ä ö ü\nfn noise() -> &'static str { \"ß→€\" }\nfn f() { let d = chrono::NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n";
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+    let opts = Options::default();
+    let d = &check_source(src, &opts).unwrap()[0];
+    assert_eq!(
+        &src[d.span.start..d.span.end],
+        "chrono::NaiveDate::from_ymd_opt(2023, 2, 29)"
+    );
+}
+
+#[test]
+fn syntax_errors_only_in_the_items_parsed() {
+    let opts = Options::default();
+    // The broken item is not parsed: the finding in the other is reported.
+    let src = "fn broken() { let x = ; }\nfn f() { chrono::NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n";
+    assert_eq!(check_source(src, &opts).unwrap().len(), 1);
+    // A parsed item does not parse: the error is the whole file's, at its place.
+    let src = "fn ok() {}\nfn f() { chrono::NaiveDate::from_ymd_opt(2023, 2, 29) + ; }\n";
+    let e = check_source(src, &opts).unwrap_err();
+    assert_eq!(&src[e.offset..e.offset + 1], ";");
+    // Without the prefilter every item is parsed.
+    let whole = Options {
+        prefilter: false,
+        ..Options::default()
+    };
+    let src = "fn broken() { let x = ; }\nfn f() { chrono::NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n";
+    assert!(check_source(src, &whole).is_err());
+}
+
+#[test]
+fn an_analysis_that_reads_the_whole_file_gets_it() {
+    // The format string is bound to a name; whether the name reaches a formatter is asked of
+    // every call in the file, so the file is checked again, whole.
+    let src = "fn noise() {}\n\
+               fn show(d: chrono::NaiveDate) -> String { let f = \"%G-%m-%d\"; x(f) }\n\
+               fn print(d: chrono::NaiveDate, f: &str) -> String { d.format(f).to_string() }\n";
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+}
