@@ -60,7 +60,71 @@ pub fn check_doy(doy: u32) -> Result<u32, String> {
     Ok(doy)
 }
 
+// ---------------------------------------------------------------- counted from 0
+
+// flagged: `ordinal0()` is 365 on day 366, which this bound rejects
+pub fn valid_ordinal0(d: NaiveDate) -> bool {
+    d.ordinal0() >= 365 //~ WARN day_of_year_array_365
+}
+
+// flagged: the same bound written the other way round, through a `let`
+pub fn in_range(d: NaiveDate) -> bool {
+    let day = d.ordinal0();
+    365 > day //~ WARN day_of_year_array_365
+}
+
+// flagged: "the last day" counted from 0 as 364: Dec 30 in a leap year
+pub fn last_day0(d: NaiveDate) -> bool {
+    d.ordinal0() == 364 //~ WARN day_of_year_array_365
+}
+
+// flagged: `ordinal() - 1` counts from 0
+pub fn slot(d: time::Date) -> Option<usize> {
+    let i = d.ordinal() - 1;
+    if i >= 365 { //~ WARN day_of_year_array_365
+        return None;
+    }
+    Some(i as usize)
+}
+
+// flagged: C's `tm_yday` counts from 0
+pub fn yday_ok(tm: &libc::tm) -> bool {
+    tm.tm_yday < 365 //~ WARN day_of_year_array_365
+}
+
+// flagged: a `let` holding the day of the year, modulo 365
+pub fn weekly_slot(d: NaiveDate) -> u32 {
+    let day = d.ordinal();
+    day % 365 //~ WARN day_of_year_array_365
+}
+
 // ---------------------------------------------------------------- look-alikes (silent)
+
+// not flagged: `ordinal0() == 365` asks for day 366 itself
+pub fn is_day_366(d: NaiveDate) -> bool {
+    d.ordinal0() == 365
+}
+
+// not flagged: bounds of 366 counted from 1, and of 365 counted from 1 with `<` (days 1-364)
+pub fn bounds(d: NaiveDate) -> (bool, bool) {
+    (d.ordinal0() < 366, d.ordinal() < 365)
+}
+
+// not flagged: `ordinal() >= 365` (Dec 30 or 31) says too little to tell
+pub fn near_year_end(d: jiff::civil::Date) -> bool {
+    d.day_of_year() >= 365
+}
+
+// not flagged: a `let` holding a count of days, not a day of the year
+pub fn long_ago(a: NaiveDate, b: NaiveDate) -> bool {
+    let day = (b - a).num_days();
+    day >= 365
+}
+
+// not flagged: C's `tm_yday` compared with 365 counted from 0 (Dec 31 of a leap year)
+pub fn yday_is_366th(tm: &libc::tm) -> bool {
+    tm.tm_yday == 365
+}
 
 // not flagged: sized for 366 days
 pub fn daily_counts_fixed(dates: &[NaiveDate]) -> [u32; 366] {
