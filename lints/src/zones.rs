@@ -192,7 +192,7 @@ fn type_has_dst(cx: &ExprCx<'_, '_>, ty: &syn::Type) -> Option<bool> {
     let mut generics: Vec<&syn::Generics> = Vec::new();
     if let Some(f) = cx.func {
         generics.push(&f.sig.generics);
-        if let Some(imp) = enclosing_impl(cx.file.file, f.sig) {
+        if let Some(imp) = find_fn(cx.file.file, f.sig).in_impl {
             generics.push(&imp.generics);
         }
     }
@@ -329,26 +329,42 @@ fn let_type<'ast>(
     find.out
 }
 
-/// The `impl` block whose items hold the function with this signature.
-fn enclosing_impl<'f>(file: &'f syn::File, sig: &syn::Signature) -> Option<&'f syn::ItemImpl> {
+/// Where the function with this signature is declared: as a free `fn` item (at any depth), or
+/// in the items of an `impl` block.
+#[derive(Default)]
+pub(crate) struct FnItem<'f> {
+    pub item_fn: Option<&'f syn::ItemFn>,
+    pub in_impl: Option<&'f syn::ItemImpl>,
+}
+
+pub(crate) fn find_fn<'f>(file: &'f syn::File, sig: &syn::Signature) -> FnItem<'f> {
     use syn::visit::Visit;
     struct Find<'f, 's> {
         sig: &'s syn::Signature,
-        out: Option<&'f syn::ItemImpl>,
+        out: FnItem<'f>,
     }
     impl<'f> Visit<'f> for Find<'f, '_> {
+        fn visit_item_fn(&mut self, f: &'f syn::ItemFn) {
+            if std::ptr::eq(&f.sig, self.sig) {
+                self.out.item_fn = Some(f);
+            }
+            syn::visit::visit_item_fn(self, f);
+        }
         fn visit_item_impl(&mut self, i: &'f syn::ItemImpl) {
             let holds = i
                 .items
                 .iter()
                 .any(|it| matches!(it, syn::ImplItem::Fn(f) if std::ptr::eq(&f.sig, self.sig)));
             if holds {
-                self.out = Some(i);
+                self.out.in_impl = Some(i);
             }
             syn::visit::visit_item_impl(self, i);
         }
     }
-    let mut find = Find { sig, out: None };
+    let mut find = Find {
+        sig,
+        out: FnItem::default(),
+    };
     find.visit_file(file);
     find.out
 }
@@ -368,7 +384,7 @@ fn field_type<'c>(
     let syn::Member::Named(field) = &f.member else {
         return None;
     };
-    let imp = enclosing_impl(cx.file.file, cx.func?.sig)?;
+    let imp = find_fn(cx.file.file, cx.func?.sig).in_impl?;
     let syn::Type::Path(self_ty) = &*imp.self_ty else {
         return None;
     };

@@ -973,7 +973,7 @@ enum Input {
 /// of the function that is not in view, an argument that is not a constant).
 fn judged_at_calls<'ast>(cx: &ExprCx<'_, 'ast>, site: &Site<'ast>) -> Option<CallsVerdict> {
     let func = cx.func?;
-    let item = find_fn(cx.file.file, func.sig)?;
+    let item = crate::zones::find_fn(cx.file.file, func.sig).item_fn?;
     if !matches!(item.vis, syn::Visibility::Inherited) {
         return None;
     }
@@ -1280,26 +1280,6 @@ fn file_const<'f>(file: &'f syn::File, name: &str) -> Option<&'f Expr> {
         [one] => Some(one),
         _ => None,
     }
-}
-
-/// The `fn` item (at any depth) with this signature.
-fn find_fn<'f>(file: &'f syn::File, sig: &syn::Signature) -> Option<&'f syn::ItemFn> {
-    use syn::visit::Visit;
-    struct Find<'f, 's> {
-        sig: &'s syn::Signature,
-        out: Option<&'f syn::ItemFn>,
-    }
-    impl<'f> Visit<'f> for Find<'f, '_> {
-        fn visit_item_fn(&mut self, f: &'f syn::ItemFn) {
-            if std::ptr::eq(&f.sig, self.sig) {
-                self.out = Some(f);
-            }
-            syn::visit::visit_item_fn(self, f);
-        }
-    }
-    let mut f = Find { sig, out: None };
-    f.visit_file(file);
-    f.out
 }
 
 /// Every call of the free function `name` in the file, with the function it is in (`None` at
