@@ -73,6 +73,17 @@ impl fmt::Display for CivilDate {
     }
 }
 
+/// Days from 1970-01-01 to `d` (negative before), Howard Hinnant's `days_from_civil`.
+pub fn days_from_epoch(d: CivilDate) -> i64 {
+    let y = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(d.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 pub fn is_leap_year(y: i32) -> bool {
     y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
 }
@@ -97,6 +108,18 @@ mod tests {
         assert!(is_leap_year(2024));
         assert!(!is_leap_year(2100));
         assert!(!is_leap_year(2023));
+    }
+
+    #[test]
+    fn days_from_epoch_counts_from_1970() {
+        assert_eq!(days_from_epoch(CivilDate::new(1970, 1, 1)), 0);
+        assert_eq!(days_from_epoch(CivilDate::new(2000, 3, 1)), 11_017);
+        assert_eq!(days_from_epoch(CivilDate::new(1969, 12, 31)), -1);
+        let mut d = CivilDate::new(2023, 12, 30);
+        for n in 19_721..19_800 {
+            assert_eq!(days_from_epoch(d), n);
+            d = d.succ();
+        }
     }
 
     #[test]
