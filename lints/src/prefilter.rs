@@ -75,15 +75,21 @@ fn constructor_needles() -> Vec<&'static str> {
 }
 
 /// The needles of a lint, as groups that must all occur (each group: any one of its words).
-fn needles(lint: &Lint) -> Vec<Vec<&'static str>> {
+/// A word is `(text, whole)`: `whole` for the names of the API table, which count only as a
+/// whole identifier (`from_ymd` is not in `from_ymd_res`, a crate's own extension).
+fn needles(lint: &Lint) -> Vec<Vec<(&'static str, bool)>> {
     match lint.needles {
         Needles::AllOf(groups) => groups
             .iter()
             .map(|g| match g {
-                NeedleGroup::Words(words) => words.to_vec(),
+                NeedleGroup::Words(words) => words.iter().map(|w| (*w, false)).collect(),
                 NeedleGroup::DateApi(extra) => {
-                    let mut v = constructor_needles();
-                    v.extend_from_slice(extra);
+                    let ident = |w: &str| w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                    let mut v: Vec<_> = constructor_needles()
+                        .into_iter()
+                        .map(|w| (w, ident(w)))
+                        .collect();
+                    v.extend(extra.iter().map(|w| (*w, false)));
                     v
                 }
             })
@@ -98,14 +104,12 @@ struct Automaton {
     /// ends (`365`) or may continue (`31_536` in `31_536_000`). A number only counts where a
     /// number starts: `0x365F` and `-956365200` do not contain the year length.
     numeric: Vec<Option<bool>>,
-    /// For each pattern, the (lint index, group index) pairs it satisfies.
-    serves: Vec<Vec<(usize, u32)>>,
+    /// For each pattern, the groups it satisfies wherever it occurs, as [`Groups`] slots...
+    slots: Vec<u128>,
+    /// ...and those it satisfies only as a whole identifier.
+    ident_slots: Vec<u128>,
     /// For each pattern, the lints it is a needle of.
     lints: Vec<LintSet>,
-    /// For each lint, the bit mask of all its groups; 0 for a lint without needles.
-    full: Vec<u32>,
-    /// For each pattern, the groups it satisfies as [`Groups`] slots.
-    slots: Vec<u128>,
     /// For each lint, its slots: one per group, one for a scanner.
     lint_slots: Vec<u128>,
 }
@@ -129,13 +133,22 @@ impl Groups {
         self.0 == 0
     }
 
+    /// The lints of `lints` whose needles are all here.
+    pub fn complete_lints(self, lints: LintSet) -> LintSet {
+        let a = automaton();
+        LINTS
+            .iter()
+            .enumerate()
+            .filter(|&(li, l)| {
+                let full = a.lint_slots[li];
+                lints.contains(l) && full != 0 && self.0 & full == full
+            })
+            .fold(LintSet::EMPTY, |set, (_, l)| set.with(LintSet::of(l)))
+    }
+
     /// Some lint of `lints` has all its needles here.
     pub fn complete(self, lints: LintSet) -> bool {
-        let a = automaton();
-        LINTS.iter().enumerate().any(|(li, l)| {
-            let full = a.lint_slots[li];
-            lints.contains(l) && full != 0 && self.0 & full == full
-        })
+        !self.complete_lints(lints).is_empty()
     }
 
     /// Only the groups of `lints`.
@@ -153,25 +166,39 @@ impl Groups {
 fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
     A.get_or_init(|| {
+        // Slots: the lints' groups in order, then the scanners.
+        let mut lint_slots = vec![0u128; LINTS.len()];
+        let mut next = 0u32;
+        let mut slot = || {
+            assert!(next < 128, "more needle groups than `Groups` has bits");
+            next += 1;
+            1u128 << (next - 1)
+        };
         let mut patterns: Vec<&'static str> = Vec::new();
-        let mut serves: Vec<Vec<(usize, u32)>> = Vec::new();
-        let mut full = vec![0u32; LINTS.len()];
+        let (mut slots, mut ident_slots, mut lints) = (Vec::new(), Vec::new(), Vec::new());
         for (li, lint) in LINTS.iter().enumerate() {
-            for (gi, group) in needles(lint).into_iter().enumerate() {
-                full[li] |= 1 << gi;
-                for n in group {
-                    let pi = match patterns.iter().position(|p| *p == n) {
-                        Some(i) => i,
-                        None => {
-                            patterns.push(n);
-                            serves.push(Vec::new());
-                            patterns.len() - 1
-                        }
-                    };
-                    if !serves[pi].contains(&(li, gi as u32)) {
-                        serves[pi].push((li, gi as u32));
+            for group in needles(lint) {
+                let bit = slot();
+                lint_slots[li] |= bit;
+                for (word, whole) in group {
+                    let pi = patterns.iter().position(|p| *p == word).unwrap_or_else(|| {
+                        patterns.push(word);
+                        slots.push(0);
+                        ident_slots.push(0);
+                        lints.push(LintSet::EMPTY);
+                        patterns.len() - 1
+                    });
+                    match whole {
+                        true => ident_slots[pi] |= bit,
+                        false => slots[pi] |= bit,
                     }
+                    lints[pi] = lints[pi].with(LintSet::of(lint));
                 }
+            }
+        }
+        for (li, lint) in LINTS.iter().enumerate() {
+            if let Needles::Scan(_) = lint.needles {
+                lint_slots[li] = slot();
             }
         }
         // A number is whole unless written with a trailing `*` (a prefix).
@@ -189,50 +216,31 @@ fn automaton() -> &'static Automaton {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(words)
             .expect("needles are plain strings");
-        let lints = serves
-            .iter()
-            .map(|s| {
-                s.iter().fold(LintSet::EMPTY, |set, &(li, _)| {
-                    set.with(LintSet::of(LINTS[li]))
-                })
-            })
-            .collect();
-        // Slots: the lints' groups in order, then the scanners.
-        let mut lint_slots = vec![0u128; LINTS.len()];
-        let mut next = 0u32;
-        let mut slot = || {
-            assert!(next < 128, "more needle groups than `Groups` has bits");
-            next += 1;
-            1u128 << (next - 1)
-        };
-        let mut group_slot: Vec<Vec<u128>> = Vec::new();
-        for (li, lint) in LINTS.iter().enumerate() {
-            let groups: Vec<u128> = (0..needles(lint).len()).map(|_| slot()).collect();
-            lint_slots[li] = groups.iter().fold(0, |m, s| m | s);
-            group_slot.push(groups);
-        }
-        for (li, lint) in LINTS.iter().enumerate() {
-            if let Needles::Scan(_) = lint.needles {
-                lint_slots[li] = slot();
-            }
-        }
-        let slots = serves
-            .iter()
-            .map(|s| {
-                s.iter()
-                    .fold(0, |m, &(li, gi)| m | group_slot[li][gi as usize])
-            })
-            .collect();
         Automaton {
             ac,
             numeric,
-            serves,
-            lints,
-            full,
             slots,
+            ident_slots,
+            lints,
             lint_slots,
         }
     })
+}
+
+/// The groups a match satisfies, none when it is a number inside a longer one.
+fn groups_of(a: &Automaton, bytes: &[u8], m: &aho_corasick::Match) -> u128 {
+    let pi = m.pattern().as_usize();
+    if let Some(exact) = a.numeric[pi] {
+        if !number_boundary(bytes, m.start(), m.end(), exact) {
+            return 0;
+        }
+    }
+    let word = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let whole = !word(m.start().checked_sub(1)) && !word(Some(m.end()));
+    a.slots[pi] | if whole { a.ident_slots[pi] } else { 0 }
 }
 
 /// The match is a number of its own: not inside an identifier or a longer number, and (when
@@ -257,24 +265,17 @@ fn number_boundary(bytes: &[u8], start: usize, end: usize, exact: bool) -> bool 
 /// The lints among `wanted` whose needles occur in `src`.
 pub fn scan(src: &str, wanted: LintSet) -> LintSet {
     let a = automaton();
-    let mut groups = vec![0u32; LINTS.len()];
-    let mut found = LintSet::EMPTY;
     let bytes = src.as_bytes();
+    let mut groups = 0u128;
+    let mut found = LintSet::EMPTY;
     for m in a.ac.find_overlapping_iter(src) {
-        let pi = m.pattern().as_usize();
-        if let Some(exact) = a.numeric[pi] {
-            if !number_boundary(bytes, m.start(), m.end(), exact) {
-                continue;
+        let g = groups_of(a, bytes, &m);
+        if g & !groups != 0 {
+            groups |= g;
+            found = Groups(groups).complete_lints(wanted);
+            if found == wanted {
+                break;
             }
-        }
-        for &(li, gi) in &a.serves[pi] {
-            groups[li] |= 1 << gi;
-            if groups[li] == a.full[li] {
-                found = found.with(LintSet::of(LINTS[li]).intersect(wanted));
-            }
-        }
-        if found == wanted {
-            break;
         }
     }
     for lint in LINTS.iter().filter(|l| wanted.contains(l)) {
@@ -293,15 +294,9 @@ pub(crate) fn hits(src: &str, lints: LintSet) -> Vec<(usize, Groups)> {
     let a = automaton();
     let bytes = src.as_bytes();
     a.ac.find_overlapping_iter(src)
-        .filter(|m| {
-            let pi = m.pattern().as_usize();
-            !a.lints[pi].intersect(lints).is_empty()
-                && match a.numeric[pi] {
-                    Some(exact) => number_boundary(bytes, m.start(), m.end(), exact),
-                    None => true,
-                }
-        })
-        .map(|m| (m.start(), Groups(a.slots[m.pattern().as_usize()]).of(lints)))
+        .filter(|m| !a.lints[m.pattern().as_usize()].intersect(lints).is_empty())
+        .map(|m| (m.start(), Groups(groups_of(a, bytes, &m)).of(lints)))
+        .filter(|(_, g)| !g.is_empty())
         .collect()
 }
 
@@ -377,7 +372,7 @@ pub fn has_feb_table(bytes: &[u8]) -> bool {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]
@@ -424,6 +419,16 @@ mod tests {
                 "{table}"
             );
         }
+        // API names count as whole identifiers only: `from_ymd_res` is a crate's own method.
+        let ctor = LintSet::of(&PANICKING_DATE_CONSTRUCTOR);
+        assert!(
+            scan("NaiveDate::from_ymd(2024, 2, 29)", ctor).contains(&PANICKING_DATE_CONSTRUCTOR)
+        );
+        assert!(scan("NaiveDate::from_ymd_res(2024, 2, 29)?", ctor).is_empty());
+        assert!(scan("x.with_year2(1)", ctor).is_empty());
+        // Other words stay words: `day` in `with_day` or `today`.
+        let s = scan("d.with_day(today)", all);
+        assert!(s.contains(&DAY_ARITHMETIC_ON_DATE), "{s:?}");
         // Only wanted lints are reported.
         let s = scan(
             "Duration::from_secs(365 * 86400)",
