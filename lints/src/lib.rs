@@ -17,6 +17,7 @@ mod context;
 pub mod diagnostic;
 mod durations;
 mod facts;
+mod formats;
 pub mod guards;
 mod imports;
 mod items;

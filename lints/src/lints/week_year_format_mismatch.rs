@@ -7,6 +7,7 @@ use syn::Expr;
 use crate::calendar::{self, CivilDate};
 use crate::context::ExprCx;
 use crate::diagnostic::{Applicability, Certainty, Diagnostic, Fix, Help};
+use crate::formats::{looks_like_date_format, strftime_specs};
 use crate::registry::{
     Check, Fixable, Group, Lint, LintId, NeedleGroup, Needles, Precision, Syntax, TestCode,
 };
@@ -25,14 +26,9 @@ pub static WEEK_YEAR_FORMAT_MISMATCH: Lint = Lint {
 };
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    let Expr::Lit(syn::ExprLit {
-        lit: syn::Lit::Str(s),
-        ..
-    }) = e
-    else {
+    let Some(value) = crate::formats::string_literal(e) else {
         return;
     };
-    let value = s.value();
     // Cheap test first: almost no string literal contains either marker.
     if !(value.contains('%') || value.contains("iso")) {
         return;
@@ -226,53 +222,6 @@ pub fn mismatch(fmt: &str) -> Option<Mismatch> {
     None
 }
 
-/// A string made of strftime date and time conversions and separators, with at least three
-/// conversions (`"%G-%m-%dT%H:%M:%S"`): printf-style text (`"%G and %d"`) is not one.
-fn looks_like_date_format(fmt: &str) -> bool {
-    let specs = strftime_specs(fmt);
-    let date_time = |c: &char| "YyCGgmbBhdejVUWuwaAHIklMSpPfzZTDFRrcxX+s".contains(*c);
-    // What is left without the conversions: separators, and the ISO letters `T` and `W`.
-    let mut rest = String::new();
-    let mut chars = fmt.chars();
-    while let Some(c) = chars.next() {
-        if c == '%' {
-            chars.next();
-        } else {
-            rest.push(c);
-        }
-    }
-    specs.len() >= 3
-        && specs.iter().all(date_time)
-        && !rest
-            .chars()
-            .any(|c| c.is_alphabetic() && c != 'T' && c != 'W')
-}
-
-/// The conversion characters of a strftime string (`%-d`, `%_m`, `%:z` flags skipped; `%%` is
-/// a literal percent sign).
-fn strftime_specs(fmt: &str) -> Vec<char> {
-    let mut out = Vec::new();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            continue;
-        }
-        while let Some(&f) = chars.peek() {
-            if matches!(f, '-' | '_' | '0' | '^' | '#' | ':' | '.' | '3' | '6' | '9') {
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        if let Some(spec) = chars.next() {
-            if spec != '%' {
-                out.push(spec);
-            }
-        }
-    }
-    out
-}
-
 /// The first day on or after `today` whose ISO week-based year is not its calendar year, and
 /// how `%G-%m-%d` prints it.
 fn first_mismatch(today: CivilDate) -> (CivilDate, String) {
@@ -302,14 +251,5 @@ mod tests {
         assert!(mismatch("[year base:iso_week]-W[week_number repr:iso]").is_none());
         assert!(mismatch("[year]-[month]-[day]").is_none());
         assert!(mismatch("[year]-W[week_number repr:iso]").is_some());
-    }
-
-    #[test]
-    fn date_formats_by_content() {
-        assert!(looks_like_date_format("%G-%m-%dT%H:%M:%S"));
-        assert!(looks_like_date_format("%Y-W%V-%u"));
-        assert!(!looks_like_date_format("%G and %d"));
-        assert!(!looks_like_date_format("%d%%"));
-        assert!(!looks_like_date_format("%5.2G %d %s"));
     }
 }
