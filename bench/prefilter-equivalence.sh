@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Proves that the prefilter changes no finding: runs the release binary over the pinned corpus
-# with and without it (default levels, and every lint with --check-tests) and compares.
-# The only allowed difference: a parse error in a file without any date word, which the
-# prefilter by design does not parse (lints/docs/parse_error.md).
+# Proves that the prefilter changes no finding: runs the release binary over a corpus with and
+# without it (default levels, and every lint with --check-tests) and compares. With the
+# prefilter, files without needles are not parsed and, in the others, only the items that can
+# matter are (lints/src/select.rs); --no-prefilter parses every file whole. So this compares
+# item-level with whole-file parsing. The only allowed difference: a parse error in a file or
+# an item that is not parsed (lints/docs/parse_error.md).
 # Usage: bench/prefilter-equivalence.sh [CORPUS_DIR]   (default: $HOME/leapcheck-corpus/vendor)
 set -euo pipefail
 cd "$(dirname "$0")/.."

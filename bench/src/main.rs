@@ -247,6 +247,16 @@ fn cpu_time(who: libc::c_int) -> Duration {
     tv(ru.ru_utime) + tv(ru.ru_stime)
 }
 
+/// The largest resident set of any waited-for child so far (the CLI runs), in MB.
+fn children_peak_rss_mb() -> f64 {
+    // SAFETY: as in `cpu_time`.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    assert_eq!(rc, 0, "getrusage failed");
+    // Linux reports kilobytes.
+    ru.ru_maxrss as f64 / 1024.0
+}
+
 /// Wall and CPU time of one measure.
 #[derive(Clone, Copy)]
 struct Timing {
@@ -324,6 +334,13 @@ impl Row {
     fn best(&self) -> Timing {
         *self.runs.iter().min_by_key(|t| t.wall).unwrap()
     }
+
+    /// The median run by wall time (the lower of the two middle ones for an even count).
+    fn median(&self) -> Timing {
+        let mut runs = self.runs.clone();
+        runs.sort_by_key(|t| t.wall);
+        runs[(runs.len() - 1) / 2]
+    }
 }
 
 fn main() {
@@ -331,6 +348,13 @@ fn main() {
     let cli = args.cli.filter(|p| p.is_file());
 
     println!("leapcheck-bench: corpus {}", args.corpus.display());
+    // The CLI's peak memory, from a run before this process reads the corpus: a child's peak
+    // resident set counts its parent's at the fork (Linux carries it over the exec), so later
+    // runs would report the benchmark's own size.
+    let peak_rss = cli.as_ref().map(|bin| {
+        time_cli(bin, 1, &args.corpus);
+        children_peak_rss_mb()
+    });
     let t = Instant::now();
     let paths = collect(&args.corpus);
     let t_walk = t.elapsed();
@@ -480,9 +504,9 @@ fn main() {
 
     println!(
         "\n| what | jobs | best wall s | all runs wall s | files/s | MB/s | × bare parse \
-         | cpu s (that run) | cpu × bare | counts |"
+         | cpu s (that run) | cpu × bare | median wall × bare | median cpu × bare | counts |"
     );
-    println!("|---|---:|---:|---|---:|---:|---:|---:|---:|---|");
+    println!("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
     for r in &rows {
         let base = rows
             .iter()
@@ -496,8 +520,14 @@ fn main() {
             .iter()
             .map(|d| format!("{:.2}", d.wall.as_secs_f64()))
             .collect();
+        let base_median = rows
+            .iter()
+            .find(|b| b.jobs == r.jobs && b.what.starts_with("syn::"))
+            .unwrap()
+            .median();
+        let med = r.median();
         println!(
-            "| {} | {} | {:.2} | {} | {:.0} | {:.1} | {:.2} | {:.2} | {:.2} | {} |",
+            "| {} | {} | {:.2} | {} | {:.0} | {:.1} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
             r.what,
             r.jobs,
             s,
@@ -507,8 +537,13 @@ fn main() {
             s / base.wall.as_secs_f64(),
             c,
             c / base.cpu.as_secs_f64(),
+            med.wall.as_secs_f64() / base_median.wall.as_secs_f64(),
+            med.cpu.as_secs_f64() / base_median.cpu.as_secs_f64(),
             r.counts
         );
+    }
+    if let Some(mb) = peak_rss {
+        println!("\npeak RSS of the CLI (1 job, a run before the corpus is read): {mb:.0} MB");
     }
     println!("\n(files/s and MB/s over the {n} measured files, {mb:.1} MB; the CLI walks the directory itself and");
     println!(" skips hidden entries, target/ and .gitignore'd files, and reports only warn/deny findings)");
