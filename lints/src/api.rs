@@ -327,9 +327,10 @@ pub static DURATION_CTORS: &[DurationCtor] = durations![
 ];
 
 /// Prefilter needles of the duration lints: the constructors' names with their opening
-/// parenthesis (`days(`, `.days()`), so that the word "days" in a comment does not count; and
-/// the upper-case words of a year- or month-named constant (constants are UPPER_CASE; a
-/// lower-case "year" would match "Longyearbyen", "yr" "Kyrgyz").
+/// parenthesis (`days(`, `.days()`), so that the word "days" in a comment does not count; the
+/// upper-case words of a year- or month-named constant (constants are UPPER_CASE; a
+/// lower-case "year" would match "Longyearbyen", "yr" "Kyrgyz"); and the seconds of spans in
+/// integer arithmetic.
 pub const DURATION_NEEDLES: &[&str] = &[
     "from_secs(",
     "from_secs_f64(",
@@ -353,6 +354,17 @@ pub const DURATION_NEEDLES: &[&str] = &[
     "ANNUAL",
     "_YR",
     "YR_",
+    // Seconds or milliseconds in integer arithmetic: a day's seconds as a factor
+    // (`months * 30 * 86_400`), or a whole month or year of them. Not 3600: with "30" it is in
+    // most items of a date library, and the prefilter would pass them all.
+    "86400*",
+    "86_400*",
+    "2592*",
+    "2_592*",
+    "2678*",
+    "2_678*",
+    "31536*",
+    "31_536*",
 ];
 
 /// Finds the duration constructor of a call `Type::func(..)`.

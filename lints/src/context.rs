@@ -121,6 +121,18 @@ impl<'a> FileCx<'a> {
             .copied()
     }
 
+    /// The initializer of the file's `const` or `static` of this name, when there is exactly
+    /// one (a set of the names, made once, spares a walk of the file for other names).
+    pub fn const_init(&self, name: &str) -> Option<&'a syn::Expr> {
+        let names = self
+            .static_names
+            .get_or_init(|| collect_static_inits(self.file).into_keys().collect());
+        if !names.contains(name) {
+            return None;
+        }
+        crate::values::file_const(self.file, name)
+    }
+
     /// What the file's `const` or `static` of this name holds (its initializer walked once,
     /// then remembered); `None` when there is none, or while it is being walked (a cycle).
     pub fn static_value(&self, name: &str) -> Option<facts::Fact> {

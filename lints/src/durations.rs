@@ -33,12 +33,10 @@ pub const YEAR_LENGTHS: &[(u128, u128, &str)] = &[
 pub fn year_duration(cx: &ExprCx<'_, '_>, e: &Expr) -> Option<(&'static str, bool)> {
     let (ctor, arg) = duration_call(cx, e)?;
     year_like(ctor.unit, arg).or_else(|| {
-        // A file-level constant: `Duration::from_secs(SECONDS_PER_YEAR)`.
-        let Expr::Path(p) = values::peel_parens(arg) else {
-            return None;
-        };
-        let v = cx.file.const_value(&p.path.get_ident()?.to_string())?;
-        year_like_value(ctor.unit, i128::from(v)).map(|w| (w, true))
+        // Constants and `let`s: `Duration::from_secs(SECONDS_PER_YEAR)`,
+        // `from_secs(years * SECS_PER_YEAR)`, `let secs = 365 * 86_400; from_secs(secs)`.
+        let a = amount(cx, arg)?;
+        year_like_value(ctor.unit, a.value).map(|w| (w, !a.counted))
     })
 }
 
@@ -287,7 +285,11 @@ fn date_like(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
         {
             return true;
         }
-        if f.set().is_some_and(|s| !s.is_top()) {
+        // A number the facts bound below what a Unix time in seconds reaches is no date; a
+        // `u64` or `i64` of any value (a timestamp parameter) still may be.
+        if f.set()
+            .is_some_and(|s| s.hi().is_some_and(|hi| hi < i64::from(i32::MAX)))
+        {
             return false;
         }
     }
@@ -584,8 +586,12 @@ pub fn intents<'ast>(
     // bound (otherwise they are the computation's lines, read with it).
     let mut base = Intent::default();
     // The names the duration is written with: `from_secs(SECONDS_PER_YEAR)`,
-    // `days(365 * years)`, `from_secs(TOKEN_TTL)`.
-    if let Some((_, arg)) = crate::calls::duration_call(cx, e) {
+    // `days(365 * years)`, `from_secs(TOKEN_TTL)`, `months * 30 * 86_400`.
+    let written = match crate::calls::duration_call(cx, e) {
+        Some((_, arg)) => Some(arg),
+        None => matches!(e, Expr::Binary(_)).then_some(e),
+    };
+    if let Some(arg) = written {
         for name in idents(arg) {
             note_words(
                 &name,
@@ -1859,4 +1865,137 @@ pub fn calendar_months_fix(
         _ => return None,
     };
     Some(fix.with(name.edit))
+}
+
+/// How to get a date from a number of seconds or milliseconds, for the help of a fixed length
+/// in integer arithmetic.
+pub const INTEGER_HELP: &str =
+    "chrono `DateTime::from_timestamp(secs, 0)`, jiff `Timestamp::from_second(secs)`";
+
+/// An integer amount of time as written, with the file's constants and the function's `let`s
+/// followed: `months * SECS_PER_MONTH`, `let secs = n * 30 * 86_400`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    /// The product of its constant factors.
+    pub value: i128,
+    /// A factor is no constant: it counts the units (`months * 2_592_000`).
+    pub counted: bool,
+}
+
+/// The [`Amount`] of `e`: a literal, a constant, a `let`, or a product of them. `None` for
+/// other arithmetic, and for a constant named as an approximation (`AVG_MONTH_SECS`,
+/// `MEAN_YEAR_SECONDS`, `APPROX_MONTH`): a mean length written down as such is no calendar
+/// month or year.
+pub fn amount(cx: &ExprCx<'_, '_>, e: &Expr) -> Option<Amount> {
+    fn walk(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32, acc: &mut Amount) -> Option<()> {
+        if depth > 6 {
+            return None;
+        }
+        let e = values::peel_parens(e);
+        if let Some(v) = values::const_int(e) {
+            acc.value = acc.value.checked_mul(v)?;
+            return Some(());
+        }
+        match e {
+            Expr::Cast(c) => walk(cx, &c.expr, depth + 1, acc),
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::Mul(_)) => {
+                walk(cx, &b.left, depth + 1, acc)?;
+                walk(cx, &b.right, depth + 1, acc)
+            }
+            Expr::Path(p) => {
+                let Some(ident) = p.path.get_ident() else {
+                    // `Self::MONTH`, `consts::MONTH`: a constant this walk does not read.
+                    acc.counted = true;
+                    return Some(());
+                };
+                let name = ident.to_string();
+                if let Some(crate::bindings::BoundTo::Expr(init)) =
+                    cx.binding(&name, ident.span().start())
+                {
+                    return walk(cx, init, depth + 1, acc);
+                }
+                if let Some(init) = cx.file.const_init(&name) {
+                    if approximation(&name) {
+                        return None;
+                    }
+                    return walk(cx, init, depth + 1, acc);
+                }
+                acc.counted = true;
+                Some(())
+            }
+            // A fraction is no count of whole units.
+            Expr::Lit(_) => None,
+            // Any other value (a field, a call, a sum) counts the units.
+            _ => {
+                acc.counted = true;
+                Some(())
+            }
+        }
+    }
+    let mut acc = Amount {
+        value: 1,
+        counted: false,
+    };
+    walk(cx, e, 0, &mut acc)?;
+    Some(acc)
+}
+
+/// A name that says its value is a mean or approximate length.
+fn approximation(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "avg"
+                | "average"
+                | "mean"
+                | "approx"
+                | "approximate"
+                | "approximately"
+                | "nominal"
+                | "rough"
+                | "roughly"
+                | "typical"
+                | "julian"
+                | "tropical"
+                | "gregorian"
+        )
+    })
+}
+
+/// A product of integers that is an amount of seconds or milliseconds in arithmetic of its
+/// own (`now_secs + months * 30 * 86_400`, `const MONTH_MS: u64 = 30 * 24 * 3600 * 1000`),
+/// not the argument of a duration constructor (which the constructor's check reads): its
+/// amount, in whichever of the two units `length` recognises, with what it is a length of.
+pub fn integer_span(
+    cx: &ExprCx<'_, '_>,
+    e: &Expr,
+    length: impl Fn(Unit, i128) -> Option<&'static str>,
+) -> Option<(Amount, &'static str)> {
+    let Expr::Binary(b) = e else { return None };
+    if !matches!(b.op, syn::BinOp::Mul(_)) {
+        return None;
+    }
+    // The whole product, once: not a factor of a larger one.
+    let outer = cx
+        .parents
+        .iter()
+        .rev()
+        .find(|p| !matches!(p, Expr::Paren(_) | Expr::Group(_)));
+    if matches!(outer, Some(Expr::Binary(o)) if matches!(o.op, syn::BinOp::Mul(_))) {
+        return None;
+    }
+    let a = amount(cx, e)?;
+    // Seconds or milliseconds: a month or a year is a number of days (30, 365) too, but so is
+    // every count of days.
+    let what = [Unit::Seconds, Unit::Millis]
+        .into_iter()
+        .find_map(|u| length(u, a.value))?;
+    if cx
+        .parents
+        .iter()
+        .any(|p| duration_call(cx, p).is_some_and(|(_, arg)| contains(arg, e)))
+    {
+        return None;
+    }
+    Some((a, what))
 }

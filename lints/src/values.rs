@@ -519,6 +519,36 @@ pub fn peel_parens(mut e: &Expr) -> &Expr {
     }
 }
 
+/// The initializer of a file-level `const` or `static` (also inside modules and functions).
+pub fn file_const<'f>(file: &'f syn::File, name: &str) -> Option<&'f Expr> {
+    use syn::visit::Visit;
+    struct Find<'f, 'n> {
+        name: &'n str,
+        found: Vec<&'f Expr>,
+    }
+    impl<'f> Visit<'f> for Find<'f, '_> {
+        fn visit_item_const(&mut self, c: &'f syn::ItemConst) {
+            if c.ident == self.name {
+                self.found.push(&c.expr);
+            }
+        }
+        fn visit_item_static(&mut self, s: &'f syn::ItemStatic) {
+            if s.ident == self.name {
+                self.found.push(&s.expr);
+            }
+        }
+    }
+    let mut f = Find {
+        name,
+        found: Vec::new(),
+    };
+    f.visit_file(file);
+    match f.found.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

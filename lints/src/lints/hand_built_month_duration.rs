@@ -29,7 +29,10 @@ pub static HAND_BUILT_MONTH_DURATION: Lint = Lint {
         ]),
         NeedleGroup::Words(crate::api::DURATION_NEEDLES),
     ]),
-    checks: &[Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_expr)],
+    checks: &[Check::Expr(
+        &[Syntax::Call, Syntax::MethodCall, Syntax::Binary],
+        check_expr,
+    )],
     // A test that adds the duration to the clock's date fails on the days the note names; one
     // that adds it to a fixed instant computes one fixed result, which it asserts (skipped even
     // with check-tests, see `fixed_instant`); other test values are checked with check-tests.
@@ -55,16 +58,23 @@ const MONTH_LENGTHS: &[(u128, u128, &str)] = &[
 ];
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    let Some((ctor, arg)) = duration_call(cx, e) else {
-        return;
-    };
-    let Some(value) =
-        values::const_int(values::peel_parens(arg)).or_else(|| values::const_factor(arg))
-    else {
-        return;
-    };
-    let Some(what) = month_like(ctor.unit, value) else {
-        return;
+    let ctor = duration_call(cx, e);
+    let integer = ctor.is_none();
+    let what = match ctor {
+        // A duration constructor: its argument through constants and `let`s.
+        Some((ctor, arg)) => {
+            let Some(what) =
+                durations::amount(cx, arg).and_then(|a| month_like(ctor.unit, a.value))
+            else {
+                return;
+            };
+            what
+        }
+        // Seconds or milliseconds in integer arithmetic: `now_secs + months * 2_592_000`.
+        None => match durations::integer_span(cx, e, month_like) {
+            Some((_, what)) => what,
+            None => return,
+        },
     };
     // Only where the code means a calendar month (departure from the spec, which reports every
     // such duration): a name or comment that says month, a match arm `Monthly`, calendar-month
@@ -167,7 +177,15 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             label: "months have 28 to 31 days".to_string(),
             notes,
             help: Some(Help {
-                message: help.to_string(),
+                message: if integer {
+                    format!(
+                        "{}, on the time as a date ({})",
+                        help.replace("use month", "use calendar-month"),
+                        durations::INTEGER_HELP
+                    )
+                } else {
+                    help.to_string()
+                },
                 fix: durations::calendar_months_fix(cx, e, |days| match days {
                     30 | 31 => Some(1),
                     _ => (days % 30 == 0).then_some(days / 30),

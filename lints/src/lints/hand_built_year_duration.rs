@@ -14,8 +14,14 @@ use crate::registry::{
 
 pub static HAND_BUILT_YEAR_DURATION: Lint = Lint {
     fix: Fixable::Sometimes(Applicability::Unsafe),
-    needles: Needles::AllOf(&[NeedleGroup::Words(durations::YEAR_NEEDLES), NeedleGroup::Words(crate::api::DURATION_NEEDLES)]),
-    checks: &[Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_expr)],
+    needles: Needles::AllOf(&[
+        NeedleGroup::Words(durations::YEAR_NEEDLES),
+        NeedleGroup::Words(crate::api::DURATION_NEEDLES),
+    ]),
+    checks: &[Check::Expr(
+        &[Syntax::Call, Syntax::MethodCall, Syntax::Binary],
+        check_expr,
+    )],
     test_code: TestCode::Skip,
     ..Lint::new(
         LintId::HAND_BUILT_YEAR_DURATION,
@@ -26,7 +32,12 @@ pub static HAND_BUILT_YEAR_DURATION: Lint = Lint {
 };
 
 pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    let Some((what, exact)) = durations::year_duration(cx, e) else {
+    // A duration constructor, or seconds or milliseconds in integer arithmetic
+    // (`now_secs + years * 31_536_000`).
+    let integer = crate::calls::duration_call(cx, e).is_none();
+    let Some((what, exact)) = durations::year_duration(cx, e).or_else(|| {
+        durations::integer_span(cx, e, durations::year_like_value).map(|(a, w)| (w, !a.counted))
+    }) else {
         return;
     };
     // A certificate's validity is `certificate_validity_in_days`' case.
@@ -47,6 +58,13 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     };
     let span = cx.span(e);
     let mut diag = diagnostic(cx.today(), span, what, exact, &intent);
+    if let Some(help) = &mut diag.help.as_mut().filter(|_| integer) {
+        help.message = format!(
+            "on the time as a date ({}): {}",
+            durations::INTEGER_HELP,
+            help.message
+        );
+    }
     if let Some(help) = &mut diag.help {
         help.fix = durations::calendar_months_fix(cx, e, |days| {
             (days % 365 == 0).then_some(days / 365 * 12)

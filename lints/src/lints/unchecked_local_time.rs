@@ -1218,7 +1218,7 @@ fn table_rows(cx: &ExprCx<'_, '_>, site: &Site<'_>) -> Option<(String, Vec<Insta
     let (name, table) = match iter {
         Expr::Path(p) => {
             let name = p.path.get_ident()?.to_string();
-            (name.clone(), file_const(cx.file.file, &name)?)
+            (name.clone(), values::file_const(cx.file.file, &name)?)
         }
         Expr::Array(_) => ("the array".to_string(), iter),
         _ => return None,
@@ -1250,36 +1250,6 @@ fn table_rows(cx: &ExprCx<'_, '_>, site: &Site<'_>) -> Option<(String, Vec<Insta
         });
     }
     Some((name, out))
-}
-
-/// The initializer of a file-level `const` or `static` (also inside modules and functions).
-fn file_const<'f>(file: &'f syn::File, name: &str) -> Option<&'f Expr> {
-    use syn::visit::Visit;
-    struct Find<'f, 'n> {
-        name: &'n str,
-        found: Vec<&'f Expr>,
-    }
-    impl<'f> Visit<'f> for Find<'f, '_> {
-        fn visit_item_const(&mut self, c: &'f syn::ItemConst) {
-            if c.ident == self.name {
-                self.found.push(&c.expr);
-            }
-        }
-        fn visit_item_static(&mut self, s: &'f syn::ItemStatic) {
-            if s.ident == self.name {
-                self.found.push(&s.expr);
-            }
-        }
-    }
-    let mut f = Find {
-        name,
-        found: Vec::new(),
-    };
-    f.visit_file(file);
-    match f.found.as_slice() {
-        [one] => Some(one),
-        _ => None,
-    }
 }
 
 /// Every call of the free function `name` in the file, with the function it is in (`None` at
