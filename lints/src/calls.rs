@@ -145,6 +145,17 @@ pub fn const_arg(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Option<i128> {
     })
 }
 
+/// What the local variable `path` names was bound to by its `let`, when the function never
+/// assigns it again (so the value at any use is the initializer's).
+pub fn unchanged_let<'ast>(cx: &ExprCx<'_, 'ast>, path: &syn::ExprPath) -> Option<&'ast Expr> {
+    let ident = path.path.get_ident()?;
+    let name = ident.to_string();
+    match cx.binding(&name, ident.span().start())? {
+        crate::bindings::BoundTo::Expr(init) if !mutated(cx.func?.body, &name) => Some(init),
+        _ => None,
+    }
+}
+
 /// `name` is written somewhere in `body`: assigned (`=`, `+=`, ...), borrowed as `&mut`, or
 /// changed by a method.
 pub fn mutated(body: &syn::Block, name: &str) -> bool {

@@ -206,10 +206,12 @@ pub enum Syntax {
     While,
     Tuple,
     Index,
+    Assign,
+    Struct,
 }
 
 impl Syntax {
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 12;
 
     /// The kind of an expression, if any lint can want it.
     pub fn of(e: &syn::Expr) -> Option<Syntax> {
@@ -225,6 +227,8 @@ impl Syntax {
             Expr::While(_) => Syntax::While,
             Expr::Tuple(_) => Syntax::Tuple,
             Expr::Index(_) => Syntax::Index,
+            Expr::Assign(_) => Syntax::Assign,
+            Expr::Struct(_) => Syntax::Struct,
             _ => return None,
         })
     }

@@ -141,16 +141,7 @@ fn plain_field_at(cx: &ExprCx<'_, '_>, e: &Expr, role: Role, depth: u32) -> Opti
             (read == role).then_some(zero)
         }
         Expr::Path(p) if depth < 4 => {
-            let ident = p.path.get_ident()?;
-            let name = ident.to_string();
-            match cx.binding(&name, ident.span().start())? {
-                crate::bindings::BoundTo::Expr(init)
-                    if !crate::calls::mutated(cx.func?.body, &name) =>
-                {
-                    plain_field_at(cx, init, role, depth + 1)
-                }
-                _ => None,
-            }
+            plain_field_at(cx, crate::calls::unchanged_let(cx, p)?, role, depth + 1)
         }
         _ => None,
     }
@@ -332,15 +323,7 @@ fn weekday_number(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Option<(bool, Fi
                 .map(|(_, zero)| (*zero, field))
         }
         Expr::Path(p) if depth < 4 => {
-            let ident = p.path.get_ident()?;
-            match cx.binding(&ident.to_string(), ident.span().start())? {
-                crate::bindings::BoundTo::Expr(init)
-                    if !crate::calls::mutated(cx.func?.body, &ident.to_string()) =>
-                {
-                    weekday_number(cx, init, depth + 1)
-                }
-                _ => None,
-            }
+            weekday_number(cx, crate::calls::unchanged_let(cx, p)?, depth + 1)
         }
         _ => None,
     }
