@@ -22,12 +22,14 @@ use crate::calls::{common_source, later_sets, receiver_sets, CtorCall};
 
 pub static YEAR_ARITHMETIC_ON_DATE: Lint = Lint {
     needles: Needles::AllOf(&[
-        NeedleGroup::DateApi(&["strptime", "parse::<", "::parse("]),
+        // A date encoded as an integer (`* 10000`) or as zero-padded text (`{:02}`, `{m:02}`)
+        // needs no date API (`format!` alone is in too many files to be worth parsing them).
+        NeedleGroup::DateApi(&["strptime", "parse::<", "::parse(", "10000", "10_000", ":02}"]),
         NeedleGroup::Words(&["year", "yr", "yyyy"]),
     ]),
     checks: &[
         Check::DateCall(check_call),
-        Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_string_rebuild),
+        Check::Expr(&[Syntax::Call, Syntax::MethodCall, Syntax::Binary], check_string_rebuild),
     ],
     fix: Fixable::Sometimes(Applicability::Unsafe),
     supersedes: &[
@@ -1355,79 +1357,19 @@ fn jiff_form(
 /// `NaiveDate::parse_from_str(&format!("{}-{}-{}", d.year() + 1, d.month(), d.day()), ..)`:
 /// the same impossible date, rebuilt through a string.
 pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    let text_arg: &Expr = match e {
-        Expr::Call(c) => {
-            let Expr::Path(p) = &*c.func else { return };
-            let r = cx.imports().resolve(&p.path);
-            let known = crate::api::DATE_PARSERS.iter().any(|(k, ty, f)| {
-                r.last() == *f
-                    && r.owner() == Some(*ty)
-                    && (r.krate == Some(*k) || r.krate.is_none() && *f != "parse")
-            });
-            // jiff's `strptime(format, input)` takes the text second.
-            let text_index = usize::from(r.last() == "strptime");
-            match (known, c.args.iter().nth(text_index)) {
-                (true, Some(a)) => a,
-                _ => return,
-            }
-        }
-        Expr::MethodCall(m) if m.method == "parse" && m.turbofish.is_some() => {
-            let ty = m.turbofish.as_ref().map(values::tokens).unwrap_or_default();
-            if ![
-                "NaiveDate",
-                "NaiveDateTime",
-                "Date",
-                "DateTime",
-                "PrimitiveDateTime",
-                "Zoned",
-            ]
-            .iter()
-            .any(|t| ty.contains(t))
-            {
-                return;
-            }
-            &m.receiver
-        }
-        _ => return,
+    check_encoded(cx, e);
+    let Some(text_arg) = parser_text_arg(cx, e) else {
+        return;
     };
     let Some(fmt) = format_call(cx, text_arg, 0) else {
         return;
     };
     let syn::Expr::Call(fc) = fmt else { return };
-    let mut year_shift = None;
-    let mut keeps_day = false;
-    for arg in fc.args.iter().skip(1) {
-        let v = values::classify(cx, arg);
-        if let Some(f) = v.shifted(Role::Year) {
-            year_shift = Some(f.shift.amount().unwrap_or_else(|| f.shift.sign()));
-        }
-        if v.copied(Role::Day).is_some() {
-            keeps_day = true;
-        }
-    }
-    // Inline captures: `format!("{y}-{m:02}-{d:02}")`.
-    if let Some(Expr::Lit(syn::ExprLit {
-        lit: syn::Lit::Str(s),
-        ..
-    })) = fc.args.first()
-    {
-        for name in captures(&s.value()) {
-            let Some(crate::bindings::BoundTo::Expr(init)) = cx.binding(&name, values::start_of(e))
-            else {
-                continue;
-            };
-            let v = values::classify(cx, init);
-            if let Some(f) = v.shifted(Role::Year) {
-                year_shift = Some(f.shift.amount().unwrap_or_else(|| f.shift.sign()));
-            }
-            if v.copied(Role::Day).is_some() {
-                keeps_day = true;
-            }
-        }
-    }
-    let (Some(years), true) = (year_shift, keeps_day) else {
+    let (year, _, keeps_day) = formatted_fields(cx, e, fc);
+    let (Some(year), true) = (year, keeps_day) else {
         return;
     };
+    let years = shift_years(&year);
     if guards::guarded(cx, e, Guard::LeapDay) {
         return;
     }
@@ -1462,19 +1404,338 @@ pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
             .flatten()
             .collect(),
             help: Some(Help {
-                message: if years < 0 {
-                    "do the arithmetic on the date, not on its text: chrono \
-                     `checked_sub_months(Months::new(12))`, jiff `checked_sub(1.year())`"
-                } else {
-                    "do the arithmetic on the date, not on its text: chrono \
-                     `checked_add_months(Months::new(12))`, jiff `checked_add(1.year())`"
-                }
-                .to_string(),
+                message: format!(
+                    "do the arithmetic on the date, not on its text: {}",
+                    calendar_shift(cx, &year, years)
+                ),
                 fix: None,
             }),
         },
         Some(cx.span(e)),
     );
+}
+
+/// The text a date parser reads, when `e` is a call of one: `NaiveDate::parse_from_str(text,
+/// ..)`, jiff's `strptime(.., text)`, `text.parse::<NaiveDate>()`.
+fn parser_text_arg<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> Option<&'ast Expr> {
+    match e {
+        Expr::Call(c) => {
+            let Expr::Path(p) = &*c.func else { return None };
+            let r = cx.imports().resolve(&p.path);
+            let known = crate::api::DATE_PARSERS.iter().any(|(k, ty, f)| {
+                r.last() == *f
+                    && r.owner() == Some(*ty)
+                    && (r.krate == Some(*k) || r.krate.is_none() && *f != "parse")
+            });
+            // jiff's `strptime(format, input)` takes the text second.
+            let text_index = usize::from(r.last() == "strptime");
+            c.args.iter().nth(text_index).filter(|_| known)
+        }
+        Expr::MethodCall(m) if m.method == "parse" && m.turbofish.is_some() => {
+            let ty = m.turbofish.as_ref().map(values::tokens).unwrap_or_default();
+            [
+                "NaiveDate",
+                "NaiveDateTime",
+                "Date",
+                "DateTime",
+                "PrimitiveDateTime",
+                "Zoned",
+            ]
+            .iter()
+            .any(|t| ty.contains(t))
+            .then_some(&*m.receiver)
+        }
+        _ => None,
+    }
+}
+
+/// What the arguments of a `format!` call (or the names its string captures) hold: a year
+/// shifted by a number of years, a month and a day copied from a date.
+fn formatted_fields(
+    cx: &ExprCx<'_, '_>,
+    at: &Expr,
+    fc: &syn::ExprCall,
+) -> (Option<values::Field>, bool, bool) {
+    let mut values: Vec<Value> = fc
+        .args
+        .iter()
+        .skip(1)
+        .map(|a| values::classify(cx, a))
+        .collect();
+    // Inline captures: `format!("{y}-{m:02}-{d:02}")`.
+    if let Some(Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    })) = fc.args.first()
+    {
+        for name in captures(&s.value()) {
+            if let Some(crate::bindings::BoundTo::Expr(init)) =
+                cx.binding(&name, values::start_of(at))
+            {
+                values.push(values::classify(cx, init));
+            }
+        }
+    }
+    let mut year = None;
+    let (mut keeps_month, mut keeps_day) = (false, false);
+    for v in &values {
+        if let Some(f) = v.shifted(Role::Year) {
+            year = Some(f.clone());
+        }
+        keeps_month |= v.copied(Role::Month).is_some();
+        keeps_day |= v.copied(Role::Day).is_some();
+    }
+    (year, keeps_month, keeps_day)
+}
+
+/// A date encoded with a shifted year and its own month and day, outside a parser: an integer
+/// `(y + 1) * 10000 + m * 100 + d` (YYYYMMDD), or text `format!("{}{:02}{:02}", y + 1, m, d)`
+/// that no parse in the function reads back (that one is reported at the parse). Such a value
+/// holds Feb 29 of a common year: a warning, since what fails is whatever decodes it.
+fn check_encoded<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    let (year, what) = match e {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
+            // The whole sum only, not its inner sums.
+            if matches!(cx.parent(0), Some(Expr::Binary(p)) if matches!(p.op, syn::BinOp::Add(_)))
+                || matches!(cx.parent(0), Some(Expr::Paren(_)))
+                    && matches!(cx.parent(1), Some(Expr::Binary(p)) if matches!(p.op, syn::BinOp::Add(_) | syn::BinOp::Mul(_)))
+            {
+                return;
+            }
+            let Some(year) = encoded_integer(cx, e) else {
+                return;
+            };
+            (year, "an integer YYYYMMDD")
+        }
+        Expr::Call(c) if macros::macro_name(e) == Some("format") => {
+            let (Some(year), true, true) = formatted_fields(cx, e, c) else {
+                return;
+            };
+            if parsed_in_function(cx, e) {
+                return;
+            }
+            (year, "a date string")
+        }
+        _ => return,
+    };
+    if guards::guarded(cx, e, Guard::LeapDay) || only_compared(cx, e) {
+        return;
+    }
+    let years = shift_years(&year);
+    let (from, to) = calendar::leap_day_break(cx.today(), years);
+    cx.emit(
+        Diagnostic {
+            lint: &YEAR_ARITHMETIC_ON_DATE,
+            certainty: Certainty::Possible,
+            message: format!(
+                "year arithmetic on a date: {what} built from a shifted year and the same month and day"
+            ),
+            span: cx.span(e),
+            label: "holds a Feb 29 that does not exist when the original date is Feb 29".to_string(),
+            notes: vec![
+                format!("on {from} this encodes {to}, which does not exist"),
+                "a warning: what fails is the code that decodes it, or compares it with real dates"
+                    .to_string(),
+            ],
+            help: Some(Help {
+                message: format!(
+                    "shift the date, then encode it: {}",
+                    calendar_shift(cx, &year, years)
+                ),
+                fix: None,
+            }),
+        },
+        None,
+    );
+}
+
+/// Calendar arithmetic by `years` in the date crates the file uses (all three when it names
+/// none): the help for a date that is rebuilt from its fields, where no call says which.
+fn calendar_shift(cx: &ExprCx<'_, '_>, year: &values::Field, years: i128) -> String {
+    let n = years.unsigned_abs();
+    let (op, sign) = if years < 0 {
+        ("sub", '-')
+    } else {
+        ("add", '+')
+    };
+    let forms = [
+        (
+            Crate::Chrono,
+            format!("chrono `checked_{op}_months(Months::new({}))`", 12 * n),
+        ),
+        (Crate::Jiff, format!("jiff `checked_{op}({n}.years())`")),
+        (
+            Crate::Time,
+            format!(
+                "time `Date::from_calendar_date(y {sign} {n}, m, d.day().min(m.length(y {sign} {n})))`"
+            ),
+        ),
+    ];
+    let date_crate = year.source.as_deref().and_then(|s| source_crate(cx, s));
+    let used: Vec<&String> = forms
+        .iter()
+        .filter(|(k, _)| match date_crate {
+            Some(c) => c == *k,
+            None => cx.imports().uses_crate(*k),
+        })
+        .map(|(_, f)| f)
+        .collect();
+    let chosen: Vec<&String> = if used.is_empty() {
+        forms.iter().map(|(_, f)| f).collect()
+    } else {
+        used
+    };
+    chosen
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The years a year field is shifted by; its sign when the amount is not a literal.
+fn shift_years(year: &values::Field) -> i128 {
+    year.shift.amount().unwrap_or_else(|| year.shift.sign())
+}
+
+/// The date crate of a parameter named `src`, by its declared type as the file resolves it
+/// (`d: time::Date`, `d: NaiveDate` with `use chrono::NaiveDate`).
+fn source_crate(cx: &ExprCx<'_, '_>, src: &str) -> Option<Crate> {
+    cx.func?.sig.inputs.iter().find_map(|arg| {
+        let syn::FnArg::Typed(pt) = arg else {
+            return None;
+        };
+        let syn::Pat::Ident(name) = &*pt.pat else {
+            return None;
+        };
+        if name.ident != src {
+            return None;
+        }
+        let mut ty = &*pt.ty;
+        while let syn::Type::Reference(r) = ty {
+            ty = &r.elem;
+        }
+        let syn::Type::Path(p) = ty else { return None };
+        cx.imports().resolve(&p.path).krate
+    })
+}
+
+/// The encoded value is only compared (`key > max`, also through a `let`): as a bound,
+/// 20290229 sorts between 20290228 and 20290301, and nothing decodes it.
+fn only_compared<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> bool {
+    fn compared<'ast>(parents: &[&'ast Expr], node: &'ast Expr) -> Result<bool, &'ast Expr> {
+        let mut child = node;
+        for &parent in parents.iter().rev() {
+            match parent {
+                Expr::Paren(_) | Expr::Group(_) | Expr::Cast(_) | Expr::Reference(_) => {}
+                Expr::Binary(b) => {
+                    use syn::BinOp::*;
+                    return Ok(matches!(b.op, Lt(_) | Le(_) | Gt(_) | Ge(_)));
+                }
+                _ => return Err(child),
+            }
+            child = parent;
+        }
+        Err(child)
+    }
+    let reached = match compared(cx.parents, e) {
+        Ok(c) => return c,
+        Err(reached) => reached,
+    };
+    // `let max = ..;` then only comparisons of `max`.
+    let Some(f) = cx.func else { return false };
+    let Some(binding) = f.bindings.iter().find(
+        |b| matches!(b.value, crate::bindings::BoundTo::Expr(init) if std::ptr::eq(init, reached)),
+    ) else {
+        return false;
+    };
+    let mut after = binding.at;
+    let mut uses = 0;
+    while let Some((chain, node)) = guards::first_use(f.body, &binding.name, after) {
+        if compared(&chain, node) != Ok(true) {
+            return false;
+        }
+        uses += 1;
+        after = values::start_of(node);
+    }
+    uses > 0
+}
+
+/// `(y + 1) * 10000 + m * 100 + d`, also `((y + 1) * 100 + m) * 100 + d`: the years the year
+/// is shifted by, when the month and day are a date's own.
+fn encoded_integer(cx: &ExprCx<'_, '_>, e: &Expr) -> Option<values::Field> {
+    /// A sum with a product in it (`y * 100 + m`): its terms have scales; a sum without
+    /// (`d.year() + 1`) is one term.
+    fn scaled(e: &Expr) -> bool {
+        match e {
+            Expr::Paren(p) => scaled(&p.expr),
+            Expr::Cast(c) => scaled(&c.expr),
+            Expr::Binary(b) => {
+                matches!(b.op, syn::BinOp::Mul(_)) || scaled(&b.left) || scaled(&b.right)
+            }
+            _ => false,
+        }
+    }
+    /// The terms of a sum with their scales.
+    fn terms<'e>(e: &'e Expr, scale: i128, out: &mut Vec<(&'e Expr, i128)>) {
+        match e {
+            Expr::Paren(p) => terms(&p.expr, scale, out),
+            Expr::Cast(c) => terms(&c.expr, scale, out),
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) && scaled(e) => {
+                terms(&b.left, scale, out);
+                terms(&b.right, scale, out);
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::Mul(_)) => {
+                match (values::const_int(&b.left), values::const_int(&b.right)) {
+                    (None, Some(k)) => terms(&b.left, scale * k, out),
+                    (Some(k), None) => terms(&b.right, scale * k, out),
+                    _ => out.push((e, scale)),
+                }
+            }
+            _ => out.push((e, scale)),
+        }
+    }
+    let mut parts = Vec::new();
+    terms(e, 1, &mut parts);
+    if parts.len() != 3 {
+        return None;
+    }
+    let at = |k: i128| {
+        parts
+            .iter()
+            .find(|(_, s)| *s == k)
+            .map(|(x, _)| values::classify(cx, x))
+    };
+    let (year, month, day) = (at(10_000)?, at(100)?, at(1)?);
+    let year = year.shifted(Role::Year)?.clone();
+    (month.copied(Role::Month).is_some() && day.copied(Role::Day).is_some()).then_some(year)
+}
+
+/// A date parser in the function reads this `format!` back (then the parse is reported).
+fn parsed_in_function<'ast>(cx: &ExprCx<'_, 'ast>, fmt: &'ast Expr) -> bool {
+    use syn::visit::Visit;
+    struct Parses<'a, 'c, 'ast> {
+        cx: &'a ExprCx<'c, 'ast>,
+        fmt: &'ast Expr,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Parses<'_, '_, 'ast> {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            if let Some(text) = parser_text_arg(self.cx, e) {
+                if format_call(self.cx, text, 0).is_some_and(|f| std::ptr::eq(f, self.fmt)) {
+                    self.found = true;
+                }
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let Some(f) = cx.func else { return false };
+    let mut p = Parses {
+        cx,
+        fmt,
+        found: false,
+    };
+    p.visit_block(f.body);
+    p.found
 }
 
 /// Follows a string argument back to a `format!` call: through `&`, `.as_str()`, and `let`s.
