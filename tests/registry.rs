@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use leapcheck_lints::registry::{docs_index_table, docs_page_copy, DOCS_INDEX_MARKERS};
+use leapcheck_lints::registry::{
+    docs_index_table, docs_page_copy, DOCS_INDEXES, DOCS_INDEX_MARKERS,
+};
 use leapcheck_lints::LINTS;
 
 fn root() -> &'static Path {
@@ -59,20 +61,25 @@ fn every_page_has_a_fix_section_that_agrees_with_the_declaration() {
 }
 
 #[test]
-fn docs_index_lists_every_lint_as_declared() {
-    let path = root().join("docs/README.md");
-    let text = std::fs::read_to_string(&path).expect("docs/README.md");
-    let (open, close) = DOCS_INDEX_MARKERS;
-    let start = text.find(open).expect("the lint table's opening marker") + open.len() + 1;
-    let end = start
-        + text[start..]
-            .find(close)
-            .expect("the lint table's closing marker");
-    assert_eq!(
-        &text[start..end],
-        docs_index_table("../lints/docs"),
-        "docs/README.md is out of date: run `cargo xtask docs`"
-    );
+fn readme_and_docs_index_list_every_lint_as_declared() {
+    for &(file, page_dir) in DOCS_INDEXES {
+        let text = std::fs::read_to_string(root().join(file)).expect(file);
+        let (open, close) = DOCS_INDEX_MARKERS;
+        let start = text
+            .find(open)
+            .unwrap_or_else(|| panic!("{file}: the lint table's opening marker"))
+            + open.len()
+            + 1;
+        let end = start
+            + text[start..]
+                .find(close)
+                .unwrap_or_else(|| panic!("{file}: the lint table's closing marker"));
+        assert_eq!(
+            &text[start..end],
+            docs_index_table(page_dir),
+            "{file} is out of date: run `cargo xtask docs`"
+        );
+    }
 }
 
 #[test]

@@ -13,26 +13,34 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use leapcheck_lints::registry::{docs_index_table, docs_page_copy, DOCS_INDEX_MARKERS};
+use leapcheck_lints::registry::{
+    docs_index_table, docs_page_copy, DOCS_INDEXES, DOCS_INDEX_MARKERS,
+};
 use leapcheck_lints::{Group, LINTS};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("new-lint") => new_lint(&args[1..]),
-        Some("docs") => write_docs_index(&root()).and_then(|changed| {
-            println!(
-                "docs/README.md: {}",
-                if changed {
-                    "lint table updated"
-                } else {
-                    "up to date"
-                }
-            );
-            let copies = write_page_copies(&root())?;
-            println!("docs/lints/: {copies} page copies written");
-            Ok(())
-        }),
+        Some("docs") => DOCS_INDEXES
+            .iter()
+            .try_for_each(|&(file, page_dir)| {
+                let changed = write_docs_index(&root(), file, page_dir)?;
+                println!(
+                    "{file}: {}",
+                    if changed {
+                        "lint table updated"
+                    } else {
+                        "up to date"
+                    }
+                );
+                Ok(())
+            })
+            .and_then(|()| {
+                let copies = write_page_copies(&root())?;
+                println!("docs/lints/: {copies} page copies written");
+                Ok(())
+            }),
         Some("fmt") => fmt(&root(), args[1..].iter().any(|a| a == "--check")),
         _ => Err(USAGE.to_string()),
     };
@@ -127,13 +135,15 @@ fn new_lint(args: &[String]) -> Result<(), String> {
     println!("created {copy}");
     // The table is generated from the registry, which does not know the new lint until the
     // engine is rebuilt: add its row from the same template.
-    let row = format!(
-        "| [{name}](../lints/docs/{name}.md) | {group} | {level} | {summary} |\n",
-        level = group.default_level(),
-        summary = summary(name),
-    );
-    insert_docs_row(&root, name, &row)?;
-    println!("updated docs/README.md (lint table)");
+    for &(file, page_dir) in DOCS_INDEXES {
+        let row = format!(
+            "| [{name}]({page_dir}/{name}.md) | {group} | {level} | — | {summary} |\n",
+            level = group.default_level(),
+            summary = summary(name),
+        );
+        insert_docs_row(&root, file, name, &row)?;
+        println!("updated {file} (lint table)");
+    }
     bless_ui_case(&root, name)?;
     println!(
         "\nnext: write the check in lints/src/lints/{name}.rs, the page, and the UI cases; \
@@ -326,31 +336,29 @@ fn write_page_copies(root: &Path) -> Result<usize, String> {
     Ok(LINTS.len())
 }
 
-/// Rewrites the lint table of `docs/README.md` from the registry; returns whether it changed.
-fn write_docs_index(root: &Path) -> Result<bool, String> {
-    let path = root.join("docs/README.md");
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read docs/README.md: {e}"))?;
-    let (start, end) = table_range(&text)?;
+/// Rewrites the lint table of `file` from the registry; returns whether it changed.
+fn write_docs_index(root: &Path, file: &str, page_dir: &str) -> Result<bool, String> {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let (start, end) = table_range(&text, file)?;
     let new = format!(
         "{}{}{}",
         &text[..start],
-        docs_index_table("../lints/docs"),
+        docs_index_table(page_dir),
         &text[end..]
     );
     if new == text {
         return Ok(false);
     }
-    std::fs::write(&path, new).map_err(|e| format!("cannot write docs/README.md: {e}"))?;
+    std::fs::write(&path, new).map_err(|e| format!("cannot write {file}: {e}"))?;
     Ok(true)
 }
 
 /// Adds one row to the table in catalog order (by group, then name).
-fn insert_docs_row(root: &Path, name: &str, row: &str) -> Result<(), String> {
-    let path = root.join("docs/README.md");
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read docs/README.md: {e}"))?;
-    let (start, end) = table_range(&text)?;
+fn insert_docs_row(root: &Path, file: &str, name: &str, row: &str) -> Result<(), String> {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let (start, end) = table_range(&text, file)?;
     let mut rows: Vec<&str> = text[start..end].split_inclusive('\n').collect();
     let rank = |line: &str| -> (usize, String) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
@@ -380,24 +388,24 @@ fn insert_docs_row(root: &Path, name: &str, row: &str) -> Result<(), String> {
         .find(|(_, r)| rank(r) > key)
         .map_or(rows.len(), |(i, _)| i);
     if rows.iter().any(|r| rank(r).1 == name) {
-        return Err(format!("docs/README.md already lists `{name}`"));
+        return Err(format!("{file} already lists `{name}`"));
     }
     rows.insert(at, row);
     let new = format!("{}{}{}", &text[..start], rows.concat(), &text[end..]);
-    std::fs::write(&path, new).map_err(|e| format!("cannot write docs/README.md: {e}"))
+    std::fs::write(&path, new).map_err(|e| format!("cannot write {file}: {e}"))
 }
 
 /// The byte range of the generated table (between the markers, each on its own line).
-fn table_range(text: &str) -> Result<(usize, usize), String> {
+fn table_range(text: &str, file: &str) -> Result<(usize, usize), String> {
     let (open, close) = DOCS_INDEX_MARKERS;
     let start = text
         .find(open)
         .map(|i| i + open.len() + 1)
-        .ok_or("docs/README.md has no lint table marker")?;
+        .ok_or(format!("{file} has no lint table marker"))?;
     let end = text[start..]
         .find(close)
         .map(|i| start + i)
-        .ok_or("docs/README.md has no end-of-table marker")?;
+        .ok_or(format!("{file} has no end-of-table marker"))?;
     Ok((start, end))
 }
 
