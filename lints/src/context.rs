@@ -210,16 +210,50 @@ fn collect_static_inits(file: &syn::File) -> HashMap<String, Option<&syn::Expr>>
     out
 }
 
+/// The file's top-level integer constants, also those built from others
+/// (`const YEAR: u64 = 365 * DAY;`).
 fn collect_consts(file: &syn::File) -> HashMap<String, i64> {
-    let mut out = HashMap::new();
+    fn value(
+        name: &str,
+        inits: &HashMap<String, &syn::Expr>,
+        out: &mut HashMap<String, Option<i64>>,
+    ) -> Option<i64> {
+        if let Some(known) = out.get(name) {
+            return *known;
+        }
+        // A cycle (not valid Rust, but the file may be broken) ends here as unknown.
+        out.insert(name.to_string(), None);
+        let init = *inits.get(name)?;
+        let resolved = std::cell::RefCell::new(std::mem::take(out));
+        let v = crate::values::const_int_with(init, &|p: &syn::ExprPath| {
+            let name = p.path.get_ident()?.to_string();
+            let mut memo = resolved.borrow_mut();
+            value(&name, inits, &mut memo).map(i128::from)
+        })
+        .and_then(|v| i64::try_from(v).ok());
+        *out = resolved.into_inner();
+        out.insert(name.to_string(), v);
+        v
+    }
+    let mut inits: HashMap<String, &syn::Expr> = HashMap::new();
+    let mut twice: Vec<String> = Vec::new();
     for item in &file.items {
         if let syn::Item::Const(c) = item {
-            if let Some(v) = crate::values::const_int(&c.expr).and_then(|v| i64::try_from(v).ok()) {
-                out.insert(c.ident.to_string(), v);
+            let name = c.ident.to_string();
+            if inits.insert(name.clone(), &c.expr).is_some() {
+                twice.push(name);
             }
         }
     }
-    out
+    // Two constants of one name (under different `cfg`s): neither value is known.
+    for name in twice {
+        inits.remove(&name);
+    }
+    let mut out = HashMap::new();
+    for name in inits.keys() {
+        value(name, &inits, &mut out);
+    }
+    out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
 }
 
 /// Free functions, and methods of inherent and trait impls, by name; `None` for a name

@@ -477,7 +477,7 @@ pub fn diverges(e: &Expr) -> bool {
     divergence(e).is_some()
 }
 
-fn is_panic_macro(path: &syn::Path) -> bool {
+pub(crate) fn is_panic_macro(path: &syn::Path) -> bool {
     path.segments.last().is_some_and(|s| {
         matches!(
             s.ident.to_string().as_str(),

@@ -208,10 +208,11 @@ pub enum Syntax {
     Index,
     Assign,
     Struct,
+    Loop,
 }
 
 impl Syntax {
-    pub const COUNT: usize = 12;
+    pub const COUNT: usize = 13;
 
     /// The kind of an expression, if any lint can want it.
     pub fn of(e: &syn::Expr) -> Option<Syntax> {
@@ -229,6 +230,7 @@ impl Syntax {
             Expr::Index(_) => Syntax::Index,
             Expr::Assign(_) => Syntax::Assign,
             Expr::Struct(_) => Syntax::Struct,
+            Expr::Loop(_) => Syntax::Loop,
             _ => return None,
         })
     }

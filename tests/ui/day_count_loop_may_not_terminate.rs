@@ -64,6 +64,42 @@ pub fn zune_match(mut days: u32, mut year: u32) -> u32 {
     year
 }
 
+// flagged: the same loop written with `continue`: on day 366 of a leap year the leap branch
+// goes to the next iteration without subtracting
+pub fn zune_continue(mut days: u32, mut year: u32) -> u32 {
+    while days > 365 { //~ ERROR day_count_loop_may_not_terminate
+        if is_leap_year(year) {
+            if days > 366 {
+                days -= 366;
+                year += 1;
+            }
+            continue;
+        }
+        days -= 365;
+        year += 1;
+    }
+    year
+}
+
+// flagged: a `loop` that leaves when the count is at most a year
+pub fn zune_loop(mut days: u32, mut year: u32) -> u32 {
+    loop {
+        if days <= 365 { //~ ERROR day_count_loop_may_not_terminate
+            break;
+        }
+        if is_leap_year(year) {
+            if days > 366 {
+                days -= 366;
+                year += 1;
+            }
+        } else {
+            days -= 365;
+            year += 1;
+        }
+    }
+    year
+}
+
 // ---------------------------------------------------------------- chrono, time, jiff leap tests
 
 // flagged: chrono's leap test in the loop does not help the missing branch
@@ -177,6 +213,55 @@ pub fn panics(mut days: u32, mut year: u32) -> u32 {
         }
     }
     year
+}
+
+// not flagged: `continue` only after the count went down
+pub fn continue_after_progress(mut days: u32, mut year: u32) -> u32 {
+    while days > 365 {
+        if is_leap_year(year) {
+            if days == 366 {
+                break;
+            }
+            days -= 366;
+            year += 1;
+            continue;
+        }
+        days -= 365;
+        year += 1;
+    }
+    year
+}
+
+// not flagged: the fixed `loop`, day 366 of a leap year leaves
+pub fn loop_fixed(mut days: u32, mut year: u32) -> u32 {
+    loop {
+        if days < 366 {
+            break;
+        }
+        let len = if is_leap_year(year) { 366 } else { 365 };
+        if days == len {
+            break;
+        }
+        days -= len;
+        year += 1;
+    }
+    year
+}
+
+// not flagged: `continue 'outer` leaves this loop
+pub fn labelled(counts: &[u32]) -> u32 {
+    let mut years = 0;
+    'outer: for &c in counts {
+        let mut days = c;
+        while days > 365 {
+            if days == 366 {
+                continue 'outer;
+            }
+            days -= 365;
+            years += 1;
+        }
+    }
+    years
 }
 
 // not flagged: a loop that does not count days down by years

@@ -81,6 +81,12 @@ pub fn catalog(d: NaiveDateTime) -> String {
     d.format("d%d D%D H%H j%j m%m M%M S%S y%y Y%Y").to_string()
 }
 
+// not flagged: every conversion once, run together: the field each letter could stand for is
+// there too (`%d` beside `%D`, `%m` beside `%M`)
+pub fn every_conversion(d: NaiveDateTime) -> String {
+    d.format("%a%d%D%m%M%Y").to_string()
+}
+
 // not flagged: printf-style text that reaches no date formatter
 pub fn message(mins: u32) -> String {
     let template = "%Y-%M-%d is not a date format here";

@@ -38,6 +38,25 @@ pub fn common_year(year_number: i32) -> bool {
     year_number % 4 != 0 //~ ERROR incomplete_leap_year_rule
 }
 
+// flagged: the century exception without its own exception: 2000 was a leap year, and
+// 2000-02-29 is a birthday in many a database
+pub fn is_leap_no_400(year: i32) -> bool {
+    year % 4 == 0 && year % 100 != 0 //~ ERROR incomplete_leap_year_rule
+}
+
+// flagged: the same inside a days-in-year helper, the century test written first
+pub fn days_in(yr: u32) -> u32 {
+    if yr % 100 != 0 && yr % 4 == 0 { 366 } else { 365 } //~ ERROR incomplete_leap_year_rule
+}
+
+// flagged: stepwise, the early return tests 100 and nothing tests 400
+pub fn is_leap_stepwise_no_400(year: u32) -> bool {
+    if year % 100 == 0 {
+        return false;
+    }
+    year % 4 == 0 //~ ERROR incomplete_leap_year_rule
+}
+
 // ---------------------------------------------------------------- chrono
 
 // flagged: chrono `.year()`, when chrono has `leap_year()` built in
@@ -95,6 +114,16 @@ pub fn is_leap_match(year: i64) -> bool {
         (0, _, _) => true,
         _ => false,
     }
+}
+
+// not flagged: the 400 rule after an `||` (`&&` binds tighter: the full rule)
+pub fn gregorian_flat(year: i32) -> bool {
+    year % 4 == 0 && year % 100 != 0 || year % 400 == 0
+}
+
+// not flagged: the 100 in the condition is no century test of the year (another number)
+pub fn leap_and_small(year: i32, count: usize) -> bool {
+    year % 4 == 0 && count < 100
 }
 
 // not flagged: `% 4` on an index, a batch size, a column

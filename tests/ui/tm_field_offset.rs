@@ -52,6 +52,21 @@ pub fn month_of(tm: &libc::tm) -> Option<chrono::Month> {
     chrono::Month::try_from(tm.tm_mon as u8).ok() //~ ERROR tm_field_offset
 }
 
+// flagged: a `#[repr(C)]` copy of C's struct, as FFI bindings declare it, counts as C's
+#[repr(C)]
+pub struct CTm {
+    pub tm_sec: i32,
+    pub tm_min: i32,
+    pub tm_hour: i32,
+    pub tm_mday: i32,
+    pub tm_mon: i32,
+    pub tm_year: i32,
+}
+
+pub fn from_ffi(tm: &CTm) -> bool {
+    tm.tm_year >= 2000 //~ ERROR tm_field_offset
+}
+
 // ---------------------------------------------------------------- write
 
 // flagged: a calendar year and month stored as they are

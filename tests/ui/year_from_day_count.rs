@@ -20,6 +20,15 @@ pub fn year_of_day(days_since_epoch: i64) -> i64 {
     EPOCH_YEAR + days_since_epoch / 365 //~ WARN year_from_day_count
 }
 
+// flagged: a year length built from other constants, then a year from a timestamp
+const SECS_PER_DAY: u64 = 24 * 60 * 60;
+const DAYS_PER_YEAR: u64 = 365;
+const SECS_PER_YEAR: u64 = DAYS_PER_YEAR * SECS_PER_DAY;
+
+pub fn year_of_timestamp(ts: u64) -> u64 {
+    ts / SECS_PER_YEAR + 1970 //~ WARN year_from_day_count
+}
+
 // ---------------------------------------------------------------- chrono
 
 // flagged: the age shape

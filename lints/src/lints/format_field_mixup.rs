@@ -94,24 +94,35 @@ fn find_mixup(pieces: &[Piece]) -> Option<Mixup> {
         let time_colon = |n: &Option<(char, &str)>| n.is_some_and(|(c, t)| is_time(c) && t == ":");
         let both = |f: fn(char) -> bool| near.iter().all(|n| n.is_some_and(|(c, _)| f(c)));
         let any_time = near.iter().any(|n| n.is_some_and(|(c, _)| is_time(c)));
+        // A mix-up stands where the field meant is missing: a format that also has it
+        // (`%d` beside `%D`, a list of every conversion) uses the letter for what it is.
+        let lacks = |meant: &[char]| !meant.iter().any(|&m| has(m));
         let found = match c {
             // `%Y-%M-%d`, `%d.%M.%Y`, `%Y%M%d`: the minute where the month belongs.
-            'M' if !any_time && (near.iter().any(date_sep) || both(is_date)) => {
+            'M' if !any_time
+                && lacks(&['m', 'b', 'B', 'h'])
+                && (near.iter().any(date_sep) || both(is_date)) =>
+            {
                 Some(('m', "the minute", "the month"))
             }
             // `%H:%m`, `%H%m%S`: the month where the minute belongs.
-            'm' if near.iter().any(time_colon) || both(is_time) => {
+            'm' if lacks(&['M']) && (near.iter().any(time_colon) || both(is_time)) => {
                 Some(('M', "the month", "the minute"))
             }
             // `%h` is `%b`, the month's abbreviated name: `%h:%M`.
-            'h' if near.iter().any(time_colon) => Some(('H', "the month's name", "the hour")),
+            'h' if lacks(&['H', 'I', 'k', 'l']) && near.iter().any(time_colon) => {
+                Some(('H', "the month's name", "the hour"))
+            }
             // `%s` is the Unix timestamp: `%H:%M:%s`.
-            's' if near.iter().any(time_colon) => Some(('S', "the Unix timestamp", "the second")),
+            's' if lacks(&['S']) && near.iter().any(time_colon) => {
+                Some(('S', "the Unix timestamp", "the second"))
+            }
             // `%D` is `%m/%d/%y`, a whole date, next to another date field: `%Y-%m-%D`.
-            'D' if near.iter().any(date_sep)
-                || near
-                    .iter()
-                    .any(|n| n.is_some_and(|(c, t)| is_date(c) && t.is_empty())) =>
+            'D' if lacks(&['d', 'e'])
+                && (near.iter().any(date_sep)
+                    || near
+                        .iter()
+                        .any(|n| n.is_some_and(|(c, t)| is_date(c) && t.is_empty()))) =>
             {
                 Some(('d', "a whole date (`%m/%d/%y`)", "the day of the month"))
             }

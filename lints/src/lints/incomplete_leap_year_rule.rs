@@ -59,15 +59,21 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     }
     // Each test is judged on its own: the century rule must be part of the same condition, of
     // a condition the test runs under, or of an early return before it.
-    if century_rule_in_scope(cx, e) {
+    let missing = if !century_rule_in_scope(cx, e) {
+        Missing::Century
+    } else if lacks_400_rule(cx, &div.left) {
+        Missing::FourHundred
+    } else {
         return;
-    }
-    // A year known to lie in 1901..=2099 (a constant, a checked range) needs no century rule.
+    };
+    // A year known to lie where the missing part changes nothing (a constant, a checked
+    // range) needs no more of the rule.
+    let (lo, hi) = missing.safe_years();
     if cx
         .facts()
         .and_then(|f| f.value(&div.left))
         .and_then(|f| f.set())
-        .is_some_and(|s| s.within(1901, 2099))
+        .is_some_and(|s| s.within(lo, hi))
     {
         return;
     }
@@ -81,6 +87,10 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
         return;
     }
     let year = cx.text(&div.left).to_string();
+    if missing == Missing::FourHundred {
+        report_missing_400(cx, e, &div.left, &year);
+        return;
+    }
     cx.emit(
         Diagnostic {
             lint: &INCOMPLETE_LEAP_YEAR_RULE,
@@ -101,22 +111,153 @@ pub fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     );
 }
 
+/// What a leap-year test leaves out of the Gregorian rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Missing {
+    /// Only `% 4`: wrong in 1900, 2100, 2200, 2300.
+    Century,
+    /// `% 4` and `% 100` without `% 400`: wrong in 1600, 2000, 2400.
+    FourHundred,
+}
+
+impl Missing {
+    /// The widest range of years around today where the incomplete test is right.
+    fn safe_years(self) -> (i64, i64) {
+        match self {
+            Missing::Century => (1901, 2099),
+            Missing::FourHundred => (2001, 2399),
+        }
+    }
+}
+
+/// `y % 4 == 0 && y % 100 != 0` with no `% 400` (nor its bitwise `& 15`, `% 16`) anywhere in
+/// the function, and the same year's `% 100` (or `% 25`) in it: 2000 was a leap year. Judged on the whole function, not the test's own
+/// scope, so that a 400 rule written anywhere in it (an early return, a later `||`, a named
+/// test) keeps the finding away: the 100 rule shows the author knew of the exceptions.
+fn lacks_400_rule(cx: &ExprCx<'_, '_>, year: &Expr) -> bool {
+    struct CenturyTest<'y> {
+        year: &'y str,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for CenturyTest<'_> {
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            if matches!(b.op, BinOp::Rem(_))
+                && matches!(
+                    values::const_int(values::peel_parens(&b.right)),
+                    Some(100 | 25)
+                )
+                && values::tokens(values::peel_parens(&b.left)) == self.year
+            {
+                self.found = true;
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+    }
+    let Some(f) = cx.func else { return false };
+    if mentions(&f.body.to_token_stream(), &["400", "16", "15"]) {
+        return false;
+    }
+    // The 100 in scope must be the same year's century test, not another number.
+    let year = values::tokens(values::peel_parens(year));
+    let mut century = CenturyTest {
+        year: &year,
+        found: false,
+    };
+    syn::visit::Visit::visit_block(&mut century, f.body);
+    century.found
+}
+
+fn report_missing_400(cx: &ExprCx<'_, '_>, e: &Expr, year_expr: &Expr, year: &str) {
+    let root = condition_root(cx, e);
+    cx.emit(
+        Diagnostic {
+            lint: &INCOMPLETE_LEAP_YEAR_RULE,
+            certainty: Certainty::Certain,
+            message: format!(
+                "leap-year test on `{year}` checks divisibility by 4 and 100 but not by 400"
+            ),
+            span: cx.span(root),
+            label: "treats 2000 and 2400 as common years".to_string(),
+            notes: vec![
+                "the Gregorian rule: divisible by 4, except centuries, except every 400 years: \
+                 2000-02-29 existed, and day counts across it come out one day short"
+                    .to_string(),
+            ],
+            help: Some(Help {
+                message: "add the 400-year rule: `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`, \
+                          or use the library: `time::util::is_leap_year(y)`, jiff \
+                          `civil::Date::in_leap_year`, chrono \
+                          `NaiveDate::from_yo_opt(y, 1).is_some_and(|d| d.leap_year())`"
+                    .to_string(),
+                fix: add_400_rule(cx, root, year_expr),
+            }),
+        },
+        None,
+    );
+}
+
+/// `y % 4 == 0 && y % 100 != 0` (either order) becomes the full rule. Safe: only years
+/// divisible by 400 change, and they are the ones the test got wrong. Only when the whole
+/// condition is that pair on the same year written without side effects.
+fn add_400_rule(cx: &ExprCx<'_, '_>, root: &Expr, year: &Expr) -> Option<Fix> {
+    let Expr::Binary(and) = values::peel_parens(root) else {
+        return None;
+    };
+    if !matches!(and.op, BinOp::And(_)) {
+        return None;
+    }
+    let y = cx.text(year);
+    let compact = |e: &Expr| cx.text(values::peel_parens(e)).replace(' ', "");
+    let by_four = format!("{y}%4==0").replace(' ', "");
+    let not_century = format!("{y}%100!=0").replace(' ', "");
+    let (l, r) = (compact(&and.left), compact(&and.right));
+    if !(l == by_four && r == not_century || l == not_century && r == by_four) || !pure(year) {
+        return None;
+    }
+    let y = match year {
+        Expr::Cast(_) => format!("({y})"),
+        _ => y.to_string(),
+    };
+    let rule = format!("{y} % 4 == 0 && ({y} % 100 != 0 || {y} % 400 == 0)");
+    // Parentheses where an operator around the condition would bind tighter than `&&`.
+    let above = cx
+        .parents
+        .iter()
+        .position(|p| std::ptr::eq(*p, root))
+        .map_or(&cx.parents[..0], |i| &cx.parents[..i]);
+    let bound = above
+        .iter()
+        .rev()
+        .find(|p| !matches!(p, Expr::Paren(_)))
+        .is_some_and(|p| {
+            matches!(
+                p,
+                Expr::Unary(_) | Expr::Binary(_) | Expr::MethodCall(_) | Expr::Cast(_)
+            )
+        });
+    let code = if bound { format!("({rule})") } else { rule };
+    Some(Fix::replace(cx.span(root), code, Applicability::Safe))
+}
+
+/// A year written without side effects (a name, a field, an accessor): a fix may evaluate it
+/// up to three times.
+fn pure(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => true,
+        Expr::Field(f) => pure(&f.base),
+        Expr::Paren(p) => pure(&p.expr),
+        Expr::MethodCall(m) => m.args.is_empty() && pure(&m.receiver),
+        Expr::Cast(c) => pure(&c.expr),
+        _ => false,
+    }
+}
+
 /// The test rewritten with the century rule: `y % 4 == 0` becomes
 /// `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`, `y % 4 != 0` its negation. Safe: the result
 /// changes only for the century years the old test got wrong (2100, 2200, 2300, 1900). Only
 /// for a year written without side effects (a name, a field, an accessor), since it is
 /// evaluated up to three times.
 fn full_rule(cx: &ExprCx<'_, '_>, e: &Expr, year: &Expr, negated: bool) -> Option<Fix> {
-    fn pure(e: &Expr) -> bool {
-        match e {
-            Expr::Path(_) => true,
-            Expr::Field(f) => pure(&f.base),
-            Expr::Paren(p) => pure(&p.expr),
-            Expr::MethodCall(m) => m.args.is_empty() && pure(&m.receiver),
-            Expr::Cast(c) => pure(&c.expr),
-            _ => false,
-        }
-    }
     if !pure(year) {
         return None;
     }
@@ -144,25 +285,7 @@ fn full_rule(cx: &ExprCx<'_, '_>, e: &Expr, year: &Expr, negated: bool) -> Optio
 /// condition of an enclosing `if` (either branch) or `match`, or in an earlier `if` of the
 /// function that leaves it (`if y % 100 == 0 { return y % 400 == 0 }`).
 fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
-    // The whole condition the test is part of.
-    let mut root: &Expr = e;
-    for &p in cx.parents.iter().rev() {
-        match p {
-            Expr::Binary(b)
-                if matches!(
-                    b.op,
-                    BinOp::And(_)
-                        | BinOp::Or(_)
-                        | BinOp::Eq(_)
-                        | BinOp::Ne(_)
-                        | BinOp::BitAnd(_)
-                        | BinOp::BitOr(_)
-                ) => {}
-            Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_) => {}
-            _ => break,
-        }
-        root = p;
-    }
+    let root = condition_root(cx, e);
     if mentions_century_rule(&root.to_token_stream()) {
         return true;
     }
@@ -251,6 +374,29 @@ fn century_rule_in_scope(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     early.found
 }
 
+/// The whole boolean condition the test `e` is part of.
+fn condition_root<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) -> &'ast Expr {
+    let mut root: &Expr = e;
+    for &p in cx.parents.iter().rev() {
+        match p {
+            Expr::Binary(b)
+                if matches!(
+                    b.op,
+                    BinOp::And(_)
+                        | BinOp::Or(_)
+                        | BinOp::Eq(_)
+                        | BinOp::Ne(_)
+                        | BinOp::BitAnd(_)
+                        | BinOp::BitOr(_)
+                ) => {}
+            Expr::Unary(_) | Expr::Paren(_) | Expr::Group(_) => {}
+            _ => break,
+        }
+        root = p;
+    }
+    root
+}
+
 /// A year: `.year()`, a name with `year`/`yr`, or `y`/`yy` inside a function about leap years.
 fn is_year(cx: &ExprCx<'_, '_>, e: &Expr) -> bool {
     match values::peel(e) {
@@ -313,9 +459,14 @@ fn in_fn_named(cx: &ExprCx<'_, '_>, word: &str) -> bool {
 
 /// `% 100`, `% 400`, or the bitwise form's `% 25` / `& 15`.
 fn mentions_century_rule(ts: &proc_macro2::TokenStream) -> bool {
+    mentions(ts, &["100", "400", "25", "15", "16"])
+}
+
+/// An integer literal among `numbers` in the tokens.
+fn mentions(ts: &proc_macro2::TokenStream, numbers: &[&str]) -> bool {
     use proc_macro2::TokenTree;
     ts.clone().into_iter().any(|tt| match tt {
-        TokenTree::Group(g) => mentions_century_rule(&g.stream()),
+        TokenTree::Group(g) => mentions(&g.stream(), numbers),
         TokenTree::Literal(l) => {
             let s = l.to_string();
             let digits: String = s
@@ -323,7 +474,7 @@ fn mentions_century_rule(ts: &proc_macro2::TokenStream) -> bool {
                 .take_while(|c| c.is_ascii_digit() || *c == '_')
                 .filter(|c| *c != '_')
                 .collect();
-            matches!(digits.as_str(), "100" | "400" | "25" | "15" | "16")
+            numbers.contains(&digits.as_str())
         }
         _ => false,
     })

@@ -94,6 +94,35 @@ impl TmField {
     }
 }
 
+/// The file declares a struct of its own with these field names (`struct Date { tm_year: u16,
+/// .. }`) that is no `#[repr(C)]` copy of C's: what its fields count is the author's choice,
+/// so none of the file's `tm_*` fields is known to be C's.
+fn declares_own_tm_fields(cx: &ExprCx<'_, '_>) -> bool {
+    fn in_items(items: &[syn::Item]) -> bool {
+        items.iter().any(|item| match item {
+            syn::Item::Struct(s) => {
+                let repr_c = s
+                    .attrs
+                    .iter()
+                    .any(|a| a.path().is_ident("repr") && values::tokens(&a.meta).contains('C'));
+                !repr_c
+                    && s.fields.iter().any(|f| {
+                        f.ident
+                            .as_ref()
+                            .is_some_and(|i| TmField::of(&i.to_string()).is_some())
+                    })
+            }
+            syn::Item::Mod(m) => m.content.as_ref().is_some_and(|(_, items)| in_items(items)),
+            syn::Item::Fn(f) => f.block.stmts.iter().any(|s| match s {
+                syn::Stmt::Item(i) => in_items(std::slice::from_ref(i)),
+                _ => false,
+            }),
+            _ => false,
+        })
+    }
+    in_items(&cx.file.file.items)
+}
+
 /// The `struct tm` field `e` reads with no arithmetic on it (through casts, conversions and
 /// `let`s of names not assigned again): `tm.tm_year`, `let y = t.tm_year as i32`.
 fn tm_read(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> Option<TmField> {
@@ -150,6 +179,9 @@ fn report(
 
 /// `NaiveDate::from_ymd_opt(tm.tm_year, tm.tm_mon as u32, ..)`, `with_ordinal(t.tm_yday)`.
 fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
+    if declares_own_tm_fields(cx) {
+        return;
+    }
     let zero_setter = matches!(call.row.callee, Callee::Method { name } if name.ends_with('0'));
     let raw: Vec<(&Expr, TmField)> = call
         .row
@@ -197,6 +229,13 @@ fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
 }
 
 fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+    if !matches!(
+        e,
+        Expr::Binary(_) | Expr::Call(_) | Expr::Assign(_) | Expr::Struct(_)
+    ) || declares_own_tm_fields(cx)
+    {
+        return;
+    }
     match e {
         Expr::Binary(b) => check_comparison(cx, e, b),
         Expr::Call(c) => {
