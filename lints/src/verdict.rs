@@ -142,6 +142,50 @@ pub fn still_from_part(cx: &ExprCx<'_, '_>, arg: &Expr, role: crate::api::Role) 
     }
 }
 
+/// The shifted date field a constructor call receives for `role` (`d.day() + 1`, or `let mut
+/// y = d.year(); y += 1;` then `y`), as the arithmetic lints read it; `later` when the shift
+/// happened after the `let`. `None` when there is none, the shift is 0 (or a wrap that
+/// `wrapped_is_shift` says not to count), or the variable no longer holds the accessor's value
+/// where the call runs.
+pub struct ShiftedArg {
+    pub field: crate::values::Field,
+    pub later: bool,
+}
+
+pub fn shifted_arg(
+    cx: &ExprCx<'_, '_>,
+    call: &crate::calls::CtorCall<'_>,
+    role: crate::api::Role,
+    wrapped_is_shift: bool,
+) -> Option<ShiftedArg> {
+    use crate::values::Shift;
+    let value = call.value(cx, role)?;
+    let arg = call.arg(role);
+    // The year has no clamp; for the day and month the facts, when there are some, judge
+    // whether a `.min(..)` clamps enough, and without them any `.min(..)` counts as one.
+    let field = if role != crate::api::Role::Year && cx.facts().is_some() {
+        value.shifted_or_clamped(role)
+    } else {
+        value.shifted(role)
+    };
+    let reassigned = reassigned(cx, &value, arg, role);
+    let later = field.is_none() && reassigned.is_some();
+    let field = field.cloned().or(reassigned)?;
+    if field.shift.amount() == Some(0) || !wrapped_is_shift && matches!(field.shift, Shift::Wrapped)
+    {
+        return None;
+    }
+    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
+    // from the accessor it was bound to.
+    if field.accessor
+        && !matches!(field.shift, Shift::Wrapped | Shift::Next | Shift::Previous)
+        && arg.is_some_and(|a| !still_from_part(cx, a, role))
+    {
+        return None;
+    }
+    Some(ShiftedArg { field, later })
+}
+
 /// A date's field copied into a variable (`let mut y = d.year();`, which the syntax reads as
 /// unchanged) and shifted by a later assignment (`y += 1`): the field with the shift the facts
 /// see at the call. `None` when the variable is not assigned, or the facts see no fixed shift.

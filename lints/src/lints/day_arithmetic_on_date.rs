@@ -36,38 +36,14 @@ pub static DAY_ARITHMETIC_ON_DATE: Lint = Lint {
 };
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    let Some(day) = call.value(cx, Role::Day) else {
+    let Some(crate::verdict::ShiftedArg {
+        field,
+        later: later_shift,
+    }) = crate::verdict::shifted_arg(cx, call, Role::Day, false)
+    else {
         return;
     };
-    // With value facts the values judge a clamp; without, any `.min(..)` counts as one.
-    let field = if cx.facts().is_some() {
-        day.shifted_or_clamped(Role::Day)
-    } else {
-        day.shifted(Role::Day)
-    };
-    let reassigned = crate::verdict::reassigned(cx, &day, call.arg(Role::Day), Role::Day);
-    let later_shift = field.is_none() && reassigned.is_some();
-    let Some(field) = field.or(reassigned.as_ref()) else {
-        return;
-    };
-    if field.shift.amount() == Some(0) || matches!(field.shift, crate::values::Shift::Wrapped) {
-        return;
-    }
-    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
-    // from the accessor it was bound to.
-    if field.accessor
-        && !matches!(
-            field.shift,
-            crate::values::Shift::Wrapped
-                | crate::values::Shift::Next
-                | crate::values::Shift::Previous
-        )
-        && call
-            .arg(Role::Day)
-            .is_some_and(|a| !crate::verdict::still_from_part(cx, a, Role::Day))
-    {
-        return;
-    }
+    let field = &field;
     let facts = cx.facts();
     if facts.is_some_and(|f| f.is_dead(call.node)) {
         return;

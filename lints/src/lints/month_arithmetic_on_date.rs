@@ -48,38 +48,14 @@ fn overflow_months(months: i128) -> String {
 }
 
 pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    let Some(month) = call.value(cx, Role::Month) else {
+    let Some(crate::verdict::ShiftedArg {
+        field,
+        later: later_shift,
+    }) = crate::verdict::shifted_arg(cx, call, Role::Month, true)
+    else {
         return;
     };
-    // With value facts the values judge a clamp; without, any `.min(..)` counts as one.
-    let field = if cx.facts().is_some() {
-        month.shifted_or_clamped(Role::Month)
-    } else {
-        month.shifted(Role::Month)
-    };
-    let reassigned = crate::verdict::reassigned(cx, &month, call.arg(Role::Month), Role::Month);
-    let later_shift = field.is_none() && reassigned.is_some();
-    let Some(field) = field.or(reassigned.as_ref()) else {
-        return;
-    };
-    if field.shift.amount() == Some(0) {
-        return;
-    }
-    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
-    // from the accessor it was bound to.
-    if field.accessor
-        && !matches!(
-            field.shift,
-            crate::values::Shift::Wrapped
-                | crate::values::Shift::Next
-                | crate::values::Shift::Previous
-        )
-        && call
-            .arg(Role::Month)
-            .is_some_and(|a| !crate::verdict::still_from_part(cx, a, Role::Month))
-    {
-        return;
-    }
+    let field = &field;
     let facts = cx.facts();
     if facts.is_some_and(|f| f.is_dead(call.node)) {
         return;

@@ -50,31 +50,15 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let Some(year) = call.value(cx, Role::Year) else {
         return;
     };
-    // `let mut y = d.year(); y += 1;`: the shift happened after the `let`.
-    let reassigned = crate::verdict::reassigned(cx, &year, call.arg(Role::Year), Role::Year);
-    let shifted = year.shifted(Role::Year);
-    let later_shift = shifted.is_none() && reassigned.is_some();
-    let Some(field) = shifted.or(reassigned.as_ref()) else {
+    // `let mut y = d.year(); y += 1;`: the shift may have happened after the `let`.
+    let Some(crate::verdict::ShiftedArg {
+        field,
+        later: later_shift,
+    }) = crate::verdict::shifted_arg(cx, call, Role::Year, false)
+    else {
         return;
     };
-    if matches!(field.shift, values::Shift::Wrapped) || field.shift.amount() == Some(0) {
-        return;
-    }
-    // The syntax follows `let`s, not assignments: the facts say whether the value still comes
-    // from the accessor it was bound to.
-    if field.accessor
-        && !matches!(
-            field.shift,
-            crate::values::Shift::Wrapped
-                | crate::values::Shift::Next
-                | crate::values::Shift::Previous
-        )
-        && call
-            .arg(Role::Year)
-            .is_some_and(|a| !crate::verdict::still_from_part(cx, a, Role::Year))
-    {
-        return;
-    }
+    let field = &field;
     let keeps = if call.row.sets.is_some() {
         setter_keeps_leap_day(cx, call)
     } else {
