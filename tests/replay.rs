@@ -29,15 +29,17 @@ fn bins(package: &str) -> HashMap<String, PathBuf> {
     if let Some(b) = cache.get(package) {
         return b.clone();
     }
-    let out = Command::new(cargo())
-        .args(["build", "--bins", "--message-format=json", "-p", package])
-        .current_dir(repo())
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("run cargo build");
-    assert!(out.status.success(), "cargo build -p {package} failed");
+    let mut cmd = Command::new(cargo());
+    cmd.args(["build", "--bins", "--message-format=json", "-p", package])
+        .current_dir(repo());
+    let build = run_with(cmd, None, LIMIT);
+    assert_eq!(
+        build.code, 0,
+        "cargo build -p {package} failed:\n{}",
+        build.stderr
+    );
     let mut map = HashMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
+    for line in build.stdout.lines() {
         let Ok(v) = serde_json::from_str::<Value>(line) else {
             continue;
         };
@@ -98,14 +100,25 @@ fn prose(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `replay --message-format json FLAGS... -- COMMAND...`.
-fn replay_json(flags: &[&str], command: &[&OsStr]) -> Run {
-    let mut args: Vec<&OsStr> = vec![OsStr::new("--message-format"), OsStr::new("json")];
-    args.extend(flags.iter().map(OsStr::new));
-    args.push(OsStr::new("--"));
-    args.extend(command);
-    replay(args)
+/// `replay FLAGS... -- COMMAND...`, with the human report.
+fn replay_cmd(flags: &[&str], command: &[&str]) -> Run {
+    replay(flags.iter().chain(&["--"]).chain(command))
 }
+
+/// `replay --message-format json FLAGS... -- COMMAND...`.
+fn replay_json(flags: &[&str], command: &[&str]) -> Run {
+    replay_cmd(&[&["--message-format", "json"], flags].concat(), command)
+}
+
+/// A path as an argument of [`replay_cmd`] (the temporary and target directories of the tests
+/// have UTF-8 paths).
+fn arg(path: &Path) -> &str {
+    path.to_str()
+        .unwrap_or_else(|| panic!("not UTF-8: {}", path.display()))
+}
+
+/// The instant most tests replay at: the leap day, where the 2012 bug breaks.
+const LEAP_DAY: &str = "2024-02-29T12:00:00Z";
 
 fn probe() -> PathBuf {
     bins("clock-probe")["clock-probe"].clone()
@@ -116,25 +129,23 @@ fn probe() -> PathBuf {
 /// replay's own `--bin` path.
 #[test]
 fn every_clock_api_sees_the_faked_instant() {
-    let r = replay([
-        "-p",
-        "clock-probe",
-        "--bin",
-        "clock-probe",
-        "--message-format",
-        "json",
-        "--at",
-        "2024-02-29T12:00:00Z",
-        "--at",
-        "2038-01-19T03:14:08Z",
-        "--at",
-        "2100-02-28T23:59:59Z",
-        "--at",
-        "1970-01-01T00:00:00Z",
-        "--",
-        "check",
-        "auto",
-    ]);
+    let r = replay_json(
+        &[
+            "-p",
+            "clock-probe",
+            "--bin",
+            "clock-probe",
+            "--at",
+            LEAP_DAY,
+            "--at",
+            "2038-01-19T03:14:08Z",
+            "--at",
+            "2100-02-28T23:59:59Z",
+            "--at",
+            "1970-01-01T00:00:00Z",
+        ],
+        &["check", "auto"],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     let recs = r.instants();
     assert_eq!(recs.len(), 4, "{r:?}");
@@ -148,19 +159,10 @@ fn every_clock_api_sees_the_faked_instant() {
 #[test]
 fn rate_speeds_up_the_faked_clock_only() {
     let probe = probe();
-    let r = replay([
-        OsStr::new("--rate"),
-        OsStr::new("60"),
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--"),
-        probe.as_os_str(),
-        OsStr::new("check"),
-        OsStr::new("auto"),
-        OsStr::new("60"),
-    ]);
+    let r = replay_json(
+        &["--rate", "60", "--at", LEAP_DAY],
+        &[arg(&probe), "check", "auto", "60"],
+    );
     let recs = r.instants();
     assert_eq!(recs[0]["outcome"], "pass", "{r:?}");
 }
@@ -170,16 +172,10 @@ fn rate_speeds_up_the_faked_clock_only() {
 #[test]
 fn panic_message_is_the_reason() {
     let probe = probe();
-    let r = replay([
-        OsStr::new("--at"),
-        OsStr::new("1969-12-31T23:59:59Z"),
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--"),
-        probe.as_os_str(),
-        OsStr::new("check"),
-        OsStr::new("auto"),
-    ]);
+    let r = replay_json(
+        &["--at", "1969-12-31T23:59:59Z"],
+        &[arg(&probe), "check", "auto"],
+    );
     assert_eq!(r.code, 1, "{r:?}");
     let recs = r.records();
     assert_eq!(recs[0]["instant"], "baseline");
@@ -214,16 +210,7 @@ fn panic_message_is_the_reason() {
 /// `why` of each risky instant are there.
 #[test]
 fn json_records_follow_the_spec() {
-    let r = replay([
-        "--message-format",
-        "json",
-        "--at",
-        "2024-02-29T12:00:00Z",
-        "--instants",
-        "risky",
-        "--",
-        "true",
-    ]);
+    let r = replay_json(&["--at", LEAP_DAY, "--instants", "risky"], &["true"]);
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(
@@ -259,7 +246,7 @@ fn json_records_follow_the_spec() {
     // Pre-epoch is opt-in: not in `risky`.
     assert!(!r.stdout.contains("1969-12-31T23:59:59Z"), "{r:?}");
 
-    let human = replay(["--at", "2024-02-29T12:00:00Z", "--", "false"]);
+    let human = replay_cmd(&["--at", LEAP_DAY], &["false"]);
     assert_eq!(human.code, 3, "baseline fails too: {human:?}");
     assert!(human.stdout.starts_with("INSTANT"), "{human:?}");
     assert!(human.stdout.contains("fail(1)"), "{human:?}");
@@ -281,41 +268,39 @@ fn tz_sets_the_zone_and_adds_dst_instants() {
     let gap = line("2025-03-30T00:59:59Z");
     assert!(gap.contains(" dst ") && gap.contains("DST gap"), "{gap}");
     assert!(line("2025-10-26T01:30:00Z").contains("DST overlap"));
-    let r = replay([
-        "--tz",
-        "America/New_York",
-        "--at",
-        "2024-07-01T08:00",
-        "--message-format",
-        "json",
-        "--",
-        "sh",
-        "-c",
-        "test \"$(date +%H:%M)\" = 08:00",
-    ]);
+    let r = replay_json(
+        &["--tz", "America/New_York", "--at", "2024-07-01T08:00"],
+        &["sh", "-c", "test \"$(date +%H:%M)\" = 08:00"],
+    );
     let recs = r.instants();
     assert_eq!(recs[0]["instant"], "2024-07-01T12:00:00Z", "{r:?}");
     assert_eq!(recs[0]["outcome"], "pass", "{r:?}");
 }
 
-fn transfer_cert(issuer: &str) -> (Run, tempfile::TempDir) {
+/// `replay --message-format json --cert DIR/cert.pem FLAGS... -- ISSUER {cert}`, ISSUER a
+/// binary of examples/transfer-cert; DIR (returned) holds the certificates the runs wrote.
+fn transfer_cert(issuer: &str, flags: &[&str]) -> (Run, tempfile::TempDir) {
     let b = bins("transfer-cert");
     let dir = tempfile::tempdir().unwrap();
-    let verify = format!("{} {{cert}}", b["verify-cert"].display());
-    let r = replay([
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--cert"),
-        dir.path().join("cert.pem").as_os_str(),
-        OsStr::new("--validity"),
-        OsStr::new("1y"),
-        OsStr::new("--verify"),
-        OsStr::new(&verify),
-        OsStr::new("--"),
-        b[issuer].as_os_str(),
-        OsStr::new("{cert}"),
-    ]);
+    let cert = dir.path().join("cert.pem");
+    let r = replay_json(
+        &[&["--cert", arg(&cert)], flags].concat(),
+        &[arg(&b[issuer]), "{cert}"],
+    );
     (r, dir)
+}
+
+/// [`transfer_cert`] with one-year certificates checked by the example's verifier on both
+/// sides of their expiry.
+fn transfer_cert_verified(issuer: &str, flags: &[&str]) -> (Run, tempfile::TempDir) {
+    let verify = format!(
+        "{} {{cert}}",
+        bins("transfer-cert")["verify-cert"].display()
+    );
+    transfer_cert(
+        issuer,
+        &[&["--validity", "1y", "--verify", &verify], flags].concat(),
+    )
 }
 
 fn assert_cert_ok(rec: &Value) {
@@ -338,7 +323,7 @@ fn assert_cert_ok(rec: &Value) {
 /// the risky set and passes everywhere else, with expiry verified on both sides of notAfter.
 #[test]
 fn buggy_issuer_fails_exactly_on_feb_29() {
-    let (r, dir) = transfer_cert("issue-buggy");
+    let (r, dir) = transfer_cert_verified("issue-buggy", &[]);
     assert_eq!(r.code, 1, "{r:?}");
     let rel = "examples/transfer-cert/src/bin/issue-buggy.rs";
     let src = std::fs::read_to_string(repo().join(rel)).unwrap();
@@ -390,7 +375,7 @@ fn buggy_issuer_fails_exactly_on_feb_29() {
 /// The fix passes at every instant; Feb 29 + 1y is reported as a clamp, not a failure.
 #[test]
 fn fixed_issuer_passes_everywhere() {
-    let (r, _dir) = transfer_cert("issue-fixed");
+    let (r, _dir) = transfer_cert_verified("issue-fixed", &[]);
     assert_eq!(r.code, 0, "{r:?}");
     let recs = r.records();
     assert_cert_ok(&recs[0]); // the baseline runs the whole scenario on the real clock
@@ -412,21 +397,10 @@ fn fixed_issuer_passes_everywhere() {
 /// A verify command that ignores expiry is caught at notAfter + 1 s.
 #[test]
 fn verify_that_never_expires_is_a_failure() {
-    let b = bins("transfer-cert");
-    let dir = tempfile::tempdir().unwrap();
-    let r = replay([
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--at"),
-        OsStr::new("2025-03-01T12:00:00Z"),
-        OsStr::new("--cert"),
-        dir.path().join("c.pem").as_os_str(),
-        OsStr::new("--verify"),
-        OsStr::new("true {cert}"),
-        OsStr::new("--"),
-        b["issue-fixed"].as_os_str(),
-        OsStr::new("{cert}"),
-    ]);
+    let (r, _dir) = transfer_cert(
+        "issue-fixed",
+        &["--at", "2025-03-01T12:00:00Z", "--verify", "true {cert}"],
+    );
     assert_eq!(r.code, 3, "the baseline's expiry replay fails too: {r:?}");
     let rec = &r.instants()[0];
     assert_eq!(rec["outcome"], "fail");
@@ -438,16 +412,8 @@ fn verify_that_never_expires_is_a_failure() {
 #[test]
 fn missing_certificate_is_a_failure() {
     let dir = tempfile::tempdir().unwrap();
-    let r = replay([
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--cert"),
-        dir.path().join("never.pem").as_os_str(),
-        OsStr::new("--"),
-        OsStr::new("true"),
-    ]);
+    let never = dir.path().join("never.pem");
+    let r = replay_json(&["--at", LEAP_DAY, "--cert", arg(&never)], &["true"]);
     let recs = r.records();
     assert_eq!(recs[0]["outcome"], "fail", "{r:?}");
     assert!(recs[0]["reason"]
@@ -481,18 +447,10 @@ fn timeout_kills_the_whole_process_group() {
     let dir = tempfile::tempdir().unwrap();
     let pids = dir.path().join("pids");
     let started = Instant::now();
-    let r = replay([
-        OsStr::new("--timeout"),
-        OsStr::new("1s"),
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--"),
-        probe.as_os_str(),
-        OsStr::new("hang"),
-        pids.as_os_str(),
-    ]);
+    let r = replay_json(
+        &["--timeout", "1s", "--at", LEAP_DAY],
+        &[arg(&probe), "hang", arg(&pids)],
+    );
     assert!(started.elapsed() < Duration::from_secs(20), "{r:?}");
     assert_eq!(r.code, 3, "the baseline hangs too: {r:?}");
     let recs = r.records();
@@ -547,24 +505,14 @@ fn interrupt_leaves_nothing_running() {
 
 #[test]
 fn missing_command_is_an_error_with_exit_2() {
-    let r = replay([
-        "--at",
-        "2024-02-29T12:00:00Z",
-        "--",
-        "no-such-command-leapcheck",
-    ]);
+    let r = replay_cmd(&["--at", LEAP_DAY], &["no-such-command-leapcheck"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r
         .stderr
         .contains("command not found: no-such-command-leapcheck"));
-    let r = replay([
-        "--test",
-        "no_such_test_target",
-        "--at",
-        "2024-02-29T12:00:00Z",
-    ]);
+    let r = replay(["--test", "no_such_test_target", "--at", LEAP_DAY]);
     assert_eq!(r.code, 2, "{r:?}");
-    let r = replay(["--at", "yesterday", "--", "true"]);
+    let r = replay_cmd(&["--at", "yesterday"], &["true"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("invalid --at"), "{r:?}");
 }
@@ -612,12 +560,7 @@ fn static_binary_is_not_fakeable() {
     // It really runs and exits 0 ...
     assert!(Command::new(&exe).status().unwrap().success());
     // ... but replay refuses it instead of reporting passes.
-    let r = replay([
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--"),
-        exe.as_os_str(),
-    ]);
+    let r = replay_cmd(&["--at", LEAP_DAY], &[arg(&exe)]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("cannot fake the clock"), "{r:?}");
     assert!(r.stderr.contains("statically linked"), "{r:?}");
@@ -630,52 +573,26 @@ fn static_binary_is_not_fakeable() {
 #[test]
 fn c_programs_dynamic_faked_static_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("t.c");
-    std::fs::write(
-        &src,
-        "#include <stdlib.h>\n#include <time.h>\nint main(int c, char **v) {\n  \
-         long want = atol(v[1]); long t = (long)time(0);\n  \
-         return (t >= want && t < want + 5) ? 0 : 1;\n}\n",
-    )
-    .unwrap();
-    let dynamic = dir.path().join("t-dyn");
-    let cc = |out: &Path, extra: &[&str]| {
-        Command::new("cc")
-            .args(extra)
-            .arg("-o")
-            .arg(out)
-            .arg(&src)
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
+    let source =
+        epoch_program("long long t = time(0);\n  return t >= want && t < want + 5 ? 0 : 1;");
+    let dynamic = match try_c_program(dir.path(), "t-dyn", &source, &[]) {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("note: no C compiler; skipping the C program checks: {e}");
+            return;
+        }
     };
-    if !cc(&dynamic, &[]) {
-        eprintln!("note: no C compiler; skipping the C program checks");
-        return;
-    }
-    let r = replay([
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--message-format"),
-        OsStr::new("json"),
-        OsStr::new("--"),
-        dynamic.as_os_str(),
-        OsStr::new("1709208000"),
-    ]);
+    let r = replay_json(&["--at", LEAP_DAY], &[arg(&dynamic), "1709208000"]);
     assert_eq!(r.instants()[0]["outcome"], "pass", "{r:?}");
 
-    let stat = dir.path().join("t-static");
-    if !cc(&stat, &["-static"]) {
-        eprintln!("note: no static libc; skipping the gcc -static check");
-        return;
-    }
-    let r = replay([
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--"),
-        stat.as_os_str(),
-        OsStr::new("1709208000"),
-    ]);
+    let stat = match try_c_program(dir.path(), "t-static", &source, &["-static"]) {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("note: no static libc; skipping the gcc -static check: {e}");
+            return;
+        }
+    };
+    let r = replay_cmd(&["--at", LEAP_DAY], &[arg(&stat), "1709208000"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("statically linked"), "{r:?}");
 }
@@ -690,7 +607,7 @@ fn installed_binary_replays_from_a_clean_cache() {
     let probe = probe();
     let mut cmd = Command::new(cargo());
     cmd.args(["leapcheck", "replay", "--message-format", "json"])
-        .args(["--at", "2024-02-29T12:00:00Z", "--"])
+        .args(["--at", LEAP_DAY, "--"])
         .arg(&probe)
         .args(["check", "1709208000"])
         .env("PATH", &installed.path)
@@ -727,22 +644,21 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// test binary with the filter, and names the failing test in the reason.
 #[test]
 fn test_target_with_filter() {
-    let r = replay([
-        "-p",
-        "clock-probe",
-        "--test",
-        "renewal",
-        "--filter",
-        "renewal_",
-        "--message-format",
-        "json",
-        "--at",
-        "2024-02-29T12:00:00Z",
-        "--at",
-        "2024-03-01T12:00:00Z",
-        "--",
-        "--ignored",
-    ]);
+    let r = replay_json(
+        &[
+            "-p",
+            "clock-probe",
+            "--test",
+            "renewal",
+            "--filter",
+            "renewal_",
+            "--at",
+            LEAP_DAY,
+            "--at",
+            "2024-03-01T12:00:00Z",
+        ],
+        &["--ignored"],
+    );
     assert_eq!(r.code, 1, "{r:?}");
     let recs = r.instants();
     assert_eq!(recs[0]["outcome"], "panic", "{r:?}");
@@ -782,14 +698,7 @@ fn rust_crt_static_binary_is_refused() {
         eprintln!("note: rustc or static glibc unavailable; skipping");
         return;
     }
-    let at = |exe: &Path| {
-        replay([
-            OsStr::new("--at"),
-            OsStr::new("2024-02-29T12:00:00Z"),
-            OsStr::new("--"),
-            exe.as_os_str(),
-        ])
-    };
+    let at = |exe: &Path| replay_cmd(&["--at", LEAP_DAY], &[arg(exe)]);
     let r = at(&dynamic);
     assert_eq!(r.code, 0, "{r:?}");
     let r = at(&stat);
@@ -822,6 +731,15 @@ fn try_c_program(dir: &Path, name: &str, source: &str, flags: &[&str]) -> Result
         ));
     }
     Ok(exe)
+}
+
+/// A C program run as `PROGRAM {epoch}`: `body` is its `main` after `want`, the Unix time of
+/// the instant it runs at, is read from its argument.
+fn epoch_program(body: &str) -> String {
+    format!(
+        "#include <stdio.h>\n#include <stdlib.h>\n#include <time.h>\n#include <unistd.h>\n\
+         int main(int argc, char **argv) {{\n  long long want = atoll(argv[1]);\n  {body}\n}}\n"
+    )
 }
 
 /// Waits on an absolute deadline one second (or a fifth of one) after the clock's now: each
@@ -918,7 +836,7 @@ fn absolute_deadline_waits_last_as_long_at_every_instant() {
             "--at",
             "2000-02-29T12:00:00Z",
         ],
-        &[exe.as_os_str()],
+        &[arg(&exe)],
     );
     assert_eq!(r.code, 0, "{r:?}");
     for rec in r.instants() {
@@ -937,22 +855,16 @@ fn coarse_clock_never_reads_before_the_instant() {
     let exe = c_program(
         dir.path(),
         "coarse",
-        r#"
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-int main(int argc, char **argv) {
-  long long want = atoll(argv[1]);
-  for (int i = 0; i < 1000; i++) {
+        &epoch_program(
+            r#"for (int i = 0; i < 1000; i++) {
     struct timespec t; clock_gettime(CLOCK_REALTIME_COARSE, &t);
     if (t.tv_sec < want) {
       printf("read %lld.%09ld, before %lld (read %d)\n", (long long)t.tv_sec, t.tv_nsec, want, i);
       return 1;
     }
   }
-  return 0;
-}
-"#,
+  return 0;"#,
+        ),
         &[],
     );
     let mut flags = vec!["--jobs", "4"];
@@ -969,7 +881,7 @@ int main(int argc, char **argv) {
         flags.extend(["--at", at]);
     }
     for _ in 0..3 {
-        let r = replay_json(&flags, &[exe.as_os_str(), OsStr::new("{epoch}")]);
+        let r = replay_json(&flags, &[arg(&exe), "{epoch}"]);
         assert_eq!(r.code, 0, "{r:?}");
         assert_eq!(r.instants().len(), 8, "{r:?}");
     }
@@ -1010,13 +922,8 @@ int main(int argc, char **argv) {
     );
     let pids = dir.path().join("pids");
     let r = replay_json(
-        &[
-            "--at",
-            "2024-02-29T12:00:00Z",
-            "--at",
-            "2038-01-19T03:14:08Z",
-        ],
-        &[exe.as_os_str(), pids.as_os_str()],
+        &["--at", LEAP_DAY, "--at", "2038-01-19T03:14:08Z"],
+        &[arg(&exe), arg(&pids)],
     );
     assert_eq!(r.code, 0, "{r:?}");
     let daemons = read_pids(&pids);
@@ -1053,7 +960,7 @@ fn next_month_panic_line() -> String {
 #[test]
 fn sweep_finds_exactly_the_days_month_arithmetic_breaks() {
     let probe = probe();
-    let command = [probe.as_os_str(), OsStr::new("next-month")];
+    let command = [arg(&probe), "next-month"];
     let r = replay_json(
         &[
             "--sweep",
@@ -1089,13 +996,7 @@ fn sweep_finds_exactly_the_days_month_arithmetic_breaks() {
     }
 
     // `2028-01` is the same sweep; the human report is what a user reads.
-    let mut args = vec![
-        OsStr::new("--sweep"),
-        OsStr::new("2028-01"),
-        OsStr::new("--"),
-    ];
-    args.extend(command);
-    let human = replay(args);
+    let human = replay_cmd(&["--sweep", "2028-01"], &command);
     assert_eq!(human.code, 1, "{human:?}");
     let out = &human.stdout;
     assert!(
@@ -1137,7 +1038,7 @@ int main(void) {
 "#,
         &[],
     );
-    let r = replay_json(&["--at", "2024-02-29T12:00:00Z"], &[refuses.as_os_str()]);
+    let r = replay_json(&["--at", LEAP_DAY], &[arg(&refuses)]);
     assert_eq!(r.code, 4, "{r:?}");
     assert_eq!(r.record("baseline")["outcome"], "pass");
     let control = r.record("control");
@@ -1151,12 +1052,7 @@ int main(void) {
         r.records().last().unwrap()["summary"],
         serde_json::json!({"instants": 0, "failed": 0, "baseline": "pass", "control": "fail"})
     );
-    let human = replay([
-        OsStr::new("--at"),
-        OsStr::new("2024-02-29T12:00:00Z"),
-        OsStr::new("--"),
-        refuses.as_os_str(),
-    ]);
+    let human = replay_cmd(&["--at", LEAP_DAY], &[arg(&refuses)]);
     assert_eq!(human.code, 4, "{human:?}");
     assert!(
         prose(&human.stdout).contains("the faked clock itself breaks this program"),
@@ -1175,7 +1071,7 @@ int main(void) {
         &["-fsanitize=address"],
     ) {
         Ok(asan) => {
-            let r = replay_json(&["--at", "2024-02-29T12:00:00Z"], &[asan.as_os_str()]);
+            let r = replay_json(&["--at", LEAP_DAY], &[arg(&asan)]);
             assert_eq!(r.code, 4, "{r:?}");
         }
         Err(e) => eprintln!("note: no AddressSanitizer here, its case is skipped: {e}"),
@@ -1194,17 +1090,8 @@ fn a_program_that_never_reads_the_clock_is_called_out() {
         "#include <time.h>\nint main(void) { return time(0) == 12345; }\n",
         &[],
     );
-    let at = [
-        "--at",
-        "2024-02-29T12:00:00Z",
-        "--at",
-        "2038-01-19T03:14:08Z",
-    ];
-    let human = |exe: &Path| {
-        let mut args: Vec<&OsStr> = at.iter().map(OsStr::new).collect();
-        args.extend([OsStr::new("--"), exe.as_os_str()]);
-        replay(args)
-    };
+    let at = ["--at", LEAP_DAY, "--at", "2038-01-19T03:14:08Z"];
+    let human = |exe: &Path| replay_cmd(&at, &[arg(exe)]);
     let r = human(&quiet);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
@@ -1212,14 +1099,14 @@ fn a_program_that_never_reads_the_clock_is_called_out() {
             .contains("warning: the program never read the wall clock: nothing was tested"),
         "{r:?}"
     );
-    let j = replay_json(&at, &[quiet.as_os_str()]);
+    let j = replay_json(&at, &[arg(&quiet)]);
     assert_eq!(j.record("baseline")["clock_reads"], Value::Null);
     assert!(j.instants().iter().all(|v| v["clock_reads"] == 0), "{j:?}");
 
     let r = human(&reader);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(!r.stdout.contains("never read"), "{r:?}");
-    let j = replay_json(&at, &[reader.as_os_str()]);
+    let j = replay_json(&at, &[arg(&reader)]);
     assert!(j.instants().iter().all(|v| v["clock_reads"] == 1), "{j:?}");
 }
 
@@ -1231,21 +1118,14 @@ fn whole_range_frozen_clock_and_kept_output() {
     let exe = c_program(
         dir.path(),
         "when",
-        r#"
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
-int main(int argc, char **argv) {
-  long long want = atoll(argv[1]);
-  struct timespec a, b;
+        &epoch_program(
+            r#"struct timespec a, b;
   clock_gettime(CLOCK_REALTIME, &a);
   usleep(100000);
   clock_gettime(CLOCK_REALTIME, &b);
   printf("%lld.%09ld %lld.%09ld\n", (long long)a.tv_sec, a.tv_nsec, (long long)b.tv_sec, b.tv_nsec);
-  return a.tv_sec >= want && a.tv_sec < want + 5 ? 0 : 1;
-}
-"#,
+  return a.tv_sec >= want && a.tv_sec < want + 5 ? 0 : 1;"#,
+        ),
         &[],
     );
     let r = replay_json(
@@ -1257,22 +1137,15 @@ int main(int argc, char **argv) {
             "--at",
             "1600-03-01T00:00:00Z",
         ],
-        &[exe.as_os_str(), OsStr::new("{epoch}")],
+        &[arg(&exe), "{epoch}"],
     );
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(r.instants().len(), 3, "{r:?}");
 
     let kept = dir.path().join("out");
     let r = replay_json(
-        &[
-            "--rate",
-            "0",
-            "--at",
-            "2024-02-29T12:00:00Z",
-            "--keep-output",
-            kept.to_str().unwrap(),
-        ],
-        &[exe.as_os_str(), OsStr::new("{epoch}")],
+        &["--rate", "0", "--at", LEAP_DAY, "--keep-output", arg(&kept)],
+        &[arg(&exe), "{epoch}"],
     );
     assert_eq!(r.code, 0, "{r:?}");
     let frozen = std::fs::read_to_string(kept.join("2024-02-29T12-00-00Z.stdout")).unwrap();
@@ -1284,24 +1157,9 @@ int main(int argc, char **argv) {
 /// late as the run on the fast clock, and the expiry checks run at the real speed.
 #[test]
 fn rate_with_cert_gives_no_false_failures() {
-    let b = bins("transfer-cert");
-    let dir = tempfile::tempdir().unwrap();
-    let verify = format!("{} {{cert}}", b["verify-cert"].display());
-    let cert = dir.path().join("c.pem");
-    let r = replay_json(
-        &[
-            "--rate",
-            "3600",
-            "--at",
-            "2025-03-01T12:00:00Z",
-            "--cert",
-            cert.to_str().unwrap(),
-            "--validity",
-            "1y",
-            "--verify",
-            &verify,
-        ],
-        &[b["issue-fixed"].as_os_str(), OsStr::new("{cert}")],
+    let (r, _dir) = transfer_cert_verified(
+        "issue-fixed",
+        &["--rate", "3600", "--at", "2025-03-01T12:00:00Z"],
     );
     assert_eq!(r.code, 0, "{r:?}");
     let rec = r.record("2025-03-01T12:00:00Z");
@@ -1343,7 +1201,7 @@ fn instant_tags_and_skip() {
     assert!(list(&["--instants", "all"]).contains("1969-12-31T23:59:59Z  pre-epoch"));
     let no_month_ends = list(&["--skip", "month-end"]);
     assert!(!no_month_ends.contains("month-end") && no_month_ends.contains("leap-day"));
-    let r = replay(["--instants", "leapday", "--", "true"]);
+    let r = replay_cmd(&["--instants", "leapday"], &["true"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("leap-day, month-end, year-end"), "{r:?}");
 }
@@ -1353,17 +1211,13 @@ fn instant_tags_and_skip() {
 #[test]
 fn local_time_in_a_dst_gap_is_refused_or_resolved() {
     let at = ["--tz", "Europe/Berlin", "--at", "2025-03-30T02:30"];
-    let mut refused = at.to_vec();
-    refused.extend(["--", "true"]);
-    let r = replay(refused);
+    let r = replay_cmd(&at, &["true"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.stderr.contains("does not exist in Europe/Berlin"),
         "{r:?}"
     );
-    let mut later = at.to_vec();
-    later.extend(["--gap", "later"]);
-    let r = replay_json(&later, &[OsStr::new("true")]);
+    let r = replay_json(&[&at[..], &["--gap", "later"]].concat(), &["true"]);
     assert_eq!(r.code, 0, "{r:?}");
     let rec = &r.instants()[0];
     assert_eq!(rec["instant"], "2025-03-30T01:30:00Z");
