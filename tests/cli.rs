@@ -7,7 +7,7 @@ use std::process::Command;
 
 use leapcheck_lints::{find_lint, LINTS};
 
-use crate::util::{self, install, run, Project, BIN, CHRONO, LEAP_BUG};
+use crate::util::{self, chrono_manifest, install, run, Project, BIN, LEAP_BUG};
 
 /// The 2012 Azure shape: reported by `year_arithmetic_on_date` (deny) at line 3.
 /// The same function, fixed.
@@ -24,20 +24,11 @@ const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
 /// parses only files that could have a finding) does not skip it.
 const BROKEN: &str = "fn f( {}\n// NaiveDate::from_ymd_opt\n";
 
-/// A single-package project named `demo` that depends on chrono.
-fn package() -> Project {
-    Project::package_with("demo", CHRONO)
-}
-
-fn manifest(name: &str) -> String {
-    util::manifest(name, CHRONO)
-}
-
 // ---- exit status and basic reports ------------------------------------------------------------
 
 #[test]
 fn clean_package_exits_0_with_summary() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", CLEAN)
         .file("src/main.rs", "fn main() {}\n");
     let r = p.run(&[]);
@@ -47,7 +38,7 @@ fn clean_package_exits_0_with_summary() {
 
 #[test]
 fn leap_day_bug_is_an_error_in_rustc_style() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", LEAP_BUG);
     p.run(&["--color", "never"])
         .code(1)
@@ -65,7 +56,7 @@ fn leap_day_bug_is_an_error_in_rustc_style() {
 
 #[test]
 fn exit_zero_keeps_findings_but_not_errors() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", BROKEN);
     p.run(&["--exit-zero"])
         .code(0)
@@ -78,7 +69,7 @@ fn exit_zero_keeps_findings_but_not_errors() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", CLEAN);
     p.run(&["--message-format", "xml"]).code(2);
     p.run(&["--jobs", "0"]).code(2);
@@ -99,7 +90,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn missing_path_is_named_and_others_are_checked() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", BROKEN);
     let r = p.run(&["--message-format", "short", "nope.rs", "src"]);
     r.code(2).stderr_has("`nope.rs`");
@@ -110,7 +101,7 @@ fn missing_path_is_named_and_others_are_checked() {
 
 #[test]
 fn level_flags_on_parse_errors() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", BROKEN);
     p.run(&["-A", "parse_error"]).code(0);
     // `all` is every group; the input pseudo-lint is in none, so with --no-prefilter the
@@ -136,7 +127,7 @@ fn level_flags_on_parse_errors() {
 
 #[test]
 fn level_flags_on_lints_and_groups() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", LEAP_BUG);
     p.run(&[]).code(1);
     p.run(&["-A", "year_arithmetic_on_date"]).code(0);
@@ -154,7 +145,7 @@ fn level_flags_on_lints_and_groups() {
 
 #[test]
 fn unknown_lint_exits_2_with_suggestion() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", CLEAN);
     p.run(&["-D", "year_arithmetic"])
         .code(2)
@@ -228,7 +219,7 @@ fn list_shows_every_lint_with_levels() {
 
 #[test]
 fn parse_error_is_reported_and_other_files_still_checked() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", "mod a;\nmod b;\n")
         .file(
             "src/a.rs",
@@ -280,7 +271,7 @@ fn parse_errors_in_edition_2015_packages_are_notes() {
 /// file's syntax error stays an error, and so does one in a file named on the command line.
 #[test]
 fn parse_errors_in_files_no_crate_compiles_are_notes() {
-    let p = package();
+    let p = Project::chrono();
     p.file(
         "src/lib.rs",
         "mod used;\n#[path = \"platform/unix_impl.rs\"]\nmod unix;\npub fn f() {}\n",
@@ -335,7 +326,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
 
 #[test]
 fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
-    let p = package();
+    let p = Project::chrono();
     p.bytes("src/lib.rs", b"fn a() {}\n// caf\xe9\n");
     p.run(&["--message-format", "short"])
         .code(1)
@@ -344,7 +335,7 @@ fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
 
 #[test]
 fn deeply_nested_input_does_not_crash() {
-    let p = package();
+    let p = Project::chrono();
     let depth = 100_000;
     let src = format!(
         "fn f() {{ {}{} }} // with_year\n",
@@ -367,10 +358,10 @@ fn workspace() -> Project {
         "Cargo.toml",
         &format!(
             "{}\n[workspace]\nmembers = [\"crates/util\"]\nexclude = [\"vendor/other\"]\n",
-            manifest("app")
+            chrono_manifest("app")
         ),
     )
-    .file("crates/util/Cargo.toml", &manifest("util"))
+    .file("crates/util/Cargo.toml", &chrono_manifest("util"))
     .file("src/main.rs", BROKEN)
     .file("src/bin/tool.rs", BROKEN)
     .file("src/deep/nested/mod.rs", BROKEN)
@@ -381,7 +372,7 @@ fn workspace() -> Project {
     .file("crates/util/src/lib.rs", BROKEN)
     .file("crates/util/tests/t.rs", BROKEN)
     // Not sources of any member:
-    .file("vendor/other/Cargo.toml", &manifest("other"))
+    .file("vendor/other/Cargo.toml", &chrono_manifest("other"))
     .file("vendor/other/src/lib.rs", BROKEN)
     .file("scripts/gen.rs", BROKEN)
     // Skipped inside walked directories:
@@ -574,11 +565,11 @@ fn workspace_with_fixtures(member_lib: &str) -> Project {
         "Cargo.toml",
         &format!(
             "{}\n[workspace]\nmembers = [\"crates/util\"]\n",
-            manifest("app")
+            chrono_manifest("app")
         ),
     )
     .file("src/main.rs", "fn main() {}\n")
-    .file("crates/util/Cargo.toml", &manifest("util"))
+    .file("crates/util/Cargo.toml", &chrono_manifest("util"))
     .file("crates/util/src/lib.rs", member_lib)
     .file("tests/fixtures/broken/Cargo.toml", "[package\nname = ")
     .file("tests/fixtures/broken/src/lib.rs", LEAP_BUG)
@@ -653,7 +644,7 @@ fn nested_broken_manifest_in_a_clean_workspace_exits_0() {
 #[cfg(unix)]
 #[test]
 fn fifo_and_symlinks_do_not_hang_or_escape() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", BROKEN);
     let outside = Project::new();
     outside.file("secret.rs", BROKEN);
@@ -692,7 +683,7 @@ pub fn birthday(born: NaiveDate, today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(today.year(), born.month(), born.day()).unwrap()
 }
 ";
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", code).file("tests/t.rs", code);
     let r = p.run(&[
         "--message-format",
@@ -752,7 +743,7 @@ fn replay_arguments_go_to_the_replay_subcommand() {
 
 #[test]
 fn color_choice() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", BROKEN);
     assert!(p.run(&["--color", "always"]).stdout.contains('\x1b'));
     assert!(!p.run(&["--color", "never"]).stdout.contains('\x1b'));
@@ -776,7 +767,7 @@ fn output_is_deterministic_across_job_counts() {
 #[test]
 fn installed_binary_runs_as_cargo_subcommand() {
     let installed = install();
-    let project = package();
+    let project = Project::chrono();
     project.file("src/lib.rs", LEAP_BUG);
     let leapcheck = |args: &[&str]| {
         let mut cmd = Command::new(util::cargo());
@@ -806,7 +797,7 @@ fn installed_binary_runs_as_cargo_subcommand() {
 /// unstaged, untracked); outside a repository or with an unknown revision, a usage error.
 #[test]
 fn new_since_reports_only_findings_on_new_lines() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", "pub mod old;\npub mod new;\n")
         .file("src/old.rs", LEAP_BUG)
         .file("src/new.rs", CLEAN);
@@ -868,7 +859,7 @@ fn new_since_reports_only_findings_on_new_lines() {
 /// afterwards the run is clean, and a second `--add-allow` changes nothing.
 #[test]
 fn add_allow_records_current_findings_in_the_code() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
         .file("src/a.rs", LEAP_BUG)
         .file("src/b.rs", TWO_ON_A_LINE);
@@ -896,7 +887,7 @@ fn add_allow_records_current_findings_in_the_code() {
 /// clippy's habits: level flags after `--`, and `--all-targets` for test code.
 #[test]
 fn level_flags_after_dashes_and_all_targets() {
-    let p = package();
+    let p = Project::chrono();
     p.file(
         "src/lib.rs",
         "use chrono::{Datelike, NaiveDate};\npub fn renew(start: NaiveDate) -> Option<NaiveDate> {\n    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())\n}\n",
@@ -920,7 +911,7 @@ fn level_flags_after_dashes_and_all_targets() {
 /// `--statistics`: counts per lint and level instead of the findings; same exit status.
 #[test]
 fn statistics_count_findings_per_lint() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
         .file("src/a.rs", LEAP_BUG)
         .file("src/b.rs", TWO_ON_A_LINE);
@@ -942,7 +933,7 @@ fn statistics_count_findings_per_lint() {
 /// lines moved, and says how many recorded ones are gone.
 #[test]
 fn baseline_reports_only_findings_it_does_not_record() {
-    let p = package();
+    let p = Project::chrono();
     p.file("src/lib.rs", "pub mod a;\npub mod b;\n")
         .file("src/a.rs", LEAP_BUG)
         .file("src/b.rs", TWO_ON_A_LINE);
@@ -993,7 +984,7 @@ fn baseline_reports_only_findings_it_does_not_record() {
 /// `--list` and `--explain` answer in JSON when asked to.
 #[test]
 fn list_and_explain_in_json() {
-    let p = package();
+    let p = Project::chrono();
     let r = p.run(&[
         "--list",
         "--message-format",

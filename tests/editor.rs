@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
-use crate::util::{python_venv, repo, run_with, Project, BIN, CHRONO, LIMIT};
+use crate::util::{python_venv, repo, run_with, Project, BIN, LIMIT};
 
 const BUGGY: &str = "use chrono::{Datelike, Months, NaiveDate};
 pub fn renew(d: NaiveDate) -> NaiveDate {
@@ -83,7 +83,7 @@ fn neovim_shows_fixes_and_silences_a_finding() {
         Ok(nvim) => nvim,
         Err(why) => return skipped("neovim_shows_fixes_and_silences_a_finding", "Neovim", why),
     };
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", BUGGY);
     let out = p.path().join("neovim.json");
     let mut cmd = Command::new(nvim);
@@ -150,7 +150,7 @@ fn pygls_pulls_diagnostics_and_applies_a_fix() {
         Ok(venv) => venv,
         Err(why) => return skipped("pygls_pulls_diagnostics_and_applies_a_fix", "pygls", why),
     };
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", BUGGY);
     let out = p.path().join("pygls.json");
     let mut cmd = Command::new(venv.join("bin").join("python"));

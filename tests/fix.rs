@@ -2,7 +2,7 @@
 //! looks like afterwards (line endings, byte-order mark, permissions, imports), what is said,
 //! and the exit status. The fixes of each lint are checked by the UI cases (`NAME.fixed`).
 
-use crate::util::{Project, CHRONO, LEAP_BUG};
+use crate::util::{Project, LEAP_BUG};
 
 /// A safe fix (the week-based year in a calendar format) and an unsafe one (the 2012 shape).
 const TWO_BUGS: &str = "use chrono::{Datelike, NaiveDate};
@@ -22,7 +22,7 @@ fn crlf_with_bom(s: &str) -> String {
 
 #[test]
 fn fix_applies_safe_fixes_and_unsafe_ones_only_when_asked() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", &crlf_with_bom(TWO_BUGS));
     let lib = p.path().join("src/lib.rs");
     #[cfg(unix)]
@@ -84,7 +84,7 @@ fn fix_applies_safe_fixes_and_unsafe_ones_only_when_asked() {
 
 #[test]
 fn diff_prints_the_fixes_and_writes_nothing() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", LEAP_BUG);
     let run = p.run(&["--diff", "--unsafe-fixes"]);
     run.code(1)
@@ -106,7 +106,7 @@ fn diff_prints_the_fixes_and_writes_nothing() {
 
 #[test]
 fn fix_modes_refuse_what_they_cannot_honour() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", LEAP_BUG);
     // Fixing only what a baseline or a revision leaves, or a buffer from stdin, is not
     // supported: said at once, nothing written.

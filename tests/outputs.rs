@@ -5,14 +5,14 @@
 //! column for the same finding, with multi-byte characters before it and CRLF line endings.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use cargo_metadata::diagnostic::{Applicability, DiagnosticLevel};
 use cargo_metadata::Message;
 use serde_json::Value;
 
-use crate::util::{self, repo, Project, Run, BIN, CHRONO};
+use crate::util::{self, chrono_manifest, path_with_bin, repo, sh_blocks, Project, Run};
 
 /// The 2012 Azure shape (`year_arithmetic_on_date`, deny: it panics on Feb 29), with
 /// multi-byte characters before the finding on its line. Line 3, columns 19..88 (characters),
@@ -27,10 +27,6 @@ const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
 
 fn crlf(s: &str) -> String {
     s.replace('\n', "\r\n")
-}
-
-fn manifest(name: &str) -> String {
-    util::manifest(name, CHRONO)
 }
 
 impl Run {
@@ -162,7 +158,7 @@ fn the_schema_check_is_real() {
 
 #[test]
 fn json_is_cargos_message_stream_with_exact_spans() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", &crlf(LEAP_BUG));
     let run = p.run(&["--message-format=json"]);
     run.code(1);
@@ -265,10 +261,10 @@ fn json_paths_are_relative_to_the_workspace_root_and_name_the_member() {
         "Cargo.toml",
         "[workspace]\nmembers = [\"crates/app\", \"crates/core\"]\nresolver = \"2\"\n",
     )
-    .file("crates/app/Cargo.toml", &manifest("app"))
+    .file("crates/app/Cargo.toml", &chrono_manifest("app"))
     .file("crates/app/src/main.rs", "fn main() {}\n")
     .file("crates/app/src/bin/tool.rs", LEAP_BUG)
-    .file("crates/core/Cargo.toml", &manifest("core"))
+    .file("crates/core/Cargo.toml", &chrono_manifest("core"))
     .file("crates/core/src/lib.rs", CLEAN);
     // rust-analyzer runs the command at the root; from a member with `--workspace` (a member
     // alone is checked without it, as cargo does): the same paths.
@@ -311,7 +307,7 @@ fn json_outside_a_workspace_is_still_a_well_formed_stream() {
 
 #[test]
 fn json_warnings_keep_success_true() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", LEAP_BUG);
     let run = p.run(&["--message-format=json", "-W", "year_arithmetic_on_date"]);
     run.code(0);
@@ -330,7 +326,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
     let p = Project::new();
     // The repository root (a `.git` directory) is above the package: URIs are relative to it.
     std::fs::create_dir(p.path().join(".git")).unwrap();
-    p.file("svc/Cargo.toml", &manifest("svc"))
+    p.file("svc/Cargo.toml", &chrono_manifest("svc"))
         .file("svc/src/lib.rs", LEAP_BUG)
         .file("svc/src/ok.rs", CLEAN);
     let run = p.run_in("svc", &["--message-format", "sarif"]);
@@ -421,7 +417,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_fixes() {
 
 #[test]
 fn sarif_of_a_clean_run_and_outside_git_validates() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", CLEAN)
         .file("src/odd name,é.rs", LEAP_BUG);
     let run = p.run(&["--message-format", "sarif"]);
@@ -448,7 +444,7 @@ fn renew(start: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()).unwrap()
 }
 ";
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", suppressed);
     for format in ["human", "short", "json", "github"] {
         let run = p.run(&["--message-format", format]);
@@ -500,7 +496,7 @@ fn renew(start: NaiveDate) -> NaiveDate {
 
 #[test]
 fn github_workflow_commands_with_escaped_properties() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     std::fs::create_dir(p.path().join(".git")).unwrap();
     p.file("src/lib.rs", CLEAN).file("src/a,b.rs", LEAP_BUG);
     let run = p.run(&["--message-format", "github"]);
@@ -533,7 +529,7 @@ fn github_workflow_commands_with_escaped_properties() {
 
 #[test]
 fn output_file_gets_the_report_and_stderr_the_summary() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", LEAP_BUG);
     std::fs::create_dir(p.path().join("out")).unwrap();
     for (format, file) in [
@@ -602,7 +598,7 @@ fn output_file_gets_the_report_and_stderr_the_summary() {
 
 #[test]
 fn stdin_source_is_reported_under_the_given_name() {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     // The file on disk is clean (an editor's buffer is not saved yet): stdin is what counts.
     p.file("src/lib.rs", CLEAN);
     let run = p.run_stdin(
@@ -654,7 +650,7 @@ fn stdin_source_is_reported_under_the_given_name() {
 #[test]
 fn every_format_reports_the_same_line_and_column() {
     for source in [LEAP_BUG.to_string(), crlf(LEAP_BUG)] {
-        let p = Project::package_with("demo", CHRONO);
+        let p = Project::chrono();
         std::fs::create_dir(p.path().join(".git")).unwrap();
         p.file("src/lib.rs", &source);
 
@@ -745,42 +741,22 @@ fn editors_doc_wrapper_keeps_compiler_errors_alongside() {
         .split("<!-- leapcheck-check:")
         .nth(1)
         .expect("the script's marker in docs/editors.md");
-    let script = after
-        .split("```sh\n")
-        .nth(1)
-        .and_then(|s| s.split("```").next())
-        .expect("the script's code block");
+    let script = sh_blocks(after).next().expect("the script's code block");
 
     // No dependencies (so nothing to download); the chrono import does not resolve, which is a
     // compiler error, and the leap-day shape is a leapcheck finding.
-    let p = Project::new();
-    p.file(
-        "Cargo.toml",
-        "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
-    )
-    .file("src/lib.rs", LEAP_BUG)
-    .file("leapcheck-check", script);
-    // `cargo leapcheck` resolves to the binary under test.
-    let bin_dir = Path::new(BIN).parent().unwrap();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir.to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-    )
-    .unwrap();
-    let out = Command::new("sh")
-        .arg("leapcheck-check")
+    let p = Project::package();
+    p.file("src/lib.rs", LEAP_BUG)
+        .file("leapcheck-check", script);
+    let mut sh = Command::new("sh");
+    sh.arg("leapcheck-check")
         .current_dir(p.path())
-        .env("PATH", path)
-        .env("LEAPCHECK_TODAY", "2026-11-24")
+        // `cargo leapcheck` resolves to the binary under test.
+        .env("PATH", path_with_bin())
         // A target directory of its own, away from the one running this test.
-        .env("CARGO_TARGET_DIR", p.path().join("target"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let messages: Vec<Message> = Message::parse_stream(stdout.as_bytes())
-        .map(Result::unwrap)
-        .collect();
+        .env("CARGO_TARGET_DIR", p.path().join("target"));
+    let run = util::run(sh);
+    let messages = run.messages();
     let codes: Vec<String> = compiler_messages(&messages)
         .iter()
         .filter_map(|m| m.message.code.as_ref().map(|c| c.code.clone()))
@@ -799,7 +775,7 @@ fn editors_doc_wrapper_keeps_compiler_errors_alongside() {
         .iter()
         .filter(|m| matches!(m, Message::BuildFinished(_)))
         .count();
-    assert_eq!(finished, 1, "{stdout}");
+    assert_eq!(finished, 1, "{run:?}");
     // cargo check's status: the compile error fails it.
-    assert_eq!(out.status.code(), Some(101));
+    run.code(101);
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use crate::util::{manifest, python_venv, repo, BIN, CHRONO, LEAP_BUG};
+use crate::util::{output as ok, path_with_bin, python_venv, repo, sh_blocks, Project, LEAP_BUG};
 
 const FIXED: &str = "use chrono::NaiveDate;
 pub fn renew(start: NaiveDate) -> Option<NaiveDate> {
@@ -47,22 +47,6 @@ fn pre_commit() -> &'static Path {
     })
 }
 
-/// Runs `cmd`; panics with its output when it fails.
-#[track_caller]
-fn ok(cmd: &mut Command, what: &str) -> Output {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot {what}: {e} ({cmd:?})"));
-    assert!(
-        out.status.success(),
-        "cannot {what}: {cmd:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
 fn text(out: &Output) -> String {
     format!(
         "{}{}",
@@ -72,26 +56,36 @@ fn text(out: &Output) -> String {
 }
 
 /// A fresh git repository with a committer identity and a small cargo package.
-fn git_repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
+fn git_repo() -> Project {
+    let p = Project::chrono();
+    for args in [
+        &["init", "--quiet", "--initial-branch=main"][..],
+        &["config", "user.email", "dev@example.com"],
+        &["config", "user.name", "Dev"],
+        &["config", "commit.gpgsign", "false"],
+    ] {
         ok(
-            Command::new("git").args(args).current_dir(dir.path()),
+            Command::new("git").args(args).current_dir(p.path()),
             "run git",
-        )
-    };
-    git(&["init", "--quiet", "--initial-branch=main"]);
-    git(&["config", "user.email", "dev@example.com"]);
-    git(&["config", "user.name", "Dev"]);
-    git(&["config", "commit.gpgsign", "false"]);
-    write(dir.path(), "Cargo.toml", &manifest("demo", CHRONO));
-    dir
+        );
+    }
+    p
 }
 
-fn write(root: &Path, rel: &str, contents: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
+/// Writes `src/lib.rs` and stages everything.
+fn stage(repo: &Project, lib_rs: &str) {
+    repo.file("src/lib.rs", lib_rs);
+    ok(git(repo.path()).args(["add", "."]), "git add");
+}
+
+/// `git commit -m MESSAGE` with `cmd` (a [`git`] command with the test's environment):
+/// whether it went through, and what it printed.
+fn commit(mut cmd: Command, message: &str) -> (bool, String) {
+    let out = cmd
+        .args(["commit", "--quiet", "-m", message])
+        .output()
+        .unwrap();
+    (out.status.success(), text(&out))
 }
 
 fn git(dir: &Path) -> Command {
@@ -162,8 +156,7 @@ fn pre_commit_hook_refuses_the_leap_day_bug_and_passes_a_clean_commit() {
     let (source, rev) = hook_source();
     let repo = git_repo();
     let dir = repo.path();
-    write(
-        dir,
+    repo.file(
         ".pre-commit-config.yaml",
         &format!(
             "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: leapcheck\n",
@@ -199,14 +192,9 @@ fn pre_commit_hook_refuses_the_leap_day_bug_and_passes_a_clean_commit() {
         "build the hook (pre-commit install-hooks: cargo install of this repository)",
     );
 
-    write(dir, "src/lib.rs", LEAP_BUG);
-    ok(git(dir).args(["add", "."]), "git add");
-    let refused = with_env(git(dir))
-        .args(["commit", "--quiet", "-m", "renewal"])
-        .output()
-        .unwrap();
-    let out = text(&refused);
-    assert!(!refused.status.success(), "the commit went through:\n{out}");
+    stage(&repo, LEAP_BUG);
+    let (went_through, out) = commit(with_env(git(dir)), "renewal");
+    assert!(!went_through, "the commit went through:\n{out}");
     assert!(out.contains("cargo leapcheck"), "no hook line:\n{out}");
     assert!(
         out.contains("error[leapcheck::year_arithmetic_on_date]"),
@@ -215,17 +203,9 @@ fn pre_commit_hook_refuses_the_leap_day_bug_and_passes_a_clean_commit() {
     assert!(out.contains("src/lib.rs:3:5"), "no position:\n{out}");
     assert_eq!(commit_count(dir), 0, "a commit was made:\n{out}");
 
-    write(dir, "src/lib.rs", FIXED);
-    ok(git(dir).args(["add", "."]), "git add");
-    let passed = with_env(git(dir))
-        .args(["commit", "--quiet", "-m", "renewal, fixed"])
-        .output()
-        .unwrap();
-    let out = text(&passed);
-    assert!(
-        passed.status.success(),
-        "the clean commit was refused:\n{out}"
-    );
+    stage(&repo, FIXED);
+    let (went_through, out) = commit(with_env(git(dir)), "renewal, fixed");
+    assert!(went_through, "the clean commit was refused:\n{out}");
     assert_eq!(commit_count(dir), 1);
 }
 
@@ -234,34 +214,15 @@ fn pre_commit_hook_refuses_the_leap_day_bug_and_passes_a_clean_commit() {
 fn plain_git_hook_script_from_the_docs() {
     let docs = std::fs::read_to_string(repo().join("docs/pre-commit.md")).unwrap();
     // The script is the ```sh block that starts with a shebang.
-    let script = docs
-        .split("```sh\n")
-        .skip(1)
-        .filter_map(|b| b.split("```").next())
+    let script = sh_blocks(&docs)
         .find(|b| b.starts_with("#!/bin/sh"))
         .expect("a ```sh block starting with #!/bin/sh in docs/pre-commit.md");
 
     let repo = git_repo();
     let dir = repo.path();
-    let hook = dir.join(".git/hooks/pre-commit");
-    std::fs::write(&hook, script).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    // `cargo leapcheck` must find this build: its directory first on PATH, then cargo's own
-    // bin directory (so cargo does not put it, with an older cargo-leapcheck, in front).
-    let bin_dir = Path::new(BIN).parent().unwrap().to_path_buf();
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let mut dirs = vec![bin_dir];
-    dirs.extend(cargo_home.map(|h| h.join("bin")));
-    dirs.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    let path = std::env::join_paths(dirs).unwrap();
+    repo.executable(".git/hooks/pre-commit", script);
+    // `cargo leapcheck` must find this build.
+    let path = path_with_bin();
 
     // A commit without Rust files does not run the check.
     ok(git(dir).args(["add", "Cargo.toml"]), "git add");
@@ -272,23 +233,18 @@ fn plain_git_hook_script_from_the_docs() {
         "commit without Rust files",
     );
 
-    write(dir, "src/lib.rs", LEAP_BUG);
-    ok(git(dir).args(["add", "."]), "git add");
-    let refused = git(dir)
-        .env("PATH", &path)
-        .args(["commit", "--quiet", "-m", "renewal"])
-        .output()
-        .unwrap();
-    let out = text(&refused);
-    assert!(!refused.status.success(), "the commit went through:\n{out}");
+    stage(&repo, LEAP_BUG);
+    let mut hooked = git(dir);
+    hooked.env("PATH", &path);
+    let (went_through, out) = commit(hooked, "renewal");
+    assert!(!went_through, "the commit went through:\n{out}");
     assert!(
         out.contains("error[leapcheck::year_arithmetic_on_date]"),
         "no diagnostic:\n{out}"
     );
     assert_eq!(commit_count(dir), 1);
 
-    write(dir, "src/lib.rs", FIXED);
-    ok(git(dir).args(["add", "."]), "git add");
+    stage(&repo, FIXED);
     ok(
         git(dir)
             .env("PATH", &path)

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{cargo, install, repo, run_with, Run, BIN};
+use crate::util::{cargo, install, repo, run_with, Project, Run, BIN};
 
 /// A replay may build its target with cargo first (`--bin`, `--test`): on a busy two-core
 /// machine that can take minutes.
@@ -545,18 +545,12 @@ fn tiny_static_elf() -> Vec<u8> {
     e
 }
 
-fn write_executable(path: &Path, bytes: &[u8]) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::write(path, bytes).unwrap();
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
 #[cfg(target_arch = "x86_64")]
 #[test]
 fn static_binary_is_not_fakeable() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Project::new();
+    dir.executable("static-exit0", tiny_static_elf());
     let exe = dir.path().join("static-exit0");
-    write_executable(&exe, &tiny_static_elf());
     // It really runs and exits 0 ...
     assert!(Command::new(&exe).status().unwrap().success());
     // ... but replay refuses it instead of reporting passes.

@@ -290,7 +290,7 @@ fn apply(text: &str, action: &Value, uri: &str) -> String {
 /// A cargo package `demo` using chrono, with `src/lib.rs` on disk (the server must check the
 /// buffer, not this file).
 fn project() -> Project {
-    let p = Project::package_with("demo", CHRONO);
+    let p = Project::chrono();
     p.file("src/lib.rs", "pub fn on_disk() {}\n");
     p
 }

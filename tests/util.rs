@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_cargo-leapcheck");
@@ -55,6 +55,11 @@ impl Project {
         Project::package_with("demo", "")
     }
 
+    /// A single-package project named `demo` that depends on chrono (see [`CHRONO`]).
+    pub fn chrono() -> Project {
+        Project::package_with("demo", CHRONO)
+    }
+
     /// A single-package project named `name` with `extra` in its manifest (see [`manifest`]).
     pub fn package_with(name: &str, extra: &str) -> Project {
         let p = Project::new();
@@ -75,6 +80,18 @@ impl Project {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Writes `rel` as an executable file (a script, a program).
+    pub fn executable(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Project {
+        self.bytes(rel, contents.as_ref());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o755);
+            std::fs::set_permissions(self.path().join(rel), mode).unwrap();
+        }
         self
     }
 
@@ -104,6 +121,11 @@ impl Project {
 /// `[package.metadata.leapcheck]` table, ...).
 pub fn manifest(name: &str, extra: &str) -> String {
     format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{extra}")
+}
+
+/// The manifest of a package named `name` that depends on chrono.
+pub fn chrono_manifest(name: &str) -> String {
+    manifest(name, CHRONO)
 }
 
 /// What a run printed, and its exit status (-1 when killed by a signal).
@@ -285,30 +307,71 @@ pub fn install() -> Installed {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target"));
-    let install = Command::new(cargo())
-        .args(["install", "--debug", "--locked", "--quiet", "--path"])
-        .arg(repo())
-        .arg("--root")
-        .arg(root.path())
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .output()
-        .expect("run cargo install");
-    assert!(
-        install.status.success(),
-        "cargo install failed:\n{}",
-        String::from_utf8_lossy(&install.stderr)
+    output(
+        Command::new(cargo())
+            .args(["install", "--debug", "--locked", "--quiet", "--path"])
+            .arg(repo())
+            .arg("--root")
+            .arg(root.path())
+            .env("CARGO_TARGET_DIR", &target_dir),
+        "cargo install this repository",
     );
     assert!(root.path().join("bin").join("cargo-leapcheck").exists());
+    let path = path_first(&root.path().join("bin"));
+    Installed { _root: root, path }
+}
+
+/// A `PATH` on which `cargo leapcheck` finds the cargo-leapcheck in `dir`: `dir` first, then
+/// cargo's own bin directory (which cargo would otherwise search first, finding any older
+/// cargo-leapcheck there), then the inherited `PATH`.
+pub fn path_first(dir: &Path) -> OsString {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let mut dirs = vec![root.path().join("bin")];
+    let mut dirs = vec![dir.to_path_buf()];
     dirs.extend(cargo_home.map(|h| h.join("bin")));
     dirs.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
     ));
-    let path = std::env::join_paths(dirs).unwrap();
-    Installed { _root: root, path }
+    std::env::join_paths(dirs).unwrap()
+}
+
+/// [`path_first`] for the binary under test.
+pub fn path_with_bin() -> OsString {
+    path_first(Path::new(BIN).parent().expect("the binary's directory"))
+}
+
+/// Runs a helper command (git, cc, pip, ...) to its end; `Err` says what could not be done
+/// (`what`), the command, and its output.
+pub fn try_output(cmd: &mut Command, what: &str) -> Result<Output, String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot {what}: {e} ({cmd:?})"))?;
+    if out.status.success() {
+        Ok(out)
+    } else {
+        Err(format!(
+            "cannot {what}: {cmd:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// [`try_output`], failing the test when the command fails.
+#[track_caller]
+pub fn output(cmd: &mut Command, what: &str) -> Output {
+    try_output(cmd, what).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The ```sh code blocks of a Markdown page, in order (the scripts the docs tell users to
+/// run, which the tests run as written).
+pub fn sh_blocks(markdown: &str) -> impl Iterator<Item = &str> {
+    markdown
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
 }
 
 /// A Python virtualenv at `<target>/<name>/venv` with `packages` installed from PyPI, made once
@@ -326,26 +389,12 @@ pub fn python_venv(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
     if std::fs::read_to_string(&marker).is_ok_and(|had| had == wanted) {
         return Ok(venv);
     }
-    let run = |cmd: &mut Command, what: &str| -> Result<(), String> {
-        let out = cmd
-            .output()
-            .map_err(|e| format!("cannot {what}: {e} ({cmd:?})"))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "cannot {what}: {cmd:?} exited with {}\n{}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr).trim()
-            ))
-        }
-    };
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
-    run(
+    try_output(
         Command::new(&python).args(["-m", "venv"]).arg(&venv),
         "create a virtualenv (is python3 with venv installed?)",
     )?;
-    run(
+    try_output(
         Command::new(venv.join("bin").join("pip"))
             .args(["install", "--quiet", "--disable-pip-version-check"])
             .args(packages),
