@@ -46,7 +46,7 @@ fn leap_day_bug_is_an_error_in_rustc_style() {
         .stdout_has(" --> src/lib.rs:3:")
         .stdout_has("3 |     NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())")
         .stderr_has("leapcheck: 1 error in 1 file");
-    p.run(&["--message-format", "short"])
+    p.run_short(&[])
         .code(1)
         .stdout_has("src/lib.rs:3:")
         .stdout_has(": error[year_arithmetic_on_date]: ");
@@ -92,7 +92,7 @@ fn usage_errors_exit_2() {
 fn missing_path_is_named_and_others_are_checked() {
     let p = Project::chrono();
     p.file("src/lib.rs", BROKEN);
-    let r = p.run(&["--message-format", "short", "nope.rs", "src"]);
+    let r = p.run_short(&["nope.rs", "src"]);
     r.code(2).stderr_has("`nope.rs`");
     assert_eq!(r.short_paths(), ["src/lib.rs"]);
 }
@@ -181,11 +181,7 @@ fn list_shows_every_lint_with_levels() {
     let r = p.run(&["--list"]);
     r.code(0);
     for lint in LINTS {
-        let line = r
-            .stdout
-            .lines()
-            .find(|l| l.split_whitespace().next() == Some(lint.name))
-            .unwrap_or_else(|| panic!("{} not listed:\n{}", lint.name, r.stdout));
+        let line = r.listed(lint.name);
         let cols: Vec<&str> = line.split_whitespace().collect();
         let default = lint.default_level().as_str();
         assert_eq!(
@@ -202,17 +198,9 @@ fn list_shows_every_lint_with_levels() {
         "-A",
         "year_arithmetic_on_date",
     ]);
-    let level_of = |name: &str| {
-        let line = r
-            .stdout
-            .lines()
-            .find(|l| l.starts_with(&format!("{name} ")))
-            .unwrap();
-        line.split_whitespace().nth(3).unwrap().to_string()
-    };
-    assert_eq!(level_of("year_arithmetic_on_date"), "allow");
-    assert_eq!(level_of("unwrap_on_date_construction"), "deny");
-    assert_eq!(level_of("month_arithmetic_on_date"), "deny");
+    assert_eq!(r.listed_level("year_arithmetic_on_date"), "allow");
+    assert_eq!(r.listed_level("unwrap_on_date_construction"), "deny");
+    assert_eq!(r.listed_level("month_arithmetic_on_date"), "deny");
 }
 
 // ---- parse errors -----------------------------------------------------------------------------
@@ -232,7 +220,7 @@ fn parse_error_is_reported_and_other_files_still_checked() {
         .stdout_has(" --> src/a.rs:4:13")
         .stdout_has("error[leapcheck::year_arithmetic_on_date]")
         .stderr_has("2 errors in 3 files");
-    p.run(&["--message-format", "short"])
+    p.run_short(&[])
         .stdout_has("src/a.rs:4:13: error[parse_error]: could not parse file");
 }
 
@@ -261,9 +249,7 @@ fn parse_errors_in_edition_2015_packages_are_notes() {
         "Cargo.toml",
         "[package]\nname = \"old\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
     );
-    p.run(&["--message-format", "short"])
-        .code(1)
-        .stdout_has("src/lib.rs:2:");
+    p.run_short(&[]).code(1).stdout_has("src/lib.rs:2:");
 }
 
 /// A file cargo never compiles — no `mod` declares it, or it lies outside the package's
@@ -282,7 +268,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
     .file("src/used/stale.rs", BROKEN)
     .file("docs/devel/sketch.rs", BROKEN);
     for args in [&[][..], &["."][..], &["-D", "warnings"][..]] {
-        let r = p.run(&[&["--message-format", "short"][..], args].concat());
+        let r = p.run_short(args);
         r.code(0)
             .stderr_has("note: `src/old_calendar.rs` was not checked: could not parse file at 1:5")
             .stderr_has("no crate's module tree reaches it");
@@ -293,7 +279,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
         .stderr_has("note: `docs/devel/sketch.rs` was not checked")
         .stderr_has("(3 files that did not parse were not checked, as the notes say)");
     // Named on the command line: checked as asked.
-    let r = p.run(&["--message-format", "short", "src/old_calendar.rs"]);
+    let r = p.run_short(&["src/old_calendar.rs"]);
     r.code(1);
     assert_eq!(r.short(), ["src/old_calendar.rs:1:5 parse_error"]);
     // Declared, directly or through `#[path]`: compiled, so an error. (Their brackets
@@ -301,7 +287,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
     let balanced = "fn f() { let x = ; NaiveDate::from_ymd_opt(2024, 2, 29); }\n";
     p.file("src/used.rs", balanced);
     p.file("src/platform/unix_impl.rs", balanced);
-    let r = p.run(&["--message-format", "short", "."]);
+    let r = p.run_short(&["."]);
     r.code(1)
         .stderr_has("note: `src/old_calendar.rs` was not checked");
     assert_eq!(
@@ -314,7 +300,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
     // A crate root whose brackets do not balance hides which modules it declares: every
     // file of its package keeps its error.
     p.file("src/lib.rs", BROKEN);
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert!(
         r.short()
@@ -328,7 +314,7 @@ fn parse_errors_in_files_no_crate_compiles_are_notes() {
 fn non_utf8_file_is_a_parse_error_at_the_first_bad_byte() {
     let p = Project::chrono();
     p.bytes("src/lib.rs", b"fn a() {}\n// caf\xe9\n");
-    p.run(&["--message-format", "short"])
+    p.run_short(&[])
         .code(1)
         .stdout_has("src/lib.rs:2:7: error[parse_error]: file is not valid UTF-8");
 }
@@ -343,7 +329,7 @@ fn deeply_nested_input_does_not_crash() {
         ")".repeat(depth)
     );
     p.file("src/lib.rs", &src).file("src/ok.rs", CLEAN);
-    p.run(&["--message-format", "short"])
+    p.run_short(&[])
         .code(1)
         .stdout_has("src/lib.rs:1:")
         .stdout_has("[parse_error]");
@@ -388,7 +374,7 @@ fn workspace() -> Project {
 #[test]
 fn workspace_discovery_via_cargo_metadata() {
     let p = workspace();
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(
         r.short_paths(),
@@ -405,20 +391,14 @@ fn workspace_discovery_via_cargo_metadata() {
         ]
     );
     // --workspace is the default; -p narrows; --exclude removes.
-    let r2 = p.run(&["--message-format", "short", "--workspace"]);
+    let r2 = p.run_short(&["--workspace"]);
     assert_eq!(r2.stdout, r.stdout);
-    let r = p.run(&["--message-format", "short", "-p", "util"]);
+    let r = p.run_short(&["-p", "util"]);
     assert_eq!(
         r.short_paths(),
         ["crates/util/src/lib.rs", "crates/util/tests/t.rs"]
     );
-    let r = p.run(&[
-        "--message-format",
-        "short",
-        "--workspace",
-        "--exclude",
-        "app",
-    ]);
+    let r = p.run_short(&["--workspace", "--exclude", "app"]);
     assert_eq!(
         r.short_paths(),
         ["crates/util/src/lib.rs", "crates/util/tests/t.rs"]
@@ -430,37 +410,26 @@ fn nested_member_from_its_own_directory_and_manifest_path() {
     let p = workspace();
     // From inside a member, that member is checked, as cargo does; `--workspace` checks every
     // member (paths outside the current directory are shown in full).
-    let r = p.run_in("crates/util", &["--message-format", "short"]);
+    let r = p.run_short_in("crates/util", &[]);
     r.code(1);
     assert_eq!(r.short_paths(), ["src/lib.rs", "tests/t.rs"]);
-    let r = p.run_in("crates/util", &["--message-format", "short", "--workspace"]);
+    let r = p.run_short_in("crates/util", &["--workspace"]);
     r.code(1).stdout_has("\nsrc/lib.rs:1:5: error[parse_error]");
     assert!(r.short_paths().len() >= 9, "{}", r.stdout);
     // So does a subdirectory of a member, and `--manifest-path` naming a member's manifest.
-    let r = p.run_in("crates/util/src", &["--message-format", "short"]);
+    let r = p.run_short_in("crates/util/src", &[]);
     assert_eq!(r.short_paths().len(), 2, "{}", r.stdout);
     let other = Project::new();
     let manifest = p.path().join("crates/util/Cargo.toml");
     for extra in [&[][..], &["-p", "util"]] {
-        let mut args = vec![
-            "--message-format",
-            "short",
-            "--manifest-path",
-            manifest.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let r = other.run(&args);
+        let r =
+            other.run_short(&[&["--manifest-path", manifest.to_str().unwrap()], extra].concat());
         r.code(1);
         assert_eq!(r.short_paths().len(), 2, "{}", r.stdout);
     }
     // The workspace root's manifest: every member.
     let root = p.path().join("Cargo.toml");
-    let r = other.run(&[
-        "--message-format",
-        "short",
-        "--manifest-path",
-        root.to_str().unwrap(),
-    ]);
+    let r = other.run_short(&["--manifest-path", root.to_str().unwrap()]);
     assert!(r.short_paths().len() >= 9, "{}", r.stdout);
     other
         .run(&["--manifest-path", "nowhere/Cargo.toml"])
@@ -491,7 +460,7 @@ fn without_cargo_toml_the_current_tree_is_checked() {
         .file("target/c.rs", BROKEN)
         .file(".git/d.rs", BROKEN)
         .file("sub/.cache/e.rs", BROKEN);
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(r.short_paths(), ["a.rs", "sub/b.rs"]);
 }
@@ -499,7 +468,7 @@ fn without_cargo_toml_the_current_tree_is_checked() {
 #[test]
 fn path_arguments_walk_dirs_and_always_check_explicit_files() {
     let p = workspace();
-    let r = p.run(&["--message-format", "short", "src", "scripts"]);
+    let r = p.run_short(&["src", "scripts"]);
     r.code(1);
     assert_eq!(
         r.short_paths(),
@@ -511,9 +480,7 @@ fn path_arguments_walk_dirs_and_always_check_explicit_files() {
         ]
     );
     // Named explicitly: checked although .gitignore'd, hidden, under target/ or not `.rs`.
-    let r = p.run(&[
-        "--message-format",
-        "short",
+    let r = p.run_short(&[
         "src/generated.rs",
         "src/.hidden/h.rs",
         "target/debug/build/out.rs",
@@ -537,7 +504,7 @@ fn path_arguments_walk_dirs_and_always_check_explicit_files() {
     );
     // `.` walks the whole tree, nested and non-member packages included, still skipping
     // target/, hidden and ignored paths.
-    let r = p.run(&["--message-format", "short", "."]);
+    let r = p.run_short(&["."]);
     assert!(r
         .short_paths()
         .contains(&"vendor/other/src/lib.rs".to_string()));
@@ -592,7 +559,7 @@ fn nested_non_member_packages_are_skipped_and_never_configuration() {
     let r = p.run(&[]);
     r.code(1).stderr_has("leapcheck: 1 error in 2 files");
     assert!(!r.stderr.contains("Cargo.toml"), "{r:?}");
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     assert_eq!(
         r.short(),
         ["crates/util/src/lib.rs:3:5 year_arithmetic_on_date"]
@@ -601,9 +568,7 @@ fn nested_non_member_packages_are_skipped_and_never_configuration() {
     // Named files (what pre-commit passes) are checked whatever package they are in, with the
     // workspace's settings: the fixture's manifest is not read, so its `allow` does not apply
     // and its syntax does not matter.
-    let r = p.run(&[
-        "--message-format",
-        "short",
+    let r = p.run_short(&[
         "crates/util/src/lib.rs",
         "tests/fixtures/broken/src/lib.rs",
         "tests/fixtures/quiet/src/lib.rs",
@@ -618,7 +583,7 @@ fn nested_non_member_packages_are_skipped_and_never_configuration() {
         ]
     );
     // A named directory is walked whole, nested packages included.
-    let r = p.run(&["--message-format", "short", "tests"]);
+    let r = p.run_short(&["tests"]);
     r.code(1);
     assert_eq!(
         r.short_paths(),
@@ -659,10 +624,10 @@ fn fifo_and_symlinks_do_not_hang_or_escape() {
     std::os::unix::fs::symlink(outside.path(), src.join("outside")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("secret.rs"), src.join("linked.rs")).unwrap();
 
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(r.short_paths(), ["src/lib.rs"]);
-    let r = p.run(&["--message-format", "short", "src"]);
+    let r = p.run_short(&["src"]);
     r.code(1);
     assert_eq!(r.short_paths(), ["src/lib.rs"]);
     // Named explicitly, the FIFO is refused without being opened.
@@ -685,19 +650,10 @@ pub fn birthday(born: NaiveDate, today: NaiveDate) -> NaiveDate {
 ";
     let p = Project::chrono();
     p.file("src/lib.rs", code).file("tests/t.rs", code);
-    let r = p.run(&[
-        "--message-format",
-        "short",
-        "-A",
-        "all",
-        "-W",
-        "unwrap_on_date_construction",
-    ]);
+    let r = p.run_short(&["-A", "all", "-W", "unwrap_on_date_construction"]);
     r.code(0);
     assert_eq!(r.short_paths(), ["src/lib.rs"]);
-    let r = p.run(&[
-        "--message-format",
-        "short",
+    let r = p.run_short(&[
         "-A",
         "all",
         "-W",
@@ -825,16 +781,16 @@ fn new_since_reports_only_findings_on_new_lines() {
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "base"]);
-    let base = ["--message-format", "short", "--new-since", "HEAD"];
+    let base = ["--new-since", "HEAD"];
     // Nothing changed: the old bug is not new.
-    let r = p.run(&base);
+    let r = p.run_short(&base);
     r.code(0);
     assert_eq!(r.short(), Vec::<String>::new(), "{r:?}");
     // The same bug written into the untouched file and into a new, untracked file.
     p.file("src/new.rs", &format!("{CLEAN}{LEAP_BUG}"));
     p.file("src/later.rs", LEAP_BUG);
     p.file("src/lib.rs", "pub mod old;\npub mod new;\npub mod later;\n");
-    let r = p.run(&base);
+    let r = p.run_short(&base);
     r.code(1);
     assert_eq!(
         r.short(),
@@ -846,9 +802,9 @@ fn new_since_reports_only_findings_on_new_lines() {
     // Committed since the base revision counts too; without the option, everything.
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "more"]);
-    let r = p.run(&["--message-format", "short", "--new-since", "HEAD~1"]);
+    let r = p.run_short(&["--new-since", "HEAD~1"]);
     assert_eq!(r.short().len(), 2, "{r:?}");
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     assert_eq!(r.short().len(), 3, "{r:?}");
     p.run(&["--new-since", "no-such-rev"])
         .code(2)
@@ -903,8 +859,8 @@ fn level_flags_after_dashes_and_all_targets() {
         "tests/t.rs",
         "use chrono::NaiveDate;\n#[test]\nfn t() {\n    let d = std::env::var(\"D\").unwrap();\n    NaiveDate::parse_from_str(&d, \"%Y-%m-%d\").unwrap();\n}\n",
     );
-    let quiet = p.run(&["--message-format", "short"]);
-    let all = p.run(&["--message-format", "short", "--all-targets"]);
+    let quiet = p.run_short(&[]);
+    let all = p.run_short(&["--all-targets"]);
     assert_eq!(all.short().len(), quiet.short().len() + 1, "{all:?}");
 }
 
@@ -940,13 +896,8 @@ fn baseline_reports_only_findings_it_does_not_record() {
     p.run(&["--write-baseline", "leapcheck-baseline.json"])
         .code(0)
         .stderr_has("wrote 3 findings to the baseline `leapcheck-baseline.json`");
-    let with = [
-        "--message-format",
-        "short",
-        "--baseline",
-        "leapcheck-baseline.json",
-    ];
-    let r = p.run(&with);
+    let with = ["--baseline", "leapcheck-baseline.json"];
+    let r = p.run_short(&with);
     r.code(0);
     assert!(r.short().is_empty(), "{r:?}");
     // Lines added above the old finding, and the same bug in a new function.
@@ -954,7 +905,7 @@ fn baseline_reports_only_findings_it_does_not_record() {
         "src/a.rs",
         &format!("// a comment\n\n{LEAP_BUG}pub fn again(start: NaiveDate) -> NaiveDate {{\n    NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day()).unwrap()\n}}\n"),
     );
-    let r = p.run(&with);
+    let r = p.run_short(&with);
     r.code(1);
     assert_eq!(r.short(), ["src/a.rs:8:5 year_arithmetic_on_date"]);
     // The line with two findings rewritten: both of its entries are left over (an entry is
@@ -963,7 +914,7 @@ fn baseline_reports_only_findings_it_does_not_record() {
         "src/b.rs",
         &TWO_ON_A_LINE.replace("d.with_year(d.year() - 1).unwrap()", "d"),
     );
-    let r = p.run(&with);
+    let r = p.run_short(&with);
     r.stderr_has("note: 2 findings of the baseline no longer occur");
     assert_eq!(
         r.short(),

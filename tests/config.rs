@@ -103,19 +103,19 @@ fn two_packages() -> Project {
 #[test]
 fn package_metadata_applies_to_that_package_only() {
     let p = two_packages();
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     // a's finding is allowed by a's metadata, a's vendored.rs by a's exclude (relative to a/),
     // b's generated file by the workspace's exclude.
     assert_eq!(r.short(), ["b/src/lib.rs:3:5 year_arithmetic_on_date"]);
     // The same in PATH mode (pre-commit passes file names from the repository root)...
-    let r = p.run(&["--message-format", "short", "a/src", "b/src"]);
+    let r = p.run_short(&["a/src", "b/src"]);
     assert_eq!(r.short(), ["b/src/lib.rs:3:5 year_arithmetic_on_date"]);
     // ...and from inside a member, which still reads the workspace root's configuration.
-    let r = p.run_in("b", &["--message-format", "short"]);
+    let r = p.run_short_in("b", &[]);
     assert_eq!(r.short(), ["src/lib.rs:3:5 year_arithmetic_on_date"]);
     // Flags still come last.
-    let r = p.run(&["--message-format", "short", "-D", "year_arithmetic_on_date"]);
+    let r = p.run_short(&["-D", "year_arithmetic_on_date"]);
     assert_eq!(
         r.short(),
         [
@@ -139,7 +139,7 @@ fn exclude_skips_walked_files_but_not_named_ones() {
     p.run(&[]).code(0).stderr_has("no findings in 1 file");
     p.run(&["src"]).code(0);
     // Named explicitly: always checked (this is what pre-commit does).
-    let r = p.run(&["--message-format", "short", "src/generated/mod.rs"]);
+    let r = p.run_short(&["src/generated/mod.rs"]);
     r.code(1);
     assert_eq!(r.short(), ["src/generated/mod.rs:1:10 parse_error"]);
 }
@@ -353,7 +353,7 @@ fn member_package_metadata_errors_are_reported_and_the_other_members_checked() {
         "b/Cargo.toml",
         &manifest("b", "[package.metadata.leapcheck]\ncheck-tests = 1\n"),
     );
-    let r = p.run(&["--message-format", "short", "-D", "year_arithmetic_on_date"]);
+    let r = p.run_short(&["-D", "year_arithmetic_on_date"]);
     r.code(2)
         .stderr_has("--> b/Cargo.toml:7:15\n")
         .stderr_has("`package.metadata.leapcheck.check-tests` must be true or false");
@@ -375,7 +375,7 @@ fn unknown_membership_is_reported_and_files_still_checked() {
         "Cargo.toml",
         "[workspace]\nmembers = [\"a\", \"b\", \"missing\"]\nresolver = \"2\"\n",
     );
-    let r = p.run(&["--message-format", "short", "a/src/lib.rs", "b/src/lib.rs"]);
+    let r = p.run_short(&["a/src/lib.rs", "b/src/lib.rs"]);
     r.code(2)
         .stderr_has("cannot tell which packages are workspace members")
         .stderr_has("missing");

@@ -663,7 +663,7 @@ fn every_format_reports_the_same_line_and_column() {
         let want = (3, col, 3, end_col);
 
         let human = p.run(&["--message-format", "human", "--color", "never"]);
-        let short = p.run(&["--message-format", "short"]);
+        let short = p.run_short(&[]);
         let json = p.run(&["--message-format", "json"]);
         let sarif = p.run(&["--message-format", "sarif"]);
         let github = p.run(&["--message-format", "github"]);

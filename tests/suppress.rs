@@ -60,7 +60,7 @@ fn suppression_covers_only_its_target() {
 "
         )),
     );
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(
         r.short(),
@@ -98,7 +98,7 @@ pub fn i(d: NaiveDate) {{ let _ = NaiveDate::from_ymd_opt(d.year(), d.month(), d
 "
         )),
     );
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     // Only `h` is outside every suppression.
     assert_eq!(r.short(), ["src/other.rs:7:34 year_arithmetic_on_date"]);
@@ -121,7 +121,7 @@ pub fn g() {{}}
 "
         )),
     );
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(
         r.short(),
@@ -154,7 +154,7 @@ pub fn g() {{}}
     // `all` does not include them: the unknown name is still reported. Whether a suppression
     // is used cannot be judged when every lint it names is switched off (they do not run).
     p.file("leapcheck.toml", "[lints]\nall = \"allow\"\n");
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(0);
     assert_eq!(
         r.short(),
@@ -171,7 +171,7 @@ fn parse_errors_cannot_be_suppressed_and_do_not_crash() {
         "src/lib.rs",
         "// leapcheck:allow(parse_error)\nfn f( {}\n// leapcheck:allow(\n",
     );
-    let r = p.run(&["--message-format", "short"]);
+    let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(r.short(), ["src/lib.rs:2:5 parse_error"]);
 }

@@ -105,6 +105,16 @@ impl Project {
         run(self.command(sub, args))
     }
 
+    /// `cargo-leapcheck --message-format short ARGS` (one line a finding: see [`Run::short`]).
+    pub fn run_short(&self, args: &[&str]) -> Run {
+        self.run_short_in(".", args)
+    }
+
+    /// `cargo-leapcheck --message-format short ARGS` in the subdirectory `sub`.
+    pub fn run_short_in(&self, sub: &str, args: &[&str]) -> Run {
+        self.run_in(sub, &[&["--message-format", "short"], args].concat())
+    }
+
     /// `cargo-leapcheck ARGS` in the project's directory, with `stdin` as its input.
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         run_with(self.command(".", args), Some(stdin.as_bytes()), LIMIT)
@@ -204,14 +214,23 @@ impl Run {
         paths
     }
 
-    /// The effective level of `lint` in `--list` output.
-    pub fn listed_level(&self, lint: &str) -> String {
-        let line = self
-            .stdout
+    /// The line of `lint` in `--list` output.
+    #[track_caller]
+    pub fn listed(&self, lint: &str) -> &str {
+        self.stdout
             .lines()
             .find(|l| l.split_whitespace().next() == Some(lint))
-            .unwrap_or_else(|| panic!("{lint} not listed:\n{}", self.stdout));
-        line.split_whitespace().nth(3).unwrap().to_string()
+            .unwrap_or_else(|| panic!("{lint} not listed:\n{}", self.stdout))
+    }
+
+    /// The effective level of `lint` in `--list` output.
+    #[track_caller]
+    pub fn listed_level(&self, lint: &str) -> String {
+        self.listed(lint)
+            .split_whitespace()
+            .nth(3)
+            .unwrap()
+            .to_string()
     }
 }
 
