@@ -36,6 +36,14 @@ struct Client {
 }
 
 impl Client {
+    /// Tells the server that a file it asked to watch changed, as a watching client does.
+    fn file_changed(&mut self, path: &Path) {
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": uri(path), "type": 2 }] }),
+        );
+    }
+
     fn start(dir: &Path) -> Client {
         let mut child = Command::new(BIN)
             .arg("server")
@@ -295,10 +303,31 @@ fn project() -> Project {
     p
 }
 
+/// A [`project`] with `config` as its `leapcheck.toml`.
+fn project_with_config(config: &str) -> Project {
+    let p = project();
+    p.file("leapcheck.toml", config);
+    p
+}
+
+/// The URI of `src/lib.rs` in `p`.
+fn lib_uri(p: &Project) -> String {
+    uri(&p.path().join("src/lib.rs"))
+}
+
+/// A server for `p`, initialized without client capabilities, with [`BUGGY`] open (unsaved)
+/// as `src/lib.rs`; and that file's URI.
+fn open_buggy(p: &Project) -> (Client, String) {
+    let file = lib_uri(p);
+    let (mut client, _) = Client::initialized(p.path(), json!({}));
+    client.open(&file, BUGGY);
+    (client, file)
+}
+
 #[test]
 fn diagnostics_as_you_type_quick_fix_and_allow_comment() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
+    let file = lib_uri(&p);
     let (mut client, caps) = Client::initialized(p.path(), json!({}));
     assert_eq!(caps["positionEncoding"], "utf-16");
     assert_eq!(
@@ -450,9 +479,7 @@ fn diagnostics_within_200_ms_of_opening() {
 #[test]
 fn typing_is_debounced_and_edits_are_incremental() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
-    let (mut client, _) = Client::initialized(p.path(), json!({}));
-    client.open(&file, BUGGY);
+    let (mut client, file) = open_buggy(&p);
     assert_eq!(
         client.diagnostics(&file)["diagnostics"]
             .as_array()
@@ -507,7 +534,7 @@ fn typing_is_debounced_and_edits_are_incremental() {
 #[test]
 fn fix_all_applies_the_safe_fixes() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
+    let file = lib_uri(&p);
     let text = BUGGY.replace(
         "pub fn renew",
         "pub fn is_leap_year(year: i32) -> bool {\n    year % 4 == 0\n}\n\npub fn renew",
@@ -603,7 +630,7 @@ fn fix_all_applies_the_safe_fixes() {
 #[test]
 fn pull_diagnostics_when_the_client_asks() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
+    let file = lib_uri(&p);
     let caps = json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
     let (mut client, server_caps) = Client::initialized(p.path(), caps);
     assert_eq!(
@@ -639,7 +666,7 @@ fn pull_diagnostics_when_the_client_asks() {
 #[test]
 fn columns_in_utf16_and_utf8() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
+    let file = lib_uri(&p);
     let text = BUGGY.replace("    d.with_year", "    let _s = \"é😀\"; d.with_year");
     let line = text.lines().nth(2).unwrap();
     let at = line.find("with_year").unwrap();
@@ -660,9 +687,7 @@ fn columns_in_utf16_and_utf8() {
 #[test]
 fn half_typed_code_keeps_the_last_findings_in_place() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
-    let (mut client, _) = Client::initialized(p.path(), json!({}));
-    client.open(&file, BUGGY);
+    let (mut client, file) = open_buggy(&p);
     assert_eq!(
         client.diagnostics(&file)["diagnostics"][0]["range"],
         range((2, 6), (2, 29))
@@ -690,12 +715,10 @@ fn half_typed_code_keeps_the_last_findings_in_place() {
 
 #[test]
 fn settings_come_from_the_workspace_and_reload_when_it_changes() {
-    let p = project();
-    p.file(
-        "leapcheck.toml",
+    let p = project_with_config(
         "exclude = [\"generated/**\"]\n\n[lints]\nyear_arithmetic_on_date = \"warn\"\n",
     );
-    let file = uri(&p.path().join("src/lib.rs"));
+    let file = lib_uri(&p);
     let excluded = uri(&p.path().join("generated/dates.rs"));
     let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
     let (mut client, _) = Client::initialized(p.path(), caps);
@@ -728,17 +751,11 @@ fn settings_come_from_the_workspace_and_reload_when_it_changes() {
     );
 
     // The configuration changes: the open buffers are checked again with it.
-    let changed = |client: &mut Client| {
-        client.notify(
-            "workspace/didChangeWatchedFiles",
-            json!({ "changes": [{ "uri": uri(&p.path().join("leapcheck.toml")), "type": 2 }] }),
-        );
-    };
     p.file(
         "leapcheck.toml",
         "[lints]\nyear_arithmetic_on_date = \"deny\"\n",
     );
-    changed(&mut client);
+    client.file_changed(&p.path().join("leapcheck.toml"));
     assert_eq!(client.diagnostics(&file)["diagnostics"][0]["severity"], 1);
     assert_eq!(
         client.diagnostics(&excluded)["diagnostics"][0]["severity"],
@@ -751,7 +768,7 @@ fn settings_come_from_the_workspace_and_reload_when_it_changes() {
         "leapcheck.toml",
         "[lints]\nyear_arithmetic_on_date = \"dney\"\n",
     );
-    changed(&mut client);
+    client.file_changed(&p.path().join("leapcheck.toml"));
     let message = client.expect("a message about the configuration", |m| {
         m["method"] == "window/showMessage"
     });
@@ -770,22 +787,15 @@ fn settings_come_from_the_workspace_and_reload_when_it_changes() {
             &format!("{CHRONO}\n[package.metadata.leapcheck.lints]\nyear_arithmetic_on_date = \"allow\"\n"),
         ),
     );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": uri(&p.path().join("Cargo.toml")), "type": 2 }] }),
-    );
+    client.file_changed(&p.path().join("Cargo.toml"));
     assert_eq!(client.diagnostics(&file)["diagnostics"], json!([]));
 }
 
 /// A client that pulls diagnostics is asked to pull again when the settings change.
 #[test]
 fn a_pulling_client_is_asked_to_refresh_after_a_reload() {
-    let p = project();
-    p.file(
-        "leapcheck.toml",
-        "[lints]\nyear_arithmetic_on_date = \"warn\"\n",
-    );
-    let file = uri(&p.path().join("src/lib.rs"));
+    let p = project_with_config("[lints]\nyear_arithmetic_on_date = \"warn\"\n");
+    let file = lib_uri(&p);
     let caps = json!({
         "textDocument": { "diagnostic": {} },
         "workspace": { "diagnostic": { "refreshSupport": true },
@@ -802,10 +812,7 @@ fn a_pulling_client_is_asked_to_refresh_after_a_reload() {
     };
     assert_eq!(pull(&mut client)[0]["severity"], 2);
     p.file("leapcheck.toml", "");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": uri(&p.path().join("leapcheck.toml")), "type": 2 }] }),
-    );
+    client.file_changed(&p.path().join("leapcheck.toml"));
     let refresh = client.expect("workspace/diagnostic/refresh", |m| {
         m["method"] == "workspace/diagnostic/refresh"
     });
@@ -816,14 +823,8 @@ fn a_pulling_client_is_asked_to_refresh_after_a_reload() {
 /// A client that cannot watch files for the server gets the reload when a file is saved.
 #[test]
 fn without_file_watching_the_settings_reload_on_save() {
-    let p = project();
-    p.file(
-        "leapcheck.toml",
-        "[lints]\nyear_arithmetic_on_date = \"warn\"\n",
-    );
-    let file = uri(&p.path().join("src/lib.rs"));
-    let (mut client, _) = Client::initialized(p.path(), json!({}));
-    client.open(&file, BUGGY);
+    let p = project_with_config("[lints]\nyear_arithmetic_on_date = \"warn\"\n");
+    let (mut client, file) = open_buggy(&p);
     assert_eq!(client.diagnostics(&file)["diagnostics"][0]["severity"], 2);
     p.file(
         "leapcheck.toml",
@@ -842,7 +843,7 @@ fn without_file_watching_the_settings_reload_on_save() {
 #[test]
 fn never_crashes_on_any_input() {
     let p = project();
-    let file = uri(&p.path().join("src/lib.rs"));
+    let file = lib_uri(&p);
     let mut client = Client::start(p.path());
     // Before initialize: refused, not fatal.
     let early = client.request("textDocument/hover", json!({}));

@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use crate::util::{cargo, manifest, Project};
+use crate::util::{cargo, manifest, output, Project};
 
 /// The 2012 Azure shape, at deny level (`year_arithmetic_on_date` is an error where the bad
 /// date panics).
@@ -15,21 +15,24 @@ fn lib(body: &str) -> String {
     format!("use chrono::{{Datelike, NaiveDate}};\n{body}")
 }
 
+/// A package whose `src/lib.rs` is [`lib`]`(body)`.
+fn lib_project(body: &str) -> Project {
+    let p = Project::package();
+    p.file("src/lib.rs", &lib(body));
+    p
+}
+
 #[test]
 fn comment_forms_silence_their_line_and_leave_the_exit_status() {
-    let p = Project::package();
-    p.file(
-        "src/lib.rs",
-        &lib(&format!(
-            "pub fn f(d: NaiveDate) {{
+    let p = lib_project(&format!(
+        "pub fn f(d: NaiveDate) {{
     // leapcheck:allow(year_arithmetic_on_date) fiscal years start on Jan 1
     let _ = {BUG};
     let _ = {BUG}; // leapcheck:allow(correctness)
     /* leapcheck:allow(leapcheck::year-arithmetic-on-date) */ let _ = {BUG};
 }}
 "
-        )),
-    );
+    ));
     p.run(&[])
         .code(0)
         .stderr_has("no findings in 1 file")
@@ -46,11 +49,8 @@ fn comment_forms_silence_their_line_and_leave_the_exit_status() {
 
 #[test]
 fn suppression_covers_only_its_target() {
-    let p = Project::package();
-    p.file(
-        "src/lib.rs",
-        &lib(&format!(
-            "pub fn f(d: NaiveDate) {{
+    let p = lib_project(&format!(
+        "pub fn f(d: NaiveDate) {{
     // leapcheck:allow(year_arithmetic_on_date) only the next line
     let _ = {BUG};
     let _ = {BUG};
@@ -58,8 +58,7 @@ fn suppression_covers_only_its_target() {
     let _ = {BUG};
 }}
 "
-        )),
-    );
+    ));
     let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(
@@ -106,11 +105,8 @@ pub fn i(d: NaiveDate) {{ let _ = NaiveDate::from_ymd_opt(d.year(), d.month(), d
 
 #[test]
 fn unknown_names_and_unused_suppressions_warn() {
-    let p = Project::package();
-    p.file(
-        "src/lib.rs",
-        &lib(&format!(
-            "pub fn f(d: NaiveDate) {{
+    let p = lib_project(&format!(
+        "pub fn f(d: NaiveDate) {{
     // leapcheck:allow(year_arithmetic) misspelt
     let _ = {BUG};
     // leapcheck:allow(year_arithmetic_on_date, day_arithmetic_on_date) one is stale
@@ -119,8 +115,7 @@ fn unknown_names_and_unused_suppressions_warn() {
 #[cfg_attr(leapcheck, allow(leapcheck::month_arithmetic_on_date))]
 pub fn g() {{}}
 "
-        )),
-    );
+    ));
     let r = p.run_short(&[]);
     r.code(1);
     assert_eq!(
@@ -194,17 +189,13 @@ pub mod m {
         let p = Project::new();
         p.file("Cargo.toml", &manifest("demo", extra))
             .file("src/lib.rs", code);
-        let out = Command::new(cargo())
-            .args(["check", "--quiet"])
-            .current_dir(p.path())
-            .env("CARGO_TARGET_DIR", p.path().join("target"))
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run cargo check");
-        assert!(
-            out.status.success(),
-            "cargo check failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = output(
+            Command::new(cargo())
+                .args(["check", "--quiet"])
+                .current_dir(p.path())
+                .env("CARGO_TARGET_DIR", p.path().join("target"))
+                .env_remove("RUSTFLAGS"),
+            "cargo check",
         );
         // leapcheck reads the same file without complaint (every name is used or valid).
         let r = p.run(&["-W", "unused_suppression"]);

@@ -6,7 +6,7 @@
 
 use std::process::Command;
 
-use crate::util::{cargo, repo};
+use crate::util::{cargo, output, repo};
 
 #[test]
 fn ui_fixed_compiles() {
@@ -43,17 +43,13 @@ fn ui_fixed_compiles() {
     }
     std::fs::write(krate.join("src/lib.rs"), lib).unwrap();
 
-    let output = Command::new(cargo())
-        .args(["check", "--locked", "--quiet", "--message-format", "short"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", krate.join("target"))
-        // A case reads a build date with `env!`, as release builds do.
-        .env("BUILD_DATE", "2026-02-28")
-        .output()
-        .expect("cannot run cargo");
-    assert!(
-        output.status.success(),
-        "the .fixed files do not compile:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    output(
+        Command::new(cargo())
+            .args(["check", "--locked", "--quiet", "--message-format", "short"])
+            .current_dir(&krate)
+            .env("CARGO_TARGET_DIR", krate.join("target"))
+            // A case reads a build date with `env!`, as release builds do.
+            .env("BUILD_DATE", "2026-02-28"),
+        "compile the .fixed files (cargo check)",
     );
 }
