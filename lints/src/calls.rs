@@ -479,8 +479,26 @@ fn time_field_max(role: Role) -> i128 {
     }
 }
 
-/// A real input on which a constructor of this shape fails, for notes.
-pub fn failing_example(row: &DateCtor) -> &'static str {
+/// A real input on which this constructor call fails, for notes: by the shape of the
+/// constructor, and by its literal arguments (with the day a literal 1..=28, only the month or
+/// the year can be wrong).
+pub fn failing_example(cx: &ExprCx<'_, '_>, call: &CtorCall<'_>) -> String {
+    let row = call.row;
+    let lit = |r: Role| call.value(cx, r).and_then(|v| v.lit());
+    if row.index_of(Role::Day).is_some() {
+        if let Some(day) = lit(Role::Day).filter(|d| (1..=28).contains(d)) {
+            return if lit(Role::Month).is_some_and(|m| (1..=12).contains(&m)) {
+                "fails only for a year out of the library's range".to_string()
+            } else {
+                format!("fails for a month outside 1..=12 (day {day} exists in every month)")
+            };
+        }
+    }
+    failing_shape(row).to_string()
+}
+
+/// A real input on which a constructor of this shape fails.
+fn failing_shape(row: &DateCtor) -> &'static str {
     let has = |r: Role| row.index_of(r).is_some() || row.sets == Some(r);
     if has(Role::Ordinal) {
         "fails for day 366 in a common year"

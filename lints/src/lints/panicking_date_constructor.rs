@@ -107,7 +107,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         (
             format!("`{name}` panics on invalid input, and its arguments are not literals"),
             "panics if these arguments do not form a valid date or time".to_string(),
-            failing_example(call.row).to_string(),
+            failing_example(cx, call),
             certainty,
         )
     };

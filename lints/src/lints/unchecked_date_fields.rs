@@ -99,7 +99,7 @@ fn check<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>, how: &str, span: cr
         crate::api::Callee::Free { path } => path.to_string(),
         _ => call.row.display_name(),
     };
-    let mut notes = vec![failing_example(call.row).to_string()];
+    let mut notes = vec![failing_example(cx, call)];
     if let Some(f) = cx.func {
         notes.push(format!(
             "the values come from the arguments of `{}`: it panics for some arguments, which callers cannot see in its signature",

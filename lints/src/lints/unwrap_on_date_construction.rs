@@ -78,7 +78,7 @@ fn check_unwrapped_ctor<'ast>(cx: &ExprCx<'_, 'ast>, unwrap: &'ast Expr, call: &
     } else {
         Certainty::Possible
     };
-    let example = failing_example(call.row).to_string();
+    let example = failing_example(cx, call);
     cx.emit(
         Diagnostic {
             lint: &UNWRAP_ON_DATE_CONSTRUCTION,
