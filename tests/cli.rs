@@ -22,7 +22,10 @@ const CLEAN: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
 /// Always a `parse_error` at 1:5 (syn reports the unclosed `(`).
 /// A file that does not parse. The comment holds a date word, so that the prefilter (which
 /// parses only files that could have a finding) does not skip it.
-const BROKEN: &str = "fn f( {}\n// NaiveDate::from_ymd_opt\n";
+/// A file that does not parse, with needles (in a comment) of lints that run in test code
+/// too (`365`: `year_from_day_count`), so that it is parsed wherever it lies: a file under
+/// `tests/` is not parsed for lints that skip test code.
+const BROKEN: &str = "fn f( {}\n// NaiveDate::from_ymd_opt, 365 days\n";
 
 // ---- exit status and basic reports ------------------------------------------------------------
 

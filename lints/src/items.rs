@@ -88,6 +88,8 @@ pub(crate) struct Container {
     pub items_end: usize,
     /// The items inside, as indices into [`Split::nodes`].
     pub children: Vec<usize>,
+    /// Token range of the inner attributes after the `{`.
+    inner_attrs: Range<usize>,
 }
 
 /// What a name is defined as ([`Split::defs`]).
@@ -332,6 +334,7 @@ impl Splitter<'_> {
                     header_end,
                     items_end,
                     children,
+                    inner_attrs: open + 1..inner_header.max(open + 1),
                 });
             }
             out.push(node);
@@ -639,6 +642,65 @@ impl<'s> Split<'s> {
                 each(t.strip_prefix("r#").unwrap_or(t));
             }
         }
+    }
+
+    /// The attributes that may mark a node as test code, each with whether it is inner: the
+    /// outer ones before the item (`#[cfg(test)]`, `#[tokio::test]`) and a container's inner
+    /// ones (`#![cfg(test)]` after its `{`); for the whole file (`None`), its inner attributes.
+    /// Only attributes that hold the word `test` or `bench` are given: no other makes code
+    /// test code.
+    pub fn test_attributes(&self, node: Option<usize>) -> Vec<(&'s str, bool)> {
+        let mut out = Vec::new();
+        match node {
+            Some(n) => {
+                let nd = &self.nodes[n];
+                self.leading_attributes(nd.toks.start, nd.toks.end, &mut out);
+                if let Some(c) = &nd.container {
+                    self.leading_attributes(c.inner_attrs.start, c.inner_attrs.end, &mut out);
+                }
+            }
+            None => {
+                let end = self
+                    .toks
+                    .partition_point(|t| (t.end as usize) <= self.header_end);
+                self.leading_attributes(0, end, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The attributes (and inner doc comments) at the start of token range `i..end`.
+    fn leading_attributes(&self, mut i: usize, end: usize, out: &mut Vec<(&'s str, bool)>) {
+        while i < end {
+            if self.toks[i].kind == Kind::InnerDoc {
+                i += 1;
+                continue;
+            }
+            let inner = i + 1 < end && self.toks[i + 1].kind == Kind::Punct(b'!');
+            let open = i + 1 + usize::from(inner);
+            let attribute = self.toks[i].kind == Kind::Punct(b'#')
+                && open < end
+                && self.toks[open].kind == Kind::Open(b'[');
+            if !attribute {
+                return;
+            }
+            let close = self.close[open] as usize;
+            let text = self.tok_text_range(i, close);
+            if text.contains("test") || text.contains("bench") {
+                out.push((text, inner));
+            }
+            i = close + 1;
+        }
+    }
+
+    fn tok_text_range(&self, first: usize, last: usize) -> &'s str {
+        &self.src[self.toks[first].start as usize..self.toks[last].end as usize]
+    }
+
+    /// The node is a function with a body (not a declaration ending in `;`).
+    pub fn has_body(&self, node: usize) -> bool {
+        let toks = &self.nodes[node].toks;
+        toks.end > toks.start && self.toks[toks.end - 1].kind == Kind::Close(b'{')
     }
 
     /// A `use` declaration inside the node, not at its start (one in a function body): the

@@ -54,8 +54,8 @@ pub struct Options {
     /// Skip files (and lints) whose needles do not occur in the source; see [`prefilter`].
     /// A skipped file is not parsed, so its syntax errors are not reported. In a file that is
     /// checked, only the items that can hold a finding and those they read are parsed (see
-    /// `select.rs`): a syntax error in the others is not reported either. Without it, every
-    /// file is parsed whole.
+    /// `select.rs`): a syntax error in the others is not reported either. In test code, only
+    /// the needles of the lints that run there count. Without it, every file is parsed whole.
     pub prefilter: bool,
     /// Lints that do not run at all (those the caller reports at `allow` level).
     pub disabled: LintSet,
@@ -146,7 +146,7 @@ fn analyse<S, T>(
 /// syntax error is reported as the whole file's parse reports it.
 fn parse(text: &str, opts: &Options, active: LintSet) -> Result<(syn::File, bool), ParseError> {
     if opts.prefilter {
-        if let Some(file) = select::parse_items(text, active) {
+        if let Some(file) = select::parse_items(text, active, opts) {
             return Ok((file, true));
         }
     }
@@ -161,7 +161,7 @@ pub fn parsed_len(src: &str, opts: &Options) -> usize {
     };
     let text = source::prepare(src);
     match opts.prefilter {
-        true => select::chosen_len(&text, active).unwrap_or(text.len()),
+        true => select::chosen_len(&text, active, opts).unwrap_or(text.len()),
         false => text.len(),
     }
 }
@@ -181,7 +181,11 @@ fn active_lints(src: &str, opts: &Options) -> Option<LintSet> {
                 .any(|id| enabled.contains(LINTS[*id as usize]))
         })
         .fold(LintSet::EMPTY, |set, l| set.with(LintSet::of(l)));
-    let wanted = enabled.with(superseding);
+    let mut wanted = enabled.with(superseding);
+    if opts.prefilter && opts.test_file {
+        // All of the file is test code: a lint that does not run there cannot report in it.
+        wanted = wanted.intersect(LintSet::in_tests(opts.check_tests));
+    }
     let active = if opts.prefilter {
         prefilter::scan(src, wanted)
     } else {

@@ -30,6 +30,14 @@ impl LintSet {
         })
     }
 
+    /// The lints that run in test code (see [`crate::registry::TestCode`]).
+    pub fn in_tests(check_tests: bool) -> LintSet {
+        LINTS
+            .iter()
+            .filter(|l| l.test_code.runs_in_tests(check_tests))
+            .fold(LintSet::EMPTY, |set, l| set.with(LintSet::of(l)))
+    }
+
     pub fn of(lint: &Lint) -> LintSet {
         LintSet(1u64 << lint.index())
     }

@@ -33,15 +33,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::items::{self, Def, ItemKind, Split};
+use crate::items::{self, Def, Holds, ItemKind, Split};
 use crate::prefilter::{self, Groups};
-use crate::LintSet;
+use crate::{LintSet, Options};
 
 /// Parses the items of `text` (prepared: no BOM or shebang) that can matter to the `active`
 /// lints, the rest blanked. `None` when the file cannot be split, when every item matters, or
 /// when the chosen items do not parse: the caller parses the whole file.
-pub(crate) fn parse_items(text: &str, active: LintSet) -> Option<syn::File> {
-    let selection = choose(text, active)?;
+pub(crate) fn parse_items(text: &str, active: LintSet, opts: &Options) -> Option<syn::File> {
+    let selection = choose(text, active, opts)?;
     if selection.everything {
         return None;
     }
@@ -50,15 +50,52 @@ pub(crate) fn parse_items(text: &str, active: LintSet) -> Option<syn::File> {
 }
 
 /// How many bytes [`parse_items`] would parse; `None` when it would parse the whole file.
-pub(crate) fn chosen_len(text: &str, active: LintSet) -> Option<usize> {
-    let selection = choose(text, active).filter(|s| !s.everything)?;
+pub(crate) fn chosen_len(text: &str, active: LintSet, opts: &Options) -> Option<usize> {
+    let selection = choose(text, active, opts).filter(|s| !s.everything)?;
     Some(selection.kept.iter().map(|r| r.len()).sum())
 }
 
-fn choose(text: &str, active: LintSet) -> Option<Selection> {
+fn choose(text: &str, active: LintSet, opts: &Options) -> Option<Selection> {
     let split = items::split(text)?;
     let own = needles_of_items(&split, text, active);
-    Some(select(&split, &own, |g| g.complete(active)))
+    // In test code only the lints that run there can report.
+    let in_tests = active.intersect(LintSet::in_tests(opts.check_tests));
+    let tests = test_code(&split, opts.test_file);
+    Some(select(&split, &own, |node, g| {
+        g.complete(if tests[node] { in_tests } else { active })
+    }))
+}
+
+/// Which nodes the lints' walk sees as test code (`context::is_test_attrs` on the attributes
+/// of a function with a body, a `mod` or an `impl`, or of the file), so that their needles
+/// count only for the lints that run in tests. An attribute that does not parse here makes
+/// nothing test code: then more is parsed, never less.
+fn test_code(split: &Split<'_>, test_file: bool) -> Vec<bool> {
+    let marked = |node: Option<usize>| {
+        split
+            .test_attributes(node)
+            .into_iter()
+            .any(|(text, inner)| {
+                let parser = match inner {
+                    true => syn::Attribute::parse_inner,
+                    false => syn::Attribute::parse_outer,
+                };
+                syn::parse::Parser::parse_str(parser, text)
+                    .is_ok_and(|attrs| crate::context::is_test_attrs(&attrs))
+            })
+    };
+    let file = test_file || marked(None);
+    let mut out = Vec::with_capacity(split.nodes.len());
+    for (node, nd) in split.nodes.iter().enumerate() {
+        let counted = match nd.kind {
+            ItemKind::Fn => split.has_body(node),
+            ItemKind::Container(Holds::Mod | Holds::Impl) => true,
+            _ => false,
+        };
+        let inherited = nd.parent.map_or(file, |p| out[p]);
+        out.push(inherited || counted && marked(Some(node)));
+    }
+    out
 }
 
 /// The needle groups in each node's own text (a container's header only). Words in comments
@@ -277,9 +314,13 @@ impl Names {
 }
 
 /// Chooses the items to parse. `own` holds the needle groups found in each node's own text
-/// (a container's header only), `complete` whether groups make some active lint's needles
-/// complete.
-fn select(split: &Split<'_>, own: &[Groups], complete: impl Fn(Groups) -> bool) -> Selection {
+/// (a container's header only), `complete` whether groups make the needles complete of some
+/// lint that can report in a node.
+fn select(
+    split: &Split<'_>,
+    own: &[Groups],
+    complete: impl Fn(usize, Groups) -> bool,
+) -> Selection {
     let n = split.nodes.len();
     let names = Names::new(split);
 
@@ -372,8 +413,9 @@ impl Evidence {
         own: &[Groups],
         start: usize,
         groups: Groups,
-        complete: &impl Fn(Groups) -> bool,
+        complete: &impl Fn(usize, Groups) -> bool,
     ) -> bool {
+        let complete = |g| complete(start, g);
         if complete(groups) {
             return true;
         }

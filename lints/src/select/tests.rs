@@ -3,9 +3,12 @@ use crate::{check_source, Options};
 
 /// The names of the functions and constants kept when `src` is parsed item by item.
 fn kept(src: &str) -> Vec<String> {
-    let opts = Options::default();
-    let active = crate::active_lints(src, &opts).expect("the file has needles");
-    let file = parse_items(src, active).expect("only some items are parsed");
+    kept_with(src, &Options::default())
+}
+
+fn kept_with(src: &str, opts: &Options) -> Vec<String> {
+    let active = crate::active_lints(src, opts).expect("the file has needles");
+    let file = parse_items(src, active, opts).expect("only some items are parsed");
     let mut names = Vec::new();
     collect(&file.items, &mut names);
     names
@@ -115,9 +118,53 @@ fn every_definition_of_a_name_is_kept() {
 #[test]
 fn containers_keep_their_header_and_the_items_that_matter() {
     let src = "#[cfg(test)]\nmod tests {\n    use super::*;\n    fn a() {}\n    #[test]\n    fn b() { NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n}\n";
-    assert_eq!(kept(src), ["mod tests", "use", "b"]);
+    let check_tests = Options {
+        check_tests: true,
+        ..Options::default()
+    };
+    assert_eq!(kept_with(src, &check_tests), ["mod tests", "use", "b"]);
     let (items, whole) = both_ways(src);
     assert_eq!(items, whole);
+}
+
+#[test]
+fn in_test_code_only_the_lints_that_run_there_count() {
+    // The constructor lints skip test code unless `check-tests`: `b` (test code through its
+    // module) and `c` (through its attribute) are not parsed for them; `d` is, and `e` too:
+    // the year lint runs in tests (its values may come from the clock).
+    let src = "use chrono::NaiveDate;\n\
+               #[cfg(test)]\nmod tests {\n    fn b() { NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n}\n\
+               #[test]\nfn c() { NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n\
+               #[cfg(not(test))]\nfn d() { NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n\
+               #[tokio::test]\nasync fn e() { let d = Utc::now().date_naive(); d.with_year(d.year() + 1).unwrap(); }\n";
+    assert_eq!(kept(src), ["use", "d", "e"]);
+    let run = |prefilter| {
+        let opts = Options {
+            prefilter,
+            ..Options::default()
+        };
+        let found = check_source(src, &opts).expect("parses");
+        found
+            .iter()
+            .map(|d| format!("{} {:?} {}", d.lint.name, d.span, d.message))
+            .collect::<Vec<_>>()
+    };
+    let items = run(true);
+    assert!(
+        items
+            .iter()
+            .any(|f| f.starts_with("year_arithmetic_on_date")),
+        "{items:?}"
+    );
+    assert_eq!(items, run(false));
+    // A whole file of test code (under `tests/`): not parsed for lints that skip tests.
+    let test_file = Options {
+        test_file: true,
+        ..Options::default()
+    };
+    let only_ctor = "fn f() { NaiveDate::from_ymd_opt(2023, 2, 29).unwrap(); }\n";
+    assert!(crate::active_lints(only_ctor, &test_file).is_none());
+    assert!(crate::active_lints(only_ctor, &Options::default()).is_some());
 }
 
 #[test]
