@@ -71,6 +71,28 @@ impl Session {
     }
 }
 
+// flagged: a field that starts at the epoch ("save at the first chance") and is then only
+// set to the clock: after a step back, nothing is saved until the clock catches up
+pub struct Saver {
+    last_save: DateTime<Utc>,
+}
+
+impl Saver {
+    pub fn new() -> Saver {
+        Saver {
+            last_save: DateTime::<Utc>::MIN_UTC,
+        }
+    }
+
+    pub fn maybe_save(&mut self, every: chrono::Duration) -> bool {
+        if Utc::now() - self.last_save > every { //~ WARN wall_clock_elapsed_time
+            self.last_save = Utc::now();
+            return true;
+        }
+        false
+    }
+}
+
 // not flagged: a cache whose `Err` arm refreshes, like a step forward does
 pub struct Cache {
     checked: SystemTime,

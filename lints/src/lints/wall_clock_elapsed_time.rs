@@ -649,6 +649,46 @@ mod clock {
         Assigns { is_target, f }.visit_block(body);
     }
 
+    /// The epoch or the earliest instant as a constant: `UNIX_EPOCH`, `DateTime::MIN_UTC`,
+    /// `Utc.timestamp_nanos(0)`, `DateTime::from_timestamp(0, 0).unwrap()`.
+    fn is_epoch(e: &Expr) -> bool {
+        const NAMES: &[&str] = &["UNIX_EPOCH", "MIN_UTC", "MIN"];
+        const FROM_ZERO: &[&str] = &[
+            "timestamp_nanos",
+            "timestamp_millis",
+            "timestamp_opt",
+            "timestamp",
+            "from_timestamp",
+            "from_timestamp_millis",
+            "from_unix_timestamp",
+            "from_second",
+        ];
+        let zero_args = |args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>| {
+            !args.is_empty() && args.iter().all(|a| values::const_int(a) == Some(0))
+        };
+        match values::peel(e) {
+            Expr::Path(p) => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| NAMES.iter().any(|n| s.ident == n)),
+            Expr::MethodCall(m)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "unwrap" | "expect" | "single" | "earliest"
+                ) =>
+            {
+                is_epoch(&m.receiver)
+            }
+            Expr::MethodCall(m) => FROM_ZERO.iter().any(|f| m.method == f) && zero_args(&m.args),
+            Expr::Call(c) => {
+                matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| FROM_ZERO.iter().any(|f| s.ident == f)))
+                    && zero_args(&c.args)
+            }
+            _ => false,
+        }
+    }
+
     /// A field that every write in this file sets to a clock read (`started: SystemTime::now()`
     /// in a struct literal, `self.started = SystemTime::now()`), of a type defined in this file
     /// that is not deserialized (a timestamp read back from storage comes from outside).
@@ -749,10 +789,17 @@ mod clock {
         };
         writes.visit_file(file);
         let mut first: Option<Read> = None;
+        let mut epoch = false;
         for (func, value) in writes.found {
             let (Some(body), Some(value)) = (func, value) else {
                 return None;
             };
+            // A start at the epoch means "long ago" (the first check passes at once); the
+            // clock reads written later are what the measurement compares with.
+            if is_epoch(value) {
+                epoch = true;
+                continue;
+            }
             let bindings = Bindings::collect(body);
             let scope = Scope {
                 cx,
@@ -766,8 +813,13 @@ mod clock {
             first.get_or_insert(r);
         }
         let r = first?;
+        let via = if epoch {
+            format!("`{field}` starts at the epoch and is otherwise only set to")
+        } else {
+            format!("`{field}` is only ever set to")
+        };
         Some(Read {
-            via: Some(format!("`{field}` is only ever set to")),
+            via: Some(via),
             ..r
         })
     }
