@@ -147,6 +147,11 @@ fn report(
     certainty: Certainty,
     more: Vec<String>,
 ) {
+    // Asked only here, with a finding in hand: it reads every item of the file, and asked
+    // for every call it made checking a large file quadratic.
+    if declares_own_tm_fields(cx) {
+        return;
+    }
     let today = cx.today();
     let help = match field {
         TmField::Year => "add 1900 to read a year (`tm.tm_year + 1900`), subtract it to store one",
@@ -179,9 +184,6 @@ fn report(
 
 /// `NaiveDate::from_ymd_opt(tm.tm_year, tm.tm_mon as u32, ..)`, `with_ordinal(t.tm_yday)`.
 fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
-    if declares_own_tm_fields(cx) {
-        return;
-    }
     let zero_setter = matches!(call.row.callee, Callee::Method { name } if name.ends_with('0'));
     let raw: Vec<(&Expr, TmField)> = call
         .row
@@ -232,8 +234,7 @@ fn check_expr<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     if !matches!(
         e,
         Expr::Binary(_) | Expr::Call(_) | Expr::Assign(_) | Expr::Struct(_)
-    ) || declares_own_tm_fields(cx)
-    {
+    ) {
         return;
     }
     match e {
