@@ -14,6 +14,7 @@ mod outputs;
 mod precommit;
 mod registry;
 mod replay;
+mod scale;
 mod server;
 mod suppress;
 mod ui;

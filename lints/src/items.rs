@@ -620,6 +620,14 @@ impl<'s> Split<'s> {
         }
     }
 
+    /// The node defines a type (`struct`, `enum`, `union`, `type`, `trait`, `mod`) somewhere
+    /// in it, nested items included.
+    pub fn defines_type(&self, node: usize) -> bool {
+        let mut found = false;
+        self.defs(node, |_, def| found |= def == Def::Type);
+        found
+    }
+
     /// The byte is inside a token (code, a literal), not in a comment or white space.
     pub fn in_code(&self, at: usize) -> bool {
         let at = at as u32;

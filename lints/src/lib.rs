@@ -110,11 +110,10 @@ pub fn check_source_with_suppressions(
     )
 }
 
-/// The one pipeline behind both entry points: prefilter, nesting check, parse (of the items
-/// that matter, see [`parse`]), `before` on the fresh tree, the lints, then `after` on their
-/// findings. If an analysis needs the whole file while only some items were parsed, the file is
-/// parsed whole and checked again. The thread's proc-macro2 spans are reset at the end,
-/// whatever happened.
+/// The one pipeline behind both entry points: prefilter, nesting check, parse (with the
+/// prefilter, of the items that matter, batch by batch: see [`check_batches`]), `before` on the
+/// fresh tree, the lints, then `after` on their findings. The thread's proc-macro2 spans are
+/// reset at the end, whatever happened.
 fn analyse<S, T>(
     src: &str,
     opts: &Options,
@@ -127,30 +126,49 @@ fn analyse<S, T>(
     let result = (|| {
         source::check_nesting(src, MAX_NESTING)?;
         let text = source::prepare(src);
-        let (mut file, mut partial) = parse(&text, opts, active)?;
-        loop {
-            let seen = before(&text, &file);
-            if let Some(diags) = lint_file(&text, file, opts, active, partial) {
+        if opts.prefilter {
+            if let Some((diags, seen)) = check_batches(&text, opts, active, &before) {
                 return Ok(after(&text, diags, seen));
             }
-            (file, partial) = (source::parse(&text)?, false);
         }
+        let file = source::parse(&text)?;
+        let seen = before(&text, &file);
+        let diags = lint_file(&text, file, opts, active, false)
+            .expect("an analysis finds all it reads in the whole file");
+        Ok(after(&text, diags, seen))
     })();
     proc_macro2::extra::invalidate_current_thread_spans();
     result
 }
 
-/// Parses what can matter of the file, and says whether that is only some of its items: with
-/// the prefilter, the items [`select`] chooses; without it, everything. If the file cannot be
-/// split with confidence or the chosen items do not parse, the whole file is parsed, so a
-/// syntax error is reported as the whole file's parse reports it.
-fn parse(text: &str, opts: &Options, active: LintSet) -> Result<(syn::File, bool), ParseError> {
-    if opts.prefilter {
-        if let Some(file) = select::parse_items(text, active, opts) {
-            return Ok((file, true));
+/// Checks the items that can matter ([`select::batches`]) batch by batch, each tree dropped
+/// before the next is parsed, so that memory is bounded by a batch, not by the file. `None`
+/// when the file is to be parsed whole instead: it cannot be split, every item matters and
+/// fits one batch, a batch does not parse (the whole file's parse then reports the syntax
+/// error as it is), or an analysis asks for the whole file.
+///
+/// `before` runs on the first batch only: a file with suppressions (what it reads) is one
+/// batch.
+fn check_batches<S>(
+    text: &str,
+    opts: &Options,
+    active: LintSet,
+    before: &impl Fn(&str, &syn::File) -> S,
+) -> Option<(Vec<Diagnostic>, S)> {
+    let batches = select::batches(text, active, opts)?;
+    let mut seen = None;
+    let mut diags = Vec::new();
+    for ranges in batches {
+        let file = syn::parse_str::<syn::File>(&select::reduced_text(text, &ranges)).ok()?;
+        if seen.is_none() {
+            seen = Some(before(text, &file));
         }
+        diags.extend(lint_file(text, file, opts, active, true)?);
+        // Findings hold byte offsets, not spans: the batch's text can leave the span map.
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
-    Ok((source::parse(text)?, false))
+    sort_findings(&mut diags);
+    Some((diags, seen?))
 }
 
 /// How many bytes of `src` the engine parses with these options (0 when the prefilter skips the
@@ -207,9 +225,23 @@ fn lint_file(
     // Lints that only ran to supersede others report nothing.
     let enabled = opts.enabled();
     diags.retain(|d| enabled.contains(d.lint));
+    sort_findings(&mut diags);
+    Some(diags)
+}
+
+/// By position; one finding per lint and span (the header of a container is parsed with each
+/// batch that holds items of it).
+fn sort_findings(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| (a.span, a.lint.name).cmp(&(b.span, b.lint.name)));
     diags.dedup_by(|a, b| a.span == b.span && a.lint == b.lint);
-    Some(diags)
+}
+
+/// Runs `f` with the items of a file checked in batches of about `bytes` of source instead of
+/// the default (`select::BATCH_BYTES`), on this thread: for tests, which check with batches
+/// of one group each that batches change no finding.
+#[doc(hidden)]
+pub fn with_batch_bytes<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
+    select::with_batch_bytes(bytes, f)
 }
 
 /// Bracket nesting deeper than this is refused: no real code comes close, and the parser and

@@ -38,32 +38,201 @@ use crate::prefilter::{self, Groups};
 use crate::{LintSet, Options};
 
 /// Parses the items of `text` (prepared: no BOM or shebang) that can matter to the `active`
-/// lints, the rest blanked. `None` when the file cannot be split, when every item matters, or
-/// when the chosen items do not parse: the caller parses the whole file.
+/// lints, the rest blanked, all in one tree. `None` when the file cannot be split, when every
+/// item matters, or when the chosen items do not parse: the caller parses the whole file.
+#[cfg(test)]
 pub(crate) fn parse_items(text: &str, active: LintSet, opts: &Options) -> Option<syn::File> {
-    let selection = choose(text, active, opts)?;
-    if selection.everything {
+    let chosen = choose(text, active, opts)?;
+    let (kept, everything) = chosen.ranges(|_| true);
+    if everything {
         return None;
     }
-    let reduced = reduced_text(text, &selection.kept);
-    syn::parse_str::<syn::File>(&reduced).ok()
+    syn::parse_str::<syn::File>(&reduced_text(text, &kept)).ok()
 }
 
-/// How many bytes [`parse_items`] would parse; `None` when it would parse the whole file.
+/// What to parse of `text` (prepared: no BOM or shebang) for the `active` lints, as batches
+/// to parse and check one after the other, each its own tree: byte ranges of `text`, in order,
+/// for [`reduced_text`]. `None` when the file cannot be split, or when every item matters and
+/// fits one batch: the caller parses the whole file.
+///
+/// The chosen items are grouped so that no analysis reads across groups: two items are in
+/// the same group when one mentions a name the other defines (which covers everything the
+/// analyses read of another item: summaries, constants, fields and their writers, the calls
+/// of a function, the types that shadow a crate's names). Every batch holds the file's
+/// imports, its inner attributes and the headers of the containers around its items; groups
+/// are packed into batches of about [`BATCH_BYTES`] of source in the order of the file. A
+/// file with a suppression (the word `leapcheck`: it is read from the whole text at once) or
+/// with a `use` inside a function (the import table is the whole file's) is one batch. So
+/// memory is bounded by the largest group of items that read each other, not by the file.
+pub(crate) fn batches(
+    text: &str,
+    active: LintSet,
+    opts: &Options,
+) -> Option<Vec<Vec<Range<usize>>>> {
+    let chosen = choose(text, active, opts)?;
+    let split = &chosen.split;
+    let kept = |n: usize| chosen.state[n].walk != u8::MAX;
+    let import = |n: usize| split.nodes[n].kind == ItemKind::Import;
+    // A type with needles of its own may be read by what it is, not by name (a lint asks
+    // whether the file declares its own `tm_year` field): every batch has it. So a function
+    // with such a type inside is the whole file's too: then the file is one batch.
+    let needles = |n: usize| !chosen.own[n].is_empty();
+    let shared = |n: usize| import(n) || split.nodes[n].kind == ItemKind::TypeDef && needles(n);
+    let single = text.contains("leapcheck")
+        || (0..split.nodes.len()).any(|n| {
+            kept(n)
+                && (split.has_nested_use(n)
+                    || split.nodes[n].kind == ItemKind::Fn && needles(n) && split.defines_type(n))
+        });
+    if single {
+        let (ranges, everything) = chosen.ranges(|_| true);
+        return (!everything).then(|| vec![ranges]);
+    }
+    let mut groups = UnionFind::new(split.nodes.len());
+    for node in (0..split.nodes.len()).filter(|&n| kept(n) && !import(n)) {
+        for &id in &chosen.names.mentions[node] {
+            for &d in &chosen.names.definers[id as usize] {
+                if kept(d) && !import(d) {
+                    groups.union(node, d);
+                }
+            }
+        }
+    }
+    // Groups in the order of their first item, packed into batches.
+    let mut batch_of_group: HashMap<usize, usize> = HashMap::new();
+    let mut batch_of = vec![usize::MAX; split.nodes.len()];
+    let (mut batch, mut size) = (0, 0);
+    let mut sizes: Vec<usize> = vec![0; split.nodes.len()];
+    for node in (0..split.nodes.len()).filter(|&n| kept(n) && !shared(n)) {
+        let nd = &split.nodes[node];
+        sizes[groups.find(node)] += match &nd.container {
+            Some(c) => c.header_end - nd.chunk.start + nd.chunk.end - c.items_end,
+            None => nd.chunk.len(),
+        };
+    }
+    for node in (0..split.nodes.len()).filter(|&n| kept(n) && !shared(n)) {
+        let g = groups.find(node);
+        let b = *batch_of_group.entry(g).or_insert_with(|| {
+            if size > 0 && size + sizes[g] > batch_bytes() {
+                (batch, size) = (batch + 1, 0);
+            }
+            size += sizes[g];
+            batch
+        });
+        batch_of[node] = b;
+    }
+    if batch == 0 {
+        let (ranges, everything) = chosen.ranges(|_| true);
+        return (!everything).then(|| vec![ranges]);
+    }
+    Some(
+        (0..=batch)
+            .map(|b| chosen.ranges(|n| shared(n) || batch_of[n] == b).0)
+            .collect(),
+    )
+}
+
+/// Source bytes of chosen items per batch: a syntax tree takes about a hundred times its
+/// source, so a batch's tree stays in the tens of megabytes, while a batch's fixed costs (the
+/// imports parsed again, the blanks of the lines before its items) stay small.
+pub(crate) const BATCH_BYTES: usize = 256 * 1024;
+
+thread_local! {
+    /// [`BATCH_BYTES`] unless a test says otherwise ([`crate::with_batch_bytes`]).
+    static BATCH_BYTES_HERE: std::cell::Cell<usize> = const { std::cell::Cell::new(BATCH_BYTES) };
+}
+
+fn batch_bytes() -> usize {
+    BATCH_BYTES_HERE.with(|b| b.get())
+}
+
+/// Runs `f` with batches of `bytes` on this thread.
+pub(crate) fn with_batch_bytes<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
+    let before = BATCH_BYTES_HERE.with(|b| b.replace(bytes));
+    let out = f();
+    BATCH_BYTES_HERE.with(|b| b.set(before));
+    out
+}
+
+/// Disjoint sets of nodes (path halving, union by index).
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// How many bytes of `text` are parsed (in all batches, the imports counted once); `None`
+/// when the whole file is parsed.
 pub(crate) fn chosen_len(text: &str, active: LintSet, opts: &Options) -> Option<usize> {
-    let selection = choose(text, active, opts).filter(|s| !s.everything)?;
-    Some(selection.kept.iter().map(|r| r.len()).sum())
+    let chosen = choose(text, active, opts)?;
+    let (kept, everything) = chosen.ranges(|_| true);
+    (!everything).then(|| kept.iter().map(|r| r.len()).sum())
 }
 
-fn choose(text: &str, active: LintSet, opts: &Options) -> Option<Selection> {
+/// A split file and why each item is parsed.
+struct Chosen<'s> {
+    split: Split<'s>,
+    names: Names,
+    /// The needle groups in each node's own text.
+    own: Vec<Groups>,
+    state: Vec<State>,
+}
+
+impl Chosen<'_> {
+    /// The byte ranges of the kept items that `include` accepts, with the file's inner
+    /// attributes and end, and the headers of the containers around them; and whether every
+    /// item of the file is among them.
+    fn ranges(&self, include: impl Fn(usize) -> bool) -> (Vec<Range<usize>>, bool) {
+        let split = &self.split;
+        let mut kept = Vec::new();
+        kept.push(0..split.header_end);
+        let mut everything = true;
+        keep(
+            split,
+            &split.top,
+            &self.state,
+            &include,
+            &mut kept,
+            &mut everything,
+        );
+        kept.push(split.items_end..split.src().len());
+        (kept, everything)
+    }
+}
+
+fn choose<'s>(text: &'s str, active: LintSet, opts: &Options) -> Option<Chosen<'s>> {
     let split = items::split(text)?;
     let own = needles_of_items(&split, text, active);
     // In test code only the lints that run there can report.
     let in_tests = active.intersect(LintSet::in_tests(opts.check_tests));
     let tests = test_code(&split, opts.test_file);
-    Some(select(&split, &own, |node, g| {
+    let names = Names::new(&split);
+    let state = select(&split, &names, &own, |node, g| {
         g.complete(if tests[node] { in_tests } else { active })
-    }))
+    });
+    Some(Chosen {
+        split,
+        names,
+        own,
+        state,
+    })
 }
 
 /// Which nodes the lints' walk sees as test code (`context::is_test_attrs` on the attributes
@@ -164,14 +333,6 @@ impl State {
 /// An item's analysis reading so many items (through names) is taken to read everything: it
 /// is checked without counting further.
 const MAX_EVIDENCE: usize = 4096;
-
-/// What to parse of a split file: byte ranges of the original text, in order.
-#[derive(Debug)]
-struct Selection {
-    pub kept: Vec<Range<usize>>,
-    /// Every item is kept: parse the file as it is.
-    pub everything: bool,
-}
 
 /// Who defines and who mentions each name.
 struct Names {
@@ -318,11 +479,11 @@ impl Names {
 /// lint that can report in a node.
 fn select(
     split: &Split<'_>,
+    names: &Names,
     own: &[Groups],
     complete: impl Fn(usize, Groups) -> bool,
-) -> Selection {
+) -> Vec<State> {
     let n = split.nodes.len();
-    let names = Names::new(split);
 
     let mut state = vec![State::NOT_KEPT; n];
     let mut queue: Vec<usize> = Vec::new();
@@ -343,7 +504,7 @@ fn select(
             around[node] = around[p].with(own[p]);
         }
         let mine = own[node].with(around[node]);
-        if !own[node].is_empty() && evidence.complete(split, &names, own, node, mine, &complete) {
+        if !own[node].is_empty() && evidence.complete(split, names, own, node, mine, &complete) {
             raise(node, State::CHECKED, &mut state, &mut queue);
             if nd.container.is_some() {
                 // A needle in a container's header: all of it.
@@ -380,12 +541,7 @@ fn select(
         }
     }
 
-    let mut kept = Vec::new();
-    kept.push(0..split.header_end);
-    let mut everything = true;
-    keep(split, &split.top, &state, &mut kept, &mut everything);
-    kept.push(split.items_end..split.src().len());
-    Selection { kept, everything }
+    state
 }
 
 /// Whether an item with needles sees all the needle groups of some lint: in itself, in what
@@ -463,13 +619,18 @@ fn descendants(split: &Split<'_>, node: usize) -> Vec<usize> {
     out
 }
 
+/// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also when
+/// it holds one), and says whether any was added; `everything` is cleared when a node is
+/// left out.
 fn keep(
     split: &Split<'_>,
     nodes: &[usize],
     state: &[State],
+    include: &impl Fn(usize) -> bool,
     kept: &mut Vec<Range<usize>>,
     everything: &mut bool,
-) {
+) -> bool {
+    let mut any = false;
     for &node in nodes {
         let nd = &split.nodes[node];
         if state[node].walk == u8::MAX {
@@ -478,19 +639,31 @@ fn keep(
         }
         match &nd.container {
             Some(c) => {
+                let mark = kept.len();
                 kept.push(nd.chunk.start..c.header_end);
-                keep(split, &c.children, state, kept, everything);
+                let inside = keep(split, &c.children, state, include, kept, everything);
+                if !inside && !include(node) {
+                    kept.truncate(mark);
+                    *everything = false;
+                    continue;
+                }
                 kept.push(c.items_end..nd.chunk.end);
             }
-            None => kept.push(nd.chunk.clone()),
+            None if include(node) => kept.push(nd.chunk.clone()),
+            None => {
+                *everything = false;
+                continue;
+            }
         }
+        any = true;
     }
+    any
 }
 
 /// The text syn parses: the kept ranges as they are, everything else blank. Blanks keep the
 /// lines (every newline stays) and the columns of what follows on the same line (one space
 /// per character), so a span's line and column are those of the original file.
-fn reduced_text(src: &str, kept: &[Range<usize>]) -> String {
+pub(crate) fn reduced_text(src: &str, kept: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(kept.iter().map(|r| r.len()).sum::<usize>() + 4096);
     let mut pos = 0;
     for r in kept {

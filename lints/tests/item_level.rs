@@ -1,6 +1,7 @@
 //! Parsing only the items that can matter (the prefilter, `select.rs`) finds exactly what
 //! parsing the whole file finds: every UI fixture and every lint page's example, checked both
-//! ways, with every lint and in test code too. (`bench/prefilter-equivalence.sh` compares the
+//! ways, with every lint and in test code too, and with every group of items that read each
+//! other parsed and checked on its own. (`bench/prefilter-equivalence.sh` compares the
 //! same over the real-crate corpora.)
 
 use std::path::Path;
@@ -74,6 +75,12 @@ fn item_level_parsing_finds_what_whole_file_parsing_finds() {
         for check_tests in [false, true] {
             let items = findings(src, true, check_tests);
             let whole = findings(src, false, check_tests);
+            // Every group of items that read each other in a batch of its own.
+            let batches = leapcheck_lints::with_batch_bytes(1, || findings(src, true, check_tests));
+            assert!(
+                batches == items,
+                "{name} (check_tests: {check_tests}): batch by batch {batches:#?}\n all at once {items:#?}"
+            );
             // A syntax error in an item that is not parsed is not reported (by design).
             if whole.iter().any(|f| f.starts_with("parse error")) {
                 continue;

@@ -229,3 +229,25 @@ fn an_analysis_that_reads_the_whole_file_gets_it() {
     let (items, whole) = both_ways(src);
     assert_eq!(items, whole);
 }
+
+#[test]
+fn groups_that_do_not_read_each_other_are_separate_batches() {
+    let src = "use chrono::NaiveDate;\n\
+               fn a() -> Option<NaiveDate> { NaiveDate::from_ymd_opt(2024, 2, 29) }\n\
+               fn b(y: i32) -> Option<NaiveDate> { NaiveDate::from_ymd_opt(y, 2, DAY) }\n\
+               const DAY: u32 = 29;\n\
+               fn c() -> Option<NaiveDate> { NaiveDate::from_ymd_opt(2023, 2, 29) }\n";
+    let opts = Options::default();
+    let active = crate::active_lints(src, &opts).expect("the file has needles");
+    let split = with_batch_bytes(1, || batches(src, active, &opts)).expect("batches");
+    let texts: Vec<String> = split.iter().map(|b| reduced_text(src, b)).collect();
+    // `b` and the constant it reads together; the import in each batch.
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    assert!(texts
+        .iter()
+        .all(|t| t.starts_with("use chrono::NaiveDate;")));
+    assert!(texts[1].contains("fn b") && texts[1].contains("const DAY"));
+    assert!(!texts[1].contains("fn a") && !texts[1].contains("fn c"));
+    // One batch by default: the whole file, parsed as it is.
+    assert!(batches(src, active, &opts).is_none());
+}
