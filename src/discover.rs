@@ -126,6 +126,8 @@ struct Collector {
     seen: HashSet<PathBuf>,
     /// Directory → package root above it (or none), for `test_file` in PATH mode.
     package_roots: HashMap<PathBuf, Option<PathBuf>>,
+    /// Directory → its canonical path, for the keys of walked files ([`Collector::key`]).
+    canonical_dirs: HashMap<PathBuf, Option<PathBuf>>,
     excluder: Option<crate::config::Excluder>,
 }
 
@@ -137,6 +139,7 @@ impl Collector {
             out: Discovery::default(),
             seen: HashSet::new(),
             package_roots: HashMap::new(),
+            canonical_dirs: HashMap::new(),
             excluder: None,
         }
     }
@@ -399,12 +402,34 @@ impl Collector {
                 Some(p) => p.test_targets.iter().any(|t| t == path) || is_test_path(p.root, path),
                 None => self.is_test_file_by_location(path),
             };
-            self.add_file(path, test_file, false);
+            let key = self.key(path, true);
+            self.add_file_with_key(path, key, test_file, false);
         }
     }
 
+    /// The canonical path of a file, the key of `seen`. A walked file is a regular file (the
+    /// walk does not follow symlinks): its canonical path is its directory's, resolved once
+    /// per directory, and its name, without the system calls of resolving every component
+    /// again for each of the corpus' thousands of files.
+    fn key(&mut self, path: &Path, walked: bool) -> PathBuf {
+        if let (true, Some(dir), Some(name)) = (walked, path.parent(), path.file_name()) {
+            let dir = self
+                .canonical_dirs
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| fs::canonicalize(dir).ok());
+            if let Some(dir) = dir {
+                return dir.join(name);
+            }
+        }
+        fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path))
+    }
+
     fn add_file(&mut self, path: &Path, test_file: bool, named: bool) {
-        let key = fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path));
+        let key = self.key(path, false);
+        self.add_file_with_key(path, key, test_file, named);
+    }
+
+    fn add_file_with_key(&mut self, path: &Path, key: PathBuf, test_file: bool, named: bool) {
         if !self.seen.insert(key.clone()) {
             // Reached by a walk and named too (`src src/old.rs`): named.
             if named {
