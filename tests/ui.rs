@@ -65,7 +65,7 @@ fn ui() {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs") && p.is_file())
-        .filter(|p| only.as_deref().map_or(true, |o| file_name(p).contains(o)))
+        .filter(|p| only.as_deref().is_none_or(|o| file_name(p).contains(o)))
         .collect();
     cases.sort();
     assert!(!cases.is_empty(), "no UI cases in {}", dir.display());

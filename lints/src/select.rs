@@ -687,7 +687,7 @@ fn blank(gap: &str, out: &mut String) {
         }
     }
     let columns = gap[last_line..].chars().count();
-    out.extend(std::iter::repeat(' ').take(columns));
+    out.extend(std::iter::repeat_n(' ', columns));
 }
 
 #[cfg(test)]

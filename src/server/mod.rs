@@ -656,7 +656,7 @@ fn check_buffer(
 /// Whether a client that asked for `only` these kinds wants actions of `kind`: LSP kinds are
 /// hierarchical (`source` covers `source.fixAll.leapcheck`).
 fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
-    only.map_or(true, |asked| {
+    only.is_none_or(|asked| {
         asked.iter().any(|a| {
             let (a, kind) = (a.as_str(), kind.as_str());
             a.is_empty() || kind == a || kind.starts_with(a) && kind[a.len()..].starts_with('.')

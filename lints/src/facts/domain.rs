@@ -87,7 +87,7 @@ impl IntSet {
 
     /// Every value lies in `lo..=hi` (true for the empty set).
     pub fn within(&self, lo: i64, hi: i64) -> bool {
-        self.lo().map_or(true, |l| l >= lo) && self.hi().map_or(true, |h| h <= hi)
+        self.lo().is_none_or(|l| l >= lo) && self.hi().is_none_or(|h| h <= hi)
     }
 
     /// Any value lies in `lo..=hi`.

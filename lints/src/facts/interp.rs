@@ -2467,7 +2467,7 @@ impl<'c, 'ast> Interp<'c, 'ast> {
                         // places it reads is unknown, not absent.
                         let unknown = |i: &IntVal| {
                             i.set.single().is_none()
-                                && i.rel.as_ref().map_or(true, |r| r.part == Part::Whole)
+                                && i.rel.as_ref().is_none_or(|r| r.part == Part::Whole)
                         };
                         // So is a test of a date's own field against an unknown value
                         // (`d.day() < last`): the author bounds the very field that fails.

@@ -83,9 +83,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
     let mut notes = Vec::new();
     // The example date must be one that reaches this call.
     let allowed = |d: &calendar::CivilDate| {
-        source_date.and_then(|f| f.as_date()).map_or(true, |s| {
-            s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day))
-        })
+        source_date
+            .and_then(|f| f.as_date())
+            .is_none_or(|s| s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day)))
     };
     if let Some((from, to)) = calendar::day_break(cx.today(), days, &allowed) {
         notes.push(crate::values::with_example_amount(

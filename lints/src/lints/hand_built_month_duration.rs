@@ -267,7 +267,7 @@ fn fixed_instant(cx: &ExprCx<'_, '_>, e: &Expr, depth: u32) -> bool {
             fixed_instant(cx, &m.receiver, depth + 1) && constant_duration(cx, &m.args[0])
         }
         other => crate::calls::date_call(cx, other).is_some_and(|c| {
-            c.literal_and_valid() && c.receiver.map_or(true, |r| fixed_instant(cx, r, depth + 1))
+            c.literal_and_valid() && c.receiver.is_none_or(|r| fixed_instant(cx, r, depth + 1))
         }),
     }
 }

@@ -83,7 +83,7 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
                 (Some(d), Some(y), Some(m)) => crate::facts::day_fits(d, y, m),
                 _ => false,
             };
-            let day_kept = !day_fits && day_set.map_or(true, |d| d.hi().is_some_and(|h| h > 28));
+            let day_kept = !day_fits && day_set.is_none_or(|d| d.hi().is_some_and(|h| h > 28));
             let zero_based = matches!(call.row.callee, crate::api::Callee::Method { name } if name.ends_with('0'));
             // An integer month passed in is taken to be a month (a 13 is bad input, which
             // `unchecked_date_fields` reports): `if month == 12 { .. } else { month + 1 }`.
@@ -170,9 +170,9 @@ pub fn check_call<'ast>(cx: &ExprCx<'_, 'ast>, call: &CtorCall<'ast>) {
         None => None,
     };
     let allowed = |d: &calendar::CivilDate| {
-        source_date.as_ref().map_or(true, |s| {
-            s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day))
-        })
+        source_date
+            .as_ref()
+            .is_none_or(|s| s.m.contains(i64::from(d.month)) && s.d.contains(i64::from(d.day)))
     };
     // `total % 12` as a month: 0 to 11 where 1 to 12 is expected.
     let api_zero_based =

@@ -407,11 +407,9 @@ fn judge<'ast>(cx: &ExprCx<'_, 'ast>, mut site: Site<'ast>) {
         };
         let possible = years.flat_map(calendar::dst_transitions).any(|t| {
             site.fails.admits(&t)
-                && m.map_or(true, |m| t.date.month == m)
-                && d.map_or(true, |d| t.date.day == d)
-                && hours
-                    .as_ref()
-                    .map_or(true, |h| h.contains(i64::from(t.hour)))
+                && m.is_none_or(|m| t.date.month == m)
+                && d.is_none_or(|d| t.date.day == d)
+                && hours.as_ref().is_none_or(|h| h.contains(i64::from(t.hour)))
         });
         if !possible {
             return;
@@ -1382,9 +1380,9 @@ fn example_note(today: CivilDate, pick: &Pick<'_>, date_only: bool) -> String {
         .filter(|t| {
             (pick.year.is_some() || t.date >= today)
                 && pick.fails.admits(t)
-                && pick.month.map_or(true, |m| t.date.month == m)
-                && pick.day.map_or(true, |d| t.date.day == d)
-                && pick.hours.map_or(true, |h| h.contains(i64::from(t.hour)))
+                && pick.month.is_none_or(|m| t.date.month == m)
+                && pick.day.is_none_or(|d| t.date.day == d)
+                && pick.hours.is_none_or(|h| h.contains(i64::from(t.hour)))
         })
         .collect();
     let specific = pick.hours.is_some() || pick.month.is_some() || pick.day.is_some();

@@ -233,7 +233,7 @@ fn reaches_leap_day<'c>(
     if target_leap == Some(true) {
         return None;
     }
-    let may = |f: Option<&Fact>, v: i64| f.and_then(|f| f.set()).map_or(true, |s| s.contains(v));
+    let may = |f: Option<&Fact>, v: i64| f.and_then(|f| f.set()).is_none_or(|s| s.contains(v));
     let mut used: Vec<&Fact> = Vec::new();
     match (call.row.sets, kept) {
         (Some(_), _) => {
