@@ -4,9 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
-use crate::util::{run_with, Run, BIN, LIMIT};
+use crate::util::{Project, Run, LIMIT};
 
 /// The finding every scenario must still report: line 2, column 9 (a year written as 365 days,
 /// added to a time to compute "next year").
@@ -16,20 +15,11 @@ const GOOD: &str = "fn next_year(t: std::time::SystemTime) -> std::time::SystemT
 ";
 const GOOD_FINDING: &str = "good.rs:2:9: warning[hand_built_year_duration]";
 
-/// Runs the checker in `dir` with `args`, killing it (and failing) after `limit`.
-fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let mut cmd = Command::new(BIN);
-    cmd.args(["--message-format", "short", "--color", "never"])
-        .args(args)
-        .current_dir(dir);
-    run_with(cmd, None, limit)
-}
-
-fn scenario() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().to_path_buf();
-    std::fs::write(root.join("good.rs"), GOOD).unwrap();
-    (dir, root)
+/// A directory with the good file; the test adds the hostile ones beside it.
+fn scenario() -> Project {
+    let p = Project::new();
+    p.file("good.rs", GOOD);
+    p
 }
 
 fn assert_good_reported(run: &Run) {
@@ -43,7 +33,8 @@ fn assert_good_reported(run: &Run) {
 
 #[test]
 fn nesting_30000_deep_parens_blocks_and_operators() {
-    let (_d, root) = scenario();
+    let project = scenario();
+    let root = project.path();
     // A date word in each file, so that the prefilter does not skip them.
     let word = "// NaiveDate::from_ymd_opt(start.year() + 1, start.month(), start.day())";
     let parens = format!(
@@ -68,7 +59,7 @@ fn nesting_30000_deep_parens_blocks_and_operators() {
     std::fs::write(root.join("blocks.rs"), blocks).unwrap();
     std::fs::write(root.join("ops.rs"), &ops).unwrap();
     std::fs::write(root.join("unary.rs"), unary).unwrap();
-    let run = run_in(&root, &["."], LIMIT);
+    let run = project.run_short_within(&["."], LIMIT);
     assert_good_reported(&run);
     for name in ["parens.rs", "blocks.rs"] {
         assert!(
@@ -95,7 +86,8 @@ fn nesting_30000_deep_parens_blocks_and_operators() {
 
 #[test]
 fn invalid_utf8_and_random_bytes() {
-    let (_d, root) = scenario();
+    let project = scenario();
+    let root = project.path();
     std::fs::write(root.join("latin1.rs"), b"fn caf\xe9() {}\n").unwrap();
     // 200 KB of pseudo-random bytes (a fixed LCG, so the test is reproducible).
     let mut x: u64 = 0x2012_0229;
@@ -108,7 +100,7 @@ fn invalid_utf8_and_random_bytes() {
         })
         .collect();
     std::fs::write(root.join("noise.rs"), noise).unwrap();
-    let run = run_in(&root, &["."], LIMIT);
+    let run = project.run_short_within(&["."], LIMIT);
     assert_good_reported(&run);
     assert!(
         run.stdout.contains("latin1.rs:1:7: error[parse_error]"),
@@ -126,7 +118,8 @@ fn invalid_utf8_and_random_bytes() {
 
 #[test]
 fn a_30_mb_file_with_its_only_finding_on_the_last_line() {
-    let (_d, root) = scenario();
+    let project = scenario();
+    let root = project.path();
     let mut big = String::with_capacity(31_000_000);
     let mut lines = 0;
     while big.len() < 30_000_000 {
@@ -141,7 +134,7 @@ fn a_30_mb_file_with_its_only_finding_on_the_last_line() {
     std::fs::write(root.join("big.rs"), &big).unwrap();
     // The limit catches a hang, not slowness (the benchmark measures speed): a debug build
     // parses 30 MB in 40 s on a quiet 2-core machine and took 81 s to over 120 s under load.
-    let run = run_in(&root, &["."], LIMIT * 3);
+    let run = project.run_short_within(&["."], LIMIT * 3);
     assert_good_reported(&run);
     let want = format!("big.rs:{}:75: warning[hand_built_year_duration]", lines + 1);
     assert!(run.stdout.contains(&want), "want {want}\n{}", run.stdout);
@@ -149,7 +142,8 @@ fn a_30_mb_file_with_its_only_finding_on_the_last_line() {
 
 #[test]
 fn a_single_5_mb_line() {
-    let (_d, root) = scenario();
+    let project = scenario();
+    let root = project.path();
     let mut line = String::from("pub const TABLE: [u32; 1_000_000] = [");
     while line.len() < 5_000_000 {
         line.push_str("17, ");
@@ -159,7 +153,7 @@ fn a_single_5_mb_line() {
     );
     let col = line.find("std::time::Duration::from_secs").unwrap() + 1;
     std::fs::write(root.join("wide.rs"), &line).unwrap();
-    let run = run_in(&root, &["."], LIMIT);
+    let run = project.run_short_within(&["."], LIMIT);
     assert_good_reported(&run);
     assert!(
         run.stdout.contains(&format!("wide.rs:1:{col}: warning")),
@@ -170,7 +164,8 @@ fn a_single_5_mb_line() {
 
 #[test]
 fn bom_crlf_and_multibyte_columns() {
-    let (_d, root) = scenario();
+    let project = scenario();
+    let root = project.path();
     std::fs::write(
         root.join("bom.rs"),
         "\u{feff}fn next_year(t: std::time::SystemTime) -> std::time::SystemTime { t + std::time::Duration::from_secs(31_536_000) }\n",
@@ -187,7 +182,7 @@ fn bom_crlf_and_multibyte_columns() {
         "fn f() { let s = \"日本語\"; let next_year = std::time::SystemTime::now() + std::time::Duration::from_secs(31_536_000); }\n",
     )
     .unwrap();
-    let run = run_in(&root, &["."], LIMIT);
+    let run = project.run_short_within(&["."], LIMIT);
     assert_good_reported(&run);
     // The BOM is not a column.
     assert!(
@@ -211,15 +206,16 @@ fn bom_crlf_and_multibyte_columns() {
 #[test]
 fn symlinks_directories_fifos_and_unreadable_files() {
     use std::os::unix::fs::symlink;
-    let (_d, root) = scenario();
-    symlink(&root, root.join("loop")).unwrap();
+    let project = scenario();
+    let root = project.path();
+    symlink(root, root.join("loop")).unwrap();
     symlink(root.join("does-not-exist.rs"), root.join("dangling.rs")).unwrap();
     std::fs::create_dir(root.join("x.rs")).unwrap();
     std::fs::write(root.join("x.rs").join("inner.rs"), GOOD).unwrap();
     let fifo = root.join("fifo.rs");
     let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(status.success());
-    let run = run_in(&root, &["."], LIMIT);
+    let run = project.run_short_within(&["."], LIMIT);
     assert_good_reported(&run);
     // The directory named x.rs is walked like any directory.
     assert!(
@@ -239,7 +235,7 @@ fn symlinks_directories_fifos_and_unreadable_files() {
         p
     };
     let unreadable_arg = unreadable.to_string_lossy().into_owned();
-    let run = run_in(&root, &["good.rs", &unreadable_arg], LIMIT);
+    let run = project.run_short_within(&["good.rs", &unreadable_arg], LIMIT);
     assert_good_reported(&run);
     let name = unreadable
         .file_name()

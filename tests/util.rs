@@ -115,6 +115,13 @@ impl Project {
         self.run_in(sub, &[&["--message-format", "short"], args].concat())
     }
 
+    /// `cargo-leapcheck --message-format short --color never ARGS`, killed (and the test
+    /// failed) after `limit` instead of the usual [`LIMIT`]: for inputs that may make it hang.
+    pub fn run_short_within(&self, args: &[&str], limit: Duration) -> Run {
+        let all = [&["--message-format", "short", "--color", "never"], args].concat();
+        run_with(self.command(".", &all), None, limit)
+    }
+
     /// `cargo-leapcheck ARGS` in the project's directory, with `stdin` as its input.
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         run_with(self.command(".", args), Some(stdin.as_bytes()), LIMIT)
