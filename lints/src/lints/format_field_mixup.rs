@@ -18,9 +18,11 @@ use crate::registry::{
 };
 
 pub static FORMAT_FIELD_MIXUP: Lint = Lint {
+    // `%s` and `%h` are mix-ups only beside a colon (`%M:%s`, `%h:%M`); alone, `%s` is in every
+    // printf-style string of C bindings.
     needles: Needles::AllOf(&[NeedleGroup::Words(&[
-        "%M", "%-M", "%m", "%-m", "%_m", "%D", "%j", "%-j", "%s", "%h", "[minute", "[month",
-        "[ordinal", "[unix_timestamp",
+        "%M", "%-M", "%m", "%-m", "%_m", "%D", "%j", "%-j", ":%s", "%s:", ":%h", "%h:", "[minute",
+        "[month", "[ordinal", "[unix_timestamp",
     ])]),
     checks: &[Check::Expr(&[Syntax::Lit], check_expr)],
     // Tests of a formatter exercise every conversion on purpose.
