@@ -211,49 +211,44 @@ fn collect_static_inits(file: &syn::File) -> HashMap<String, Option<&syn::Expr>>
 }
 
 /// The file's top-level integer constants, also those built from others
-/// (`const YEAR: u64 = 365 * DAY;`).
+/// (`const YEAR: u64 = 365 * DAY;`): evaluated in rounds until no more resolve, so the order
+/// of the items does not matter and a cycle (a broken file) just stays unknown.
 fn collect_consts(file: &syn::File) -> HashMap<String, i64> {
-    fn value(
-        name: &str,
-        inits: &HashMap<String, &syn::Expr>,
-        out: &mut HashMap<String, Option<i64>>,
-    ) -> Option<i64> {
-        if let Some(known) = out.get(name) {
-            return *known;
-        }
-        // A cycle (not valid Rust, but the file may be broken) ends here as unknown.
-        out.insert(name.to_string(), None);
-        let init = *inits.get(name)?;
-        let resolved = std::cell::RefCell::new(std::mem::take(out));
-        let v = crate::values::const_int_with(init, &|p: &syn::ExprPath| {
-            let name = p.path.get_ident()?.to_string();
-            let mut memo = resolved.borrow_mut();
-            value(&name, inits, &mut memo).map(i128::from)
-        })
-        .and_then(|v| i64::try_from(v).ok());
-        *out = resolved.into_inner();
-        out.insert(name.to_string(), v);
-        v
-    }
-    let mut inits: HashMap<String, &syn::Expr> = HashMap::new();
+    let mut pending: HashMap<String, &syn::Expr> = HashMap::new();
     let mut twice: Vec<String> = Vec::new();
     for item in &file.items {
         if let syn::Item::Const(c) = item {
             let name = c.ident.to_string();
-            if inits.insert(name.clone(), &c.expr).is_some() {
+            if pending.insert(name.clone(), &c.expr).is_some() {
                 twice.push(name);
             }
         }
     }
     // Two constants of one name (under different `cfg`s): neither value is known.
     for name in twice {
-        inits.remove(&name);
+        pending.remove(&name);
     }
-    let mut out = HashMap::new();
-    for name in inits.keys() {
-        value(name, &inits, &mut out);
+    let mut out: HashMap<String, i64> = HashMap::new();
+    loop {
+        let resolved: Vec<(String, i64)> = pending
+            .iter()
+            .filter_map(|(name, init)| {
+                let v = crate::values::const_int_with(init, &|p: &syn::ExprPath| {
+                    out.get(&p.path.get_ident()?.to_string())
+                        .copied()
+                        .map(i128::from)
+                })?;
+                Some((name.clone(), i64::try_from(v).ok()?))
+            })
+            .collect();
+        if resolved.is_empty() {
+            return out;
+        }
+        for (name, v) in resolved {
+            pending.remove(&name);
+            out.insert(name, v);
+        }
     }
-    out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
 }
 
 /// Free functions, and methods of inherent and trait impls, by name; `None` for a name

@@ -206,37 +206,37 @@ fn add_400_rule(cx: &ExprCx<'_, '_>, root: &Expr, year: &Expr) -> Option<Fix> {
     if !matches!(and.op, BinOp::And(_)) {
         return None;
     }
-    let y = cx.text(year);
-    let compact = |e: &Expr| cx.text(values::peel_parens(e)).replace(' ', "");
-    let by_four = format!("{y}%4==0").replace(' ', "");
-    let not_century = format!("{y}%100!=0").replace(' ', "");
-    let (l, r) = (compact(&and.left), compact(&and.right));
-    if !(l == by_four && r == not_century || l == not_century && r == by_four) || !pure(year) {
+    let y = values::tokens(values::peel_parens(year));
+    let pair = |a: &Expr, b: &Expr| {
+        divisibility_test(a, &y) == Some((4, true))
+            && divisibility_test(b, &y) == Some((100, false))
+    };
+    if !(pair(&and.left, &and.right) || pair(&and.right, &and.left)) {
         return None;
     }
-    let y = match year {
-        Expr::Cast(_) => format!("({y})"),
-        _ => y.to_string(),
+    full_rule(cx, root, year, false)
+}
+
+/// `year % k == 0` (`Some((k, true))`) or `year % k != 0` (`Some((k, false))`), for the year
+/// written `year` (token text).
+fn divisibility_test(e: &Expr, year: &str) -> Option<(i128, bool)> {
+    let Expr::Binary(cmp) = values::peel_parens(e) else {
+        return None;
     };
-    let rule = format!("{y} % 4 == 0 && ({y} % 100 != 0 || {y} % 400 == 0)");
-    // Parentheses where an operator around the condition would bind tighter than `&&`.
-    let above = cx
-        .parents
-        .iter()
-        .position(|p| std::ptr::eq(*p, root))
-        .map_or(&cx.parents[..0], |i| &cx.parents[..i]);
-    let bound = above
-        .iter()
-        .rev()
-        .find(|p| !matches!(p, Expr::Paren(_)))
-        .is_some_and(|p| {
-            matches!(
-                p,
-                Expr::Unary(_) | Expr::Binary(_) | Expr::MethodCall(_) | Expr::Cast(_)
-            )
-        });
-    let code = if bound { format!("({rule})") } else { rule };
-    Some(Fix::replace(cx.span(root), code, Applicability::Safe))
+    let divisible = match cmp.op {
+        BinOp::Eq(_) => true,
+        BinOp::Ne(_) => false,
+        _ => return None,
+    };
+    if values::const_int(&cmp.right) != Some(0) {
+        return None;
+    }
+    let Expr::Binary(rem) = values::peel_parens(&cmp.left) else {
+        return None;
+    };
+    (matches!(rem.op, BinOp::Rem(_)) && values::tokens(values::peel_parens(&rem.left)) == year)
+        .then(|| values::const_int(&rem.right).map(|k| (k, divisible)))
+        .flatten()
 }
 
 /// A year written without side effects (a name, a field, an accessor): a fix may evaluate it
@@ -252,12 +252,12 @@ fn pure(e: &Expr) -> bool {
     }
 }
 
-/// The test rewritten with the century rule: `y % 4 == 0` becomes
-/// `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`, `y % 4 != 0` its negation. Safe: the result
-/// changes only for the century years the old test got wrong (2100, 2200, 2300, 1900). Only
-/// for a year written without side effects (a name, a field, an accessor), since it is
-/// evaluated up to three times.
-fn full_rule(cx: &ExprCx<'_, '_>, e: &Expr, year: &Expr, negated: bool) -> Option<Fix> {
+/// `node` (a test, or the whole condition) rewritten as the full rule: `y % 4 == 0` becomes
+/// `y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)`, `y % 4 != 0` its negation, and so does
+/// `y % 4 == 0 && y % 100 != 0`. Safe: the result changes only for the years the old test got
+/// wrong (1900, 2100, 2200, 2300; or 1600, 2000, 2400). Only for a year written without side
+/// effects (a name, a field, an accessor), since it is evaluated up to three times.
+fn full_rule(cx: &ExprCx<'_, '_>, node: &Expr, year: &Expr, negated: bool) -> Option<Fix> {
     if !pure(year) {
         return None;
     }
@@ -266,9 +266,14 @@ fn full_rule(cx: &ExprCx<'_, '_>, e: &Expr, year: &Expr, negated: bool) -> Optio
         _ => cx.text(year).to_string(),
     };
     let rule = format!("{y} % 4 == 0 && ({y} % 100 != 0 || {y} % 400 == 0)");
-    // Parentheses where an operator around the test would bind tighter than `&&`.
+    // Parentheses where an operator around `node` would bind tighter than `&&`.
+    let above = cx
+        .parents
+        .iter()
+        .position(|p| std::ptr::eq(*p, node))
+        .map_or(cx.parents, |i| &cx.parents[..i]);
     let bound = matches!(
-        cx.parents.last(),
+        above.last(),
         Some(
             Expr::Unary(_) | Expr::Binary(_) | Expr::MethodCall(_) | Expr::Cast(_) | Expr::Field(_)
         )
@@ -278,7 +283,7 @@ fn full_rule(cx: &ExprCx<'_, '_>, e: &Expr, year: &Expr, negated: bool) -> Optio
         (false, true) => format!("({rule})"),
         (false, false) => rule,
     };
-    Some(Fix::replace(cx.span(e), code, Applicability::Safe))
+    Some(Fix::replace(cx.span(node), code, Applicability::Safe))
 }
 
 /// The century rule (`% 100`, `% 400`) is tested in the same boolean expression, in the

@@ -29,7 +29,8 @@ pub static YEAR_ARITHMETIC_ON_DATE: Lint = Lint {
     ]),
     checks: &[
         Check::DateCall(check_call),
-        Check::Expr(&[Syntax::Call, Syntax::MethodCall, Syntax::Binary], check_string_rebuild),
+        Check::Expr(&[Syntax::Call, Syntax::MethodCall], check_string_rebuild),
+        Check::Expr(&[Syntax::Call, Syntax::Binary], check_encoded),
     ],
     fix: Fixable::Sometimes(Applicability::Unsafe),
     supersedes: &[
@@ -1341,7 +1342,6 @@ fn jiff_form(
 /// `NaiveDate::parse_from_str(&format!("{}-{}-{}", d.year() + 1, d.month(), d.day()), ..)`:
 /// the same impossible date, rebuilt through a string.
 pub fn check_string_rebuild<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
-    check_encoded(cx, e);
     let Some(text_arg) = parser_text_arg(cx, e) else {
         return;
     };
@@ -1476,7 +1476,7 @@ fn formatted_fields(
 /// `(y + 1) * 10000 + m * 100 + d` (YYYYMMDD), or text `format!("{}{:02}{:02}", y + 1, m, d)`
 /// that no parse in the function reads back (that one is reported at the parse). Such a value
 /// holds Feb 29 of a common year: a warning, since what fails is whatever decodes it.
-fn check_encoded<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
+pub fn check_encoded<'ast>(cx: &ExprCx<'_, 'ast>, e: &'ast Expr) {
     let (year, what) = match e {
         Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
             // The whole sum only, not its inner sums.
