@@ -101,6 +101,9 @@ pub(crate) enum Def {
         counted: bool,
         /// The item itself is a function at the top of the file (a possible date helper).
         top_level: bool,
+        /// The item itself is a function declared `pub` (`pub(crate)` ..) or a method of a
+        /// trait impl: not private, so its calls in the file are not all its calls.
+        public: bool,
     },
     /// A `const`, `static` or macro.
     Value,
@@ -550,6 +553,7 @@ impl<'s> Split<'s> {
                 ItemKind::Container(Holds::Trait | Holds::Extern)
             )
         });
+        let in_trait_impl = nd.parent.is_some_and(|p| self.is_trait_impl(p));
         let ident_at = |i: usize| -> Option<&'s str> {
             (i < toks.end && self.toks[i].kind == Kind::Ident).then(|| {
                 let t = self.tok_text(i);
@@ -559,6 +563,8 @@ impl<'s> Split<'s> {
         let mut depth = 0usize;
         // The end of the macro input we are in, if any.
         let mut macro_end = 0usize;
+        // A `pub` outside brackets so far: the visibility of the item itself.
+        let mut public = false;
         for i in toks.clone() {
             match self.toks[i].kind {
                 Kind::Open(_) => {
@@ -581,6 +587,10 @@ impl<'s> Split<'s> {
             }
             let in_macro = i < macro_end;
             let (name, def) = match self.tok_text(i) {
+                "pub" => {
+                    public |= depth == 0;
+                    continue;
+                }
                 "fn" => {
                     let own = depth == 0 && nd.kind == ItemKind::Fn;
                     (
@@ -590,6 +600,7 @@ impl<'s> Split<'s> {
                             // function), as syn sees it (not in a macro's input).
                             counted: !(in_macro || own && in_trait_or_extern),
                             top_level: own && nd.parent.is_none(),
+                            public: own && (public || in_trait_impl),
                         },
                     )
                 }
@@ -618,6 +629,39 @@ impl<'s> Split<'s> {
                 each(name, def);
             }
         }
+    }
+
+    /// The node is an import with a glob (`use jiff::civil::*;`).
+    pub fn is_glob_import(&self, node: usize) -> bool {
+        let nd = &self.nodes[node];
+        nd.kind == ItemKind::Import
+            && nd
+                .toks
+                .clone()
+                .any(|i| self.toks[i].kind == Kind::Punct(b'*'))
+    }
+
+    /// The node is an `impl Trait for Type` block: a `for` in its header outside brackets,
+    /// not one of a higher-ranked bound (`for<'a>`).
+    fn is_trait_impl(&self, node: usize) -> bool {
+        let nd = &self.nodes[node];
+        if nd.kind != ItemKind::Container(Holds::Impl) {
+            return false;
+        }
+        let mut depth = 0usize;
+        nd.toks.clone().any(|i| {
+            match self.toks[i].kind {
+                Kind::Open(_) => depth += 1,
+                Kind::Close(_) => depth = depth.saturating_sub(1),
+                Kind::Ident => {
+                    return depth == 0
+                        && self.tok_text(i) == "for"
+                        && self.toks.get(i + 1).map(|t| t.kind) != Some(Kind::Punct(b'<'));
+                }
+                _ => {}
+            }
+            false
+        })
     }
 
     /// The node defines a type (`struct`, `enum`, `union`, `type`, `trait`, `mod`) somewhere

@@ -120,14 +120,14 @@ fn analyse<S, T>(
     before: impl Fn(&str, &syn::File) -> S,
     after: impl FnOnce(&str, Vec<Diagnostic>, S) -> Vec<T>,
 ) -> Result<Vec<T>, ParseError> {
-    let Some(active) = active_lints(src, opts) else {
+    let Some((active, hits)) = active_lints(src, opts) else {
         return Ok(Vec::new());
     };
     let result = (|| {
         source::check_nesting(src, MAX_NESTING)?;
         let text = source::prepare(src);
         if opts.prefilter {
-            if let Some((diags, seen)) = check_batches(&text, opts, active, &before) {
+            if let Some((diags, seen)) = check_batches(&text, opts, active, &hits, &before) {
                 return Ok(after(&text, diags, seen));
             }
         }
@@ -153,9 +153,10 @@ fn check_batches<S>(
     text: &str,
     opts: &Options,
     active: LintSet,
+    hits: &prefilter::Hits,
     before: &impl Fn(&str, &syn::File) -> S,
 ) -> Option<(Vec<Diagnostic>, S)> {
-    let batches = select::batches(text, active, opts)?;
+    let batches = select::batches(text, active, opts, hits)?;
     let mut seen = None;
     let mut diags = Vec::new();
     for ranges in batches {
@@ -174,12 +175,12 @@ fn check_batches<S>(
 /// How many bytes of `src` the engine parses with these options (0 when the prefilter skips the
 /// file): for the benchmark's statistics.
 pub fn parsed_len(src: &str, opts: &Options) -> usize {
-    let Some(active) = active_lints(src, opts) else {
+    let Some((active, hits)) = active_lints(src, opts) else {
         return 0;
     };
     let text = source::prepare(src);
     match opts.prefilter {
-        true => select::chosen_len(&text, active, opts).unwrap_or(text.len()),
+        true => select::chosen_len(&text, active, opts, &hits).unwrap_or(text.len()),
         false => text.len(),
     }
 }
@@ -187,8 +188,8 @@ pub fn parsed_len(src: &str, opts: &Options) -> usize {
 /// The lints to run on this source, or None when no enabled lint can fire on it (the file is
 /// then not parsed at all). A disabled lint that supersedes an enabled one runs too, silently:
 /// `-A year_arithmetic_on_date` must not turn the year lint's calls into the generic unwrap
-/// lint's findings.
-fn active_lints(src: &str, opts: &Options) -> Option<LintSet> {
+/// lint's findings. With the prefilter, also where the needles are.
+fn active_lints(src: &str, opts: &Options) -> Option<(LintSet, prefilter::Hits)> {
     let enabled = opts.enabled();
     let superseding = LINTS
         .iter()
@@ -204,12 +205,11 @@ fn active_lints(src: &str, opts: &Options) -> Option<LintSet> {
         // All of the file is test code: a lint that does not run there cannot report in it.
         wanted = wanted.intersect(LintSet::in_tests(opts.check_tests));
     }
-    let active = if opts.prefilter {
-        prefilter::scan(src, wanted)
-    } else {
-        wanted
+    let (active, hits) = match opts.prefilter {
+        true => prefilter::scan_hits(src, wanted),
+        false => (wanted, prefilter::Hits::default()),
     };
-    (!active.intersect(enabled).is_empty()).then_some(active)
+    (!active.intersect(enabled).is_empty()).then_some((active, hits))
 }
 
 /// The findings, or `None` when an analysis needs the whole file and only some items were

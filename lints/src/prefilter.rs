@@ -116,8 +116,6 @@ struct Automaton {
     slots: Vec<u128>,
     /// ...and those it satisfies only as a whole identifier.
     ident_slots: Vec<u128>,
-    /// For each pattern, the lints it is a needle of.
-    lints: Vec<LintSet>,
     /// For each lint, its slots: one per group, one for a scanner.
     lint_slots: Vec<u128>,
 }
@@ -155,8 +153,9 @@ impl Groups {
     }
 
     /// Some lint of `lints` has all its needles here.
+    #[cfg(test)]
     pub fn complete(self, lints: LintSet) -> bool {
-        !self.complete_lints(lints).is_empty()
+        Needed::of(lints).met(self)
     }
 
     /// Only the groups of `lints`.
@@ -168,6 +167,29 @@ impl Groups {
             .filter(|(_, l)| lints.contains(l))
             .fold(0, |m, (li, _)| m | a.lint_slots[li]);
         Groups(self.0 & mask)
+    }
+}
+
+/// The needle groups each lint of a set needs, for asking many times whether pieces of a file
+/// complete the needles of any of them.
+pub(crate) struct Needed(Vec<u128>);
+
+impl Needed {
+    pub fn of(lints: LintSet) -> Needed {
+        let a = automaton();
+        Needed(
+            LINTS
+                .iter()
+                .enumerate()
+                .filter(|&(li, l)| lints.contains(l) && a.lint_slots[li] != 0)
+                .map(|(li, _)| a.lint_slots[li])
+                .collect(),
+        )
+    }
+
+    /// Some lint has all its needles in `groups`.
+    pub fn met(&self, groups: Groups) -> bool {
+        self.0.iter().any(|full| full & !groups.0 == 0)
     }
 }
 
@@ -183,7 +205,7 @@ fn automaton() -> &'static Automaton {
             1u128 << (next - 1)
         };
         let mut patterns: Vec<&'static str> = Vec::new();
-        let (mut slots, mut ident_slots, mut lints) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut slots, mut ident_slots) = (Vec::new(), Vec::new());
         for (li, lint) in LINTS.iter().enumerate() {
             for group in needles(lint) {
                 let bit = slot();
@@ -193,14 +215,12 @@ fn automaton() -> &'static Automaton {
                         patterns.push(word);
                         slots.push(0);
                         ident_slots.push(0);
-                        lints.push(LintSet::EMPTY);
                         patterns.len() - 1
                     });
                     match whole {
                         true => ident_slots[pi] |= bit,
                         false => slots[pi] |= bit,
                     }
-                    lints[pi] = lints[pi].with(LintSet::of(lint));
                 }
             }
         }
@@ -229,7 +249,6 @@ fn automaton() -> &'static Automaton {
             numeric,
             slots,
             ident_slots,
-            lints,
             lint_slots,
         }
     })
@@ -272,20 +291,41 @@ fn number_boundary(bytes: &[u8], start: usize, end: usize, exact: bool) -> bool 
 
 /// The lints among `wanted` whose needles occur in `src`.
 pub fn scan(src: &str, wanted: LintSet) -> LintSet {
+    scan_hits(src, wanted).0
+}
+
+/// Where needles occur in a file: the start of each match and the groups it satisfies, in
+/// order (of every lint: [`Hits::of`] keeps those of some lints).
+#[derive(Debug, Default)]
+pub(crate) struct Hits(Vec<(usize, Groups)>);
+
+impl Hits {
+    /// The needles of `lints`, with only their groups.
+    pub fn of(&self, lints: LintSet) -> Vec<(usize, Groups)> {
+        let mask = Groups::ALL.of(lints);
+        self.0
+            .iter()
+            .map(|&(at, g)| (at, Groups(g.0 & mask.0)))
+            .filter(|(_, g)| !g.is_empty())
+            .collect()
+    }
+}
+
+/// [`scan`], and where the needles are: one pass over the text, whose matches then choose the
+/// items of the file (`select.rs`) without a second one.
+pub(crate) fn scan_hits(src: &str, wanted: LintSet) -> (LintSet, Hits) {
     let a = automaton();
     let bytes = src.as_bytes();
     let mut groups = 0u128;
-    let mut found = LintSet::EMPTY;
+    let mut hits = Vec::new();
     for m in a.ac.find_overlapping_iter(src) {
         let g = groups_of(a, bytes, &m);
-        if g & !groups != 0 {
+        if g != 0 {
             groups |= g;
-            found = Groups(groups).complete_lints(wanted);
-            if found == wanted {
-                break;
-            }
+            hits.push((m.start(), Groups(g)));
         }
     }
+    let mut found = Groups(groups).complete_lints(wanted);
     for lint in LINTS.iter().filter(|l| wanted.contains(l)) {
         if let Needles::Scan(scan) = lint.needles {
             if !found.contains(lint) && scan(bytes) {
@@ -293,19 +333,14 @@ pub fn scan(src: &str, wanted: LintSet) -> LintSet {
             }
         }
     }
-    found
+    (found, Hits(hits))
 }
 
 /// Where needles of `lints` occur in `src`: the start of each match and the groups it belongs
 /// to, in order.
+#[cfg(test)]
 pub(crate) fn hits(src: &str, lints: LintSet) -> Vec<(usize, Groups)> {
-    let a = automaton();
-    let bytes = src.as_bytes();
-    a.ac.find_overlapping_iter(src)
-        .filter(|m| !a.lints[m.pattern().as_usize()].intersect(lints).is_empty())
-        .map(|m| (m.start(), Groups(groups_of(a, bytes, &m)).of(lints)))
-        .filter(|(_, g)| !g.is_empty())
-        .collect()
+    scan_hits(src, lints).1.of(lints)
 }
 
 /// The scanners ([`Needles::Scan`]) of `lints` that match `bytes`.

@@ -31,10 +31,12 @@
 //! (`FileCx::whole_file`), and the file is then checked again, parsed whole.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use crate::items::{self, Def, Holds, ItemKind, Split};
-use crate::prefilter::{self, Groups};
+use crate::prefilter::{self, Groups, Hits, Needed};
 use crate::{LintSet, Options};
 
 /// Parses the items of `text` (prepared: no BOM or shebang) that can matter to the `active`
@@ -42,7 +44,8 @@ use crate::{LintSet, Options};
 /// item matters, or when the chosen items do not parse: the caller parses the whole file.
 #[cfg(test)]
 pub(crate) fn parse_items(text: &str, active: LintSet, opts: &Options) -> Option<syn::File> {
-    let chosen = choose(text, active, opts)?;
+    let hits = prefilter::scan_hits(text, active).1;
+    let chosen = choose(text, active, opts, &hits)?;
     let (kept, everything) = chosen.ranges(|_| true);
     if everything {
         return None;
@@ -68,8 +71,9 @@ pub(crate) fn batches(
     text: &str,
     active: LintSet,
     opts: &Options,
+    hits: &Hits,
 ) -> Option<Vec<Vec<Range<usize>>>> {
-    let chosen = choose(text, active, opts)?;
+    let chosen = choose(text, active, opts, hits)?;
     let split = &chosen.split;
     let kept = |n: usize| chosen.state[n].walk != u8::MAX;
     let import = |n: usize| split.nodes[n].kind == ItemKind::Import;
@@ -180,8 +184,13 @@ impl UnionFind {
 
 /// How many bytes of `text` are parsed (in all batches, the imports counted once); `None`
 /// when the whole file is parsed.
-pub(crate) fn chosen_len(text: &str, active: LintSet, opts: &Options) -> Option<usize> {
-    let chosen = choose(text, active, opts)?;
+pub(crate) fn chosen_len(
+    text: &str,
+    active: LintSet,
+    opts: &Options,
+    hits: &Hits,
+) -> Option<usize> {
+    let chosen = choose(text, active, opts, hits)?;
     let (kept, everything) = chosen.ranges(|_| true);
     (!everything).then(|| kept.iter().map(|r| r.len()).sum())
 }
@@ -217,15 +226,18 @@ impl Chosen<'_> {
     }
 }
 
-fn choose<'s>(text: &'s str, active: LintSet, opts: &Options) -> Option<Chosen<'s>> {
+/// `hits`: where the needles are in `text` ([`prefilter::scan_hits`]).
+fn choose<'s>(text: &'s str, active: LintSet, opts: &Options, hits: &Hits) -> Option<Chosen<'s>> {
     let split = items::split(text)?;
-    let own = needles_of_items(&split, text, active);
+    let own = needles_of_items(&split, text, active, hits);
     // In test code only the lints that run there can report.
     let in_tests = active.intersect(LintSet::in_tests(opts.check_tests));
     let tests = test_code(&split, opts.test_file);
     let names = Names::new(&split);
-    let state = select(&split, &names, &own, |node, g| {
-        g.complete(if tests[node] { in_tests } else { active })
+    let needed = [Needed::of(active), Needed::of(in_tests)];
+    let seen = with_imports(&split, &names, &own);
+    let state = select(&split, &names, &seen, |node, g| {
+        needed[usize::from(tests[node])].met(g)
     });
     Some(Chosen {
         split,
@@ -270,8 +282,8 @@ fn test_code(split: &Split<'_>, test_file: bool) -> Vec<bool> {
 /// The needle groups in each node's own text (a container's header only). Words in comments
 /// are no code and do not count; the word `leapcheck` (a suppression) counts anywhere, as all
 /// groups: suppressions are read from the tree too (attributes, the item a comment is in).
-fn needles_of_items(split: &Split<'_>, text: &str, active: LintSet) -> Vec<Groups> {
-    let mut hits = prefilter::hits(text, active);
+fn needles_of_items(split: &Split<'_>, text: &str, active: LintSet, hits: &Hits) -> Vec<Groups> {
+    let mut hits = hits.of(active);
     hits.retain(|&(at, _)| split.in_code(at));
     if text.contains("leapcheck") {
         hits.extend(
@@ -298,6 +310,32 @@ fn needles_of_items(split: &Split<'_>, text: &str, active: LintSet) -> Vec<Group
                 groups = groups.with(prefilter::scanned(&text.as_bytes()[own], active));
             }
             groups
+        })
+        .collect()
+}
+
+/// The needle groups of each node with those of the imports it uses: a call of jiff's
+/// `date(..)` or `Date::new(..)` is one only through `use jiff::civil::{date, Date}`, and the
+/// words are in the import, not in the call. An item sees an import's needles when it
+/// mentions a name the import mentions, or when the import is a glob.
+fn with_imports(split: &Split<'_>, names: &Names, own: &[Groups]) -> Vec<Groups> {
+    let import = |n: usize| split.nodes[n].kind == ItemKind::Import && !own[n].is_empty();
+    let globs = (0..own.len())
+        .filter(|&n| import(n) && split.is_glob_import(n))
+        .fold(Groups::NONE, |g, n| g.with(own[n]));
+    // Per name, the needles of the imports that mention it (most names have none, and a
+    // name defined by thousands of items is looked at once).
+    let mut of_name = vec![Groups::NONE; names.definers.len()];
+    for n in (0..own.len()).filter(|&n| import(n)) {
+        for &id in &names.mentions[n] {
+            of_name[id as usize] = of_name[id as usize].with(own[n]);
+        }
+    }
+    (0..own.len())
+        .map(|node| {
+            names.mentions[node]
+                .iter()
+                .fold(own[node].with(globs), |g, &id| g.with(of_name[id as usize]))
         })
         .collect()
 }
@@ -344,16 +382,25 @@ struct Names {
     mentioners: Vec<Vec<usize>>,
     /// Per name, whether it is the field of a struct or union of the file.
     field: Vec<bool>,
+    /// Per name, whether no analysis reads the body of a function of that name: it is
+    /// defined more than once (no summary, see `FileCx::unique_fn`), never as a free function
+    /// at the top of the file (a possible date helper) nor as a constant or static.
+    body_unread: Vec<bool>,
 }
 
 impl Names {
     fn new<'s>(split: &Split<'s>) -> Names {
         let n = split.nodes.len();
-        let mut ids: HashMap<&'s str, u32> = HashMap::new();
+        // Every identifier of the file is looked up: a fast hash for short keys.
+        let mut ids: FxHashMap<&'s str, u32> = FxHashMap::default();
         let mut definers: Vec<Vec<usize>> = Vec::new();
         // Per name, its functions as counted by "is this function defined once?".
         let mut fn_count: Vec<u32> = Vec::new();
         let mut top_fn: Vec<bool> = Vec::new();
+        // Per name, whether a function of that name may be private (a `pub` one's calls in
+        // the file are not all its calls: its parameters' facts do not come from them).
+        let mut private_fn: Vec<bool> = Vec::new();
+        let mut value: Vec<bool> = Vec::new();
         let mut fields: Vec<&'s str> = Vec::new();
         // Per node and name: bit 1 a function, bit 2 a constant, static or macro.
         let mut kinds: Vec<Vec<(u32, u8)>> = vec![Vec::new(); n];
@@ -365,14 +412,24 @@ impl Names {
                     definers.push(Vec::new());
                     fn_count.push(0);
                     top_fn.push(false);
+                    private_fn.push(false);
+                    value.push(false);
                 }
                 let bits = match def {
-                    Def::Fn { counted, top_level } => {
+                    Def::Fn {
+                        counted,
+                        top_level,
+                        public,
+                    } => {
                         fn_count[id as usize] += u32::from(counted);
                         top_fn[id as usize] |= top_level;
+                        private_fn[id as usize] |= !(counted && public);
                         1
                     }
-                    Def::Value => 2,
+                    Def::Value => {
+                        value[id as usize] = true;
+                        2
+                    }
                     Def::Type => 0,
                 };
                 match out.iter_mut().find(|(i, _)| *i == id) {
@@ -381,6 +438,10 @@ impl Names {
                 }
             };
             split.defs(node, &mut add);
+            if split.nodes[node].kind == ItemKind::Import {
+                // What it brings in (and the paths it names): read for its needles.
+                split.idents(node).for_each(|name| add(name, Def::Type));
+            }
             if split.nodes[node].kind == ItemKind::TypeDef {
                 // Fields: a lint may look a field up by name, and read every write of it.
                 split.field_names(node, |name| {
@@ -392,18 +453,18 @@ impl Names {
                 definers[id as usize].push(node);
             }
         }
-        // The calls of a function matter when it may be defined once (the facts of its
-        // parameters come from them) or when it is a possible date helper (its calls are
-        // judged where they are made); the uses of a constant or static always do (what a
-        // duration constant is added to).
+        // The calls of a function matter when it may be defined once and private (the facts
+        // of its parameters come from them, `facts::callers`) or when it is a possible date
+        // helper (its calls are judged where they are made); the uses of a constant or
+        // static always do (what a duration constant is added to).
         let defs: Vec<Vec<(u32, bool)>> = kinds
             .into_iter()
             .map(|out| {
                 out.into_iter()
                     .map(|(id, bits)| {
                         let i = id as usize;
-                        let callers =
-                            bits & 2 != 0 || bits & 1 != 0 && (fn_count[i] < 2 || top_fn[i]);
+                        let callers = bits & 2 != 0
+                            || bits & 1 != 0 && (fn_count[i] < 2 && private_fn[i] || top_fn[i]);
                         (id, callers)
                     })
                     .collect()
@@ -423,12 +484,16 @@ impl Names {
         for name in fields {
             field[ids[name] as usize] = true;
         }
+        let body_unread = (0..definers.len())
+            .map(|i| fn_count[i] >= 2 && !top_fn[i] && !value[i])
+            .collect();
         Names {
             mentions,
             defs,
             definers,
             mentioners,
             field,
+            body_unread,
         }
     }
 
@@ -442,16 +507,31 @@ impl Names {
         walk: u8,
     ) -> impl Iterator<Item = (usize, u8)> + 'a {
         let deeper = walk < State::READ_ONLY.walk;
-        let mentioned = self.mentions[node].iter().filter(move |_| deeper);
-        let writers = mentioned
-            .clone()
-            .filter(|&&id| self.field[id as usize])
-            .flat_map(move |&id| self.mentioners[id as usize].iter())
+        self.mentions[node]
+            .iter()
+            .filter(move |_| deeper)
+            .flat_map(move |&id| self.name_reads(split, id, walk))
+    }
+
+    /// What an item walked at depth `walk` reads through one name it mentions: the name's
+    /// definitions, and when it is a field, the other items that mention it.
+    fn name_reads<'a>(
+        &'a self,
+        split: &'a Split<'_>,
+        id: u32,
+        walk: u8,
+    ) -> impl Iterator<Item = (usize, u8)> + 'a {
+        let i = id as usize;
+        let writers = self.mentioners[i]
+            .iter()
+            .filter(move |_| self.field[i])
             .map(move |&m| (m, walk + 1));
-        mentioned
-            .flat_map(move |&id| self.definers[id as usize].iter())
+        self.definers[i]
+            .iter()
             .map(move |&d| {
                 let w = match split.nodes[d].kind {
+                    // Only that it is there: "defined once" means the same.
+                    ItemKind::Fn if self.body_unread[i] => State::READ_ONLY.walk,
                     // A summary of a summary.
                     ItemKind::Fn => walk + 1,
                     // A constant's or static's value is walked on its own, at depth 1.
@@ -497,7 +577,7 @@ fn select(
     };
     // Needles of the headers around each node (`impl Datelike for T`).
     let mut around = vec![Groups::NONE; n];
-    let mut evidence = Evidence::new(n);
+    let mut evidence = Evidence::new(n, names.definers.len());
     for node in 0..n {
         let nd = &split.nodes[node];
         if let Some(p) = nd.parent {
@@ -545,18 +625,26 @@ fn select(
 }
 
 /// Whether an item with needles sees all the needle groups of some lint: in itself, in what
-/// its analysis reads by name, and in the calls of its functions.
+/// its analysis reads by name, and in the calls of its functions. The search goes through the
+/// names, each read once at its best depth: a name with many definitions or mentions (`new`,
+/// a field) is not gone through again for each item that mentions it.
 struct Evidence {
     /// The best walk depth each node was reached at in the current search, by generation.
     seen: Vec<(u32, u8)>,
+    /// The same for each name read...
+    name_seen: Vec<(u32, u8)>,
+    /// ...and the generation in which the callers of a function name were taken.
+    callers_seen: Vec<u32>,
     generation: u32,
     stack: Vec<(usize, u8)>,
 }
 
 impl Evidence {
-    fn new(n: usize) -> Evidence {
+    fn new(nodes: usize, names: usize) -> Evidence {
         Evidence {
-            seen: vec![(0, 0); n],
+            seen: vec![(0, 0); nodes],
+            name_seen: vec![(0, 0); names],
+            callers_seen: vec![0; names],
             generation: 0,
             stack: Vec::new(),
         }
@@ -582,15 +670,31 @@ impl Evidence {
         self.stack.clear();
         self.stack.push((start, 0));
         self.seen[start] = (g, 0);
+        let mut reached = Vec::new();
         while let Some((node, walk)) = self.stack.pop() {
             visited += 1;
             if visited > MAX_EVIDENCE {
                 return true;
             }
-            let next = names
-                .reads(split, node, walk)
-                .chain(names.callers(node).map(|m| (m, 0)));
-            for (d, w) in next {
+            reached.clear();
+            if walk < State::READ_ONLY.walk {
+                for &id in &names.mentions[node] {
+                    let (gen, best) = self.name_seen[id as usize];
+                    if gen == g && best <= walk {
+                        continue;
+                    }
+                    self.name_seen[id as usize] = (g, walk);
+                    reached.extend(names.name_reads(split, id, walk));
+                }
+            }
+            for &(id, callers) in &names.defs[node] {
+                if callers && self.callers_seen[id as usize] != g {
+                    self.callers_seen[id as usize] = g;
+                    reached.extend(names.mentioners[id as usize].iter().map(|&m| (m, 0)));
+                }
+            }
+            let before = acc;
+            for &(d, w) in &reached {
                 let (gen, best) = self.seen[d];
                 if gen == g && best <= w {
                     continue;
@@ -599,7 +703,7 @@ impl Evidence {
                 acc = acc.with(own[d]);
                 self.stack.push((d, w));
             }
-            if complete(acc) {
+            if acc != before && complete(acc) {
                 return true;
             }
         }

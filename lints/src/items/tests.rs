@@ -130,7 +130,11 @@ fn names_defined_and_mentioned() {
         s.defs(s.top[n], |name, def| v.push((name, def)));
         v
     };
-    let f = |counted, top_level| Def::Fn { counted, top_level };
+    let f = |counted, top_level| Def::Fn {
+        counted,
+        top_level,
+        public: false,
+    };
     assert_eq!(
         defs(0),
         [
@@ -165,6 +169,23 @@ fn functions_of_traits_foreign_blocks_and_macros_are_not_counted() {
     };
     assert!(!counted("a") && !counted("b") && !counted("d") && !counted("f"));
     assert!(counted("c") && counted("e"));
+}
+
+#[test]
+fn visibility_of_the_function_itself() {
+    let src = "pub(crate) fn a() { fn b() {} }\n#[cfg(all())] pub fn c() {}\nfn d() { pub fn e() {} }\nimpl T { pub const fn f() {} fn g() {} }\nimpl<F> Tr for T<F> where F: for<'a> Fn(&'a u8) { fn h() {} }\nimpl<F> T<F> where F: for<'a> Fn(&'a u8) { fn i() {} }\n";
+    let s = split(src).unwrap();
+    let mut public = Vec::new();
+    for n in 0..s.nodes.len() {
+        s.defs(n, |name, def| {
+            if let Def::Fn { public: true, .. } = def {
+                public.push(name);
+            }
+        });
+    }
+    // `b` and `e` are inside bodies: taken as private, whatever they say.
+    // `h` is a trait's method: callable from anywhere the trait is.
+    assert_eq!(public, ["a", "c", "f", "h"]);
 }
 
 #[test]

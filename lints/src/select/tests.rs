@@ -7,7 +7,9 @@ fn kept(src: &str) -> Vec<String> {
 }
 
 fn kept_with(src: &str, opts: &Options) -> Vec<String> {
-    let active = crate::active_lints(src, opts).expect("the file has needles");
+    let active = crate::active_lints(src, opts)
+        .expect("the file has needles")
+        .0;
     let file = parse_items(src, active, opts).expect("only some items are parsed");
     let mut names = Vec::new();
     collect(&file.items, &mut names);
@@ -238,8 +240,8 @@ fn groups_that_do_not_read_each_other_are_separate_batches() {
                const DAY: u32 = 29;\n\
                fn c() -> Option<NaiveDate> { NaiveDate::from_ymd_opt(2023, 2, 29) }\n";
     let opts = Options::default();
-    let active = crate::active_lints(src, &opts).expect("the file has needles");
-    let split = with_batch_bytes(1, || batches(src, active, &opts)).expect("batches");
+    let (active, hits) = crate::active_lints(src, &opts).expect("the file has needles");
+    let split = with_batch_bytes(1, || batches(src, active, &opts, &hits)).expect("batches");
     let texts: Vec<String> = split.iter().map(|b| reduced_text(src, b)).collect();
     // `b` and the constant it reads together; the import in each batch.
     assert_eq!(texts.len(), 3, "{texts:#?}");
@@ -249,5 +251,5 @@ fn groups_that_do_not_read_each_other_are_separate_batches() {
     assert!(texts[1].contains("fn b") && texts[1].contains("const DAY"));
     assert!(!texts[1].contains("fn a") && !texts[1].contains("fn c"));
     // One batch by default: the whole file, parsed as it is.
-    assert!(batches(src, active, &opts).is_none());
+    assert!(batches(src, active, &opts, &hits).is_none());
 }
