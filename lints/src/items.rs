@@ -755,6 +755,19 @@ impl<'s> Split<'s> {
         toks.end > toks.start && self.toks[toks.end - 1].kind == Kind::Close(b'{')
     }
 
+    /// The bytes between the braces of a function's body.
+    pub fn body_inside(&self, node: usize) -> Option<Range<usize>> {
+        let toks = self.nodes[node].toks.clone();
+        if self.nodes[node].kind != ItemKind::Fn || !self.has_body(node) {
+            return None;
+        }
+        let last = toks.end - 1;
+        let open = toks
+            .clone()
+            .find(|&i| self.close[i] as usize == last && i != last)?;
+        Some(self.toks[open].end as usize..self.toks[last].start as usize)
+    }
+
     /// A `use` declaration inside the node, not at its start (one in a function body): the
     /// engine's import table is the whole file's.
     pub fn has_nested_use(&self, node: usize) -> bool {

@@ -21,7 +21,11 @@
 //!   function may be defined once (its parameters' facts come from its calls) or is a free
 //!   function at the top of the file (a possible date helper).
 //! - Imports are always kept, and so is every item with a `use` inside it (the import table
-//!   is the whole file's). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
+//!   is the whole file's). An item sees the needles of the imports that name what it
+//!   mentions (`use jiff::civil::date;` for a call of `date(..)`), and of glob imports.
+//! - A function kept only for its name (defined more than once, or past the deepest
+//!   summary) is parsed without its body, unless the body holds something that counts
+//!   ([`signature_only`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
 //!
 //! Names are compared as identifiers, without scopes or paths: more is kept than needed,
@@ -202,6 +206,8 @@ struct Chosen<'s> {
     /// The needle groups in each node's own text.
     own: Vec<Groups>,
     state: Vec<State>,
+    /// Per node, parsed without its body ([`signature_only`]).
+    signature_only: Vec<bool>,
 }
 
 impl Chosen<'_> {
@@ -213,16 +219,57 @@ impl Chosen<'_> {
         let mut kept = Vec::new();
         kept.push(0..split.header_end);
         let mut everything = true;
-        keep(
-            split,
-            &split.top,
-            &self.state,
-            &include,
-            &mut kept,
-            &mut everything,
-        );
+        self.keep(&split.top, &include, &mut kept, &mut everything);
         kept.push(split.items_end..split.src().len());
         (kept, everything)
+    }
+
+    /// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also
+    /// when it holds one), and says whether any was added; `everything` is cleared when a
+    /// node or a body is left out.
+    fn keep(
+        &self,
+        nodes: &[usize],
+        include: &impl Fn(usize) -> bool,
+        kept: &mut Vec<Range<usize>>,
+        everything: &mut bool,
+    ) -> bool {
+        let split = &self.split;
+        let mut any = false;
+        for &node in nodes {
+            let nd = &split.nodes[node];
+            if self.state[node].walk == u8::MAX {
+                *everything = false;
+                continue;
+            }
+            match &nd.container {
+                Some(c) => {
+                    let mark = kept.len();
+                    kept.push(nd.chunk.start..c.header_end);
+                    let inside = self.keep(&c.children, include, kept, everything);
+                    if !inside && !include(node) {
+                        kept.truncate(mark);
+                        *everything = false;
+                        continue;
+                    }
+                    kept.push(c.items_end..nd.chunk.end);
+                }
+                None if include(node) => match split.body_inside(node) {
+                    Some(body) if self.signature_only[node] => {
+                        kept.push(nd.chunk.start..body.start);
+                        kept.push(body.end..nd.chunk.end);
+                        *everything = false;
+                    }
+                    _ => kept.push(nd.chunk.clone()),
+                },
+                None => {
+                    *everything = false;
+                    continue;
+                }
+            }
+            any = true;
+        }
+        any
     }
 }
 
@@ -236,14 +283,16 @@ fn choose<'s>(text: &'s str, active: LintSet, opts: &Options, hits: &Hits) -> Op
     let names = Names::new(&split);
     let needed = [Needed::of(active), Needed::of(in_tests)];
     let seen = with_imports(&split, &names, &own);
-    let state = select(&split, &names, &seen, |node, g| {
+    let (state, writes_read) = select(&split, &names, &seen, |node, g| {
         needed[usize::from(tests[node])].met(g)
     });
+    let signature_only = signature_only(&split, &state, &writes_read);
     Some(Chosen {
         split,
         names,
         own,
         state,
+        signature_only,
     })
 }
 
@@ -505,7 +554,7 @@ impl Names {
         split: &'a Split<'_>,
         node: usize,
         walk: u8,
-    ) -> impl Iterator<Item = (usize, u8)> + 'a {
+    ) -> impl Iterator<Item = (usize, u8, bool)> + 'a {
         let deeper = walk < State::READ_ONLY.walk;
         self.mentions[node]
             .iter()
@@ -514,18 +563,19 @@ impl Names {
     }
 
     /// What an item walked at depth `walk` reads through one name it mentions: the name's
-    /// definitions, and when it is a field, the other items that mention it.
+    /// definitions, and when it is a field, the other items that mention it (what they
+    /// write to it: `true`).
     fn name_reads<'a>(
         &'a self,
         split: &'a Split<'_>,
         id: u32,
         walk: u8,
-    ) -> impl Iterator<Item = (usize, u8)> + 'a {
+    ) -> impl Iterator<Item = (usize, u8, bool)> + 'a {
         let i = id as usize;
         let writers = self.mentioners[i]
             .iter()
             .filter(move |_| self.field[i])
-            .map(move |&m| (m, walk + 1));
+            .map(move |&m| (m, walk + 1, true));
         self.definers[i]
             .iter()
             .map(move |&d| {
@@ -540,7 +590,7 @@ impl Names {
                         State::READ_ONLY.walk
                     }
                 };
-                (d, w)
+                (d, w, false)
             })
             .chain(writers)
     }
@@ -562,8 +612,10 @@ fn select(
     names: &Names,
     own: &[Groups],
     complete: impl Fn(usize, Groups) -> bool,
-) -> Vec<State> {
+) -> (Vec<State>, Vec<bool>) {
     let n = split.nodes.len();
+    // Items whose writes to a field an analysis reads: their bodies matter at any depth.
+    let mut writes_read = vec![false; n];
 
     let mut state = vec![State::NOT_KEPT; n];
     let mut queue: Vec<usize> = Vec::new();
@@ -602,7 +654,8 @@ fn select(
             raise(p, State::READ_ONLY, &mut state, &mut queue);
         }
         if s.walk < State::READ_ONLY.walk {
-            for (d, walk) in names.reads(split, node, s.walk) {
+            for (d, walk, writer) in names.reads(split, node, s.walk) {
+                writes_read[d] |= writer;
                 raise(
                     d,
                     State {
@@ -621,7 +674,31 @@ fn select(
         }
     }
 
-    state
+    (state, writes_read)
+}
+
+/// The functions parsed for their signature only, the body blanked between its braces: kept
+/// for their name ("defined once" means the same), with nothing of the body read. Not a free
+/// function at the top of the file (whether it is a date helper is read from its body), nor
+/// one with anything inside the body that counts (a nested item: its name; a `use`), nor
+/// one whose writes to a field are read.
+fn signature_only(split: &Split<'_>, state: &[State], writes_read: &[bool]) -> Vec<bool> {
+    (0..split.nodes.len())
+        .map(|n| {
+            let nd = &split.nodes[n];
+            state[n] == State::READ_ONLY
+                && nd.kind == ItemKind::Fn
+                && nd.parent.is_some()
+                && !writes_read[n]
+                && split.body_inside(n).is_some()
+                && !split.has_nested_use(n)
+                && {
+                    let mut defs = 0;
+                    split.defs(n, |_, _| defs += 1);
+                    defs == 1
+                }
+        })
+        .collect()
 }
 
 /// Whether an item with needles sees all the needle groups of some lint: in itself, in what
@@ -684,7 +761,7 @@ impl Evidence {
                         continue;
                     }
                     self.name_seen[id as usize] = (g, walk);
-                    reached.extend(names.name_reads(split, id, walk));
+                    reached.extend(names.name_reads(split, id, walk).map(|(d, w, _)| (d, w)));
                 }
             }
             for &(id, callers) in &names.defs[node] {
@@ -721,47 +798,6 @@ fn descendants(split: &Split<'_>, node: usize) -> Vec<usize> {
         }
     }
     out
-}
-
-/// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also when
-/// it holds one), and says whether any was added; `everything` is cleared when a node is
-/// left out.
-fn keep(
-    split: &Split<'_>,
-    nodes: &[usize],
-    state: &[State],
-    include: &impl Fn(usize) -> bool,
-    kept: &mut Vec<Range<usize>>,
-    everything: &mut bool,
-) -> bool {
-    let mut any = false;
-    for &node in nodes {
-        let nd = &split.nodes[node];
-        if state[node].walk == u8::MAX {
-            *everything = false;
-            continue;
-        }
-        match &nd.container {
-            Some(c) => {
-                let mark = kept.len();
-                kept.push(nd.chunk.start..c.header_end);
-                let inside = keep(split, &c.children, state, include, kept, everything);
-                if !inside && !include(node) {
-                    kept.truncate(mark);
-                    *everything = false;
-                    continue;
-                }
-                kept.push(c.items_end..nd.chunk.end);
-            }
-            None if include(node) => kept.push(nd.chunk.clone()),
-            None => {
-                *everything = false;
-                continue;
-            }
-        }
-        any = true;
-    }
-    any
 }
 
 /// The text syn parses: the kept ranges as they are, everything else blank. Blanks keep the

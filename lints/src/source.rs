@@ -11,6 +11,10 @@ use crate::diagnostic::ParseError;
 /// long. Runs of operator characters on one line (between `;`, `,`, braces) beyond
 /// [`MAX_OPERATORS_PER_LINE`] are refused the same way; a real line never has thousands.
 pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
+    // A run of operators is no longer than the text: most files need only the brackets.
+    if src.len() <= MAX_OPERATORS_PER_LINE {
+        return check_brackets(src, max);
+    }
     let mut depth = 0usize;
     let mut operators = 0usize;
     for (i, b) in src.bytes().enumerate() {
@@ -46,6 +50,27 @@ pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
                 }
             }
             _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The bracket half of [`check_nesting`], one table lookup per byte.
+fn check_brackets(src: &str, max: usize) -> Result<(), ParseError> {
+    const STEP: [i8; 256] = {
+        let mut t = [0i8; 256];
+        (t[b'(' as usize], t[b'[' as usize], t[b'{' as usize]) = (1, 1, 1);
+        (t[b')' as usize], t[b']' as usize], t[b'}' as usize]) = (-1, -1, -1);
+        t
+    };
+    let mut depth = 0isize;
+    for (i, &b) in src.as_bytes().iter().enumerate() {
+        depth = (depth + STEP[b as usize] as isize).max(0);
+        if depth as usize > max {
+            return Err(ParseError {
+                message: format!("brackets nested more than {max} deep; not analysed"),
+                offset: i,
+            });
         }
     }
     Ok(())
@@ -174,5 +199,12 @@ mod tests {
         let deep = "(".repeat(10);
         assert!(check_nesting(&deep, 9).is_err());
         assert!(check_nesting(&deep, 10).is_ok());
+        // Closing brackets before any opening one count for nothing, in short texts (brackets
+        // only) as in long ones (operators too): the same offset either way.
+        let short = "))]}({[(a)]((";
+        let offset = |text: &str| check_nesting(text, 3).unwrap_err().offset;
+        let pad = " ".repeat(MAX_OPERATORS_PER_LINE);
+        assert_eq!(offset(short), 7);
+        assert_eq!(offset(&format!("{pad}{short}")), pad.len() + 7);
     }
 }

@@ -253,3 +253,27 @@ fn groups_that_do_not_read_each_other_are_separate_batches() {
     // One batch by default: the whole file, parsed as it is.
     assert!(batches(src, active, &opts, &hits).is_none());
 }
+
+#[test]
+fn functions_only_looked_up_are_parsed_without_their_bodies() {
+    // `next` is defined twice: no summary reads either body. Both stay for their name, with
+    // their bodies blanked; `shift`, defined once, is walked as a summary and kept whole.
+    let src = "use chrono::NaiveDate;\n\
+               struct A; struct B;\n\
+               impl A { fn next(&self) -> i32 { let body_a = 1; body_a } }\n\
+               impl B { fn next(&self) -> i32 { let body_b = 2; body_b } }\n\
+               impl A { fn shift(&self) -> i32 { let body_s = 3; body_s } }\n\
+               fn bump(d: NaiveDate, a: A) -> Option<NaiveDate> { d.with_year(a.next() + a.shift()) }\n";
+    let opts = Options::default();
+    let (active, hits) = crate::active_lints(src, &opts).expect("the file has needles");
+    let chosen = choose(src, active, &opts, &hits).expect("splits");
+    let text = reduced_text(src, &chosen.ranges(|_| true).0);
+    assert_eq!(text.matches("fn next(&self) -> i32 {").count(), 2, "{text}");
+    assert!(
+        !text.contains("body_a") && !text.contains("body_b"),
+        "{text}"
+    );
+    assert!(text.contains("body_s"), "{text}");
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+}
