@@ -11,8 +11,13 @@ use crate::diagnostic::ParseError;
 /// long. Runs of operator characters on one line (between `;`, `,`, braces) beyond
 /// [`MAX_OPERATORS_PER_LINE`] are refused the same way; a real line never has thousands.
 pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
-    // A run of operators is no longer than the text: most files need only the brackets.
-    if src.len() <= MAX_OPERATORS_PER_LINE {
+    // A run of operators is no longer than its line: most files need only the brackets.
+    let longest_line = memchr::memchr_iter(b'\n', src.as_bytes())
+        .chain([src.len()])
+        .scan(0, |start, end| Some(end - std::mem::replace(start, end + 1)))
+        .max()
+        .unwrap_or(0);
+    if longest_line <= MAX_OPERATORS_PER_LINE {
         return check_brackets(src, max);
     }
     let mut depth = 0usize;
@@ -156,10 +161,7 @@ impl<'a> LineIndex<'a> {
 }
 
 fn memchr_iter_newlines(src: &str) -> impl Iterator<Item = usize> + '_ {
-    src.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -206,5 +208,6 @@ mod tests {
         let pad = " ".repeat(MAX_OPERATORS_PER_LINE);
         assert_eq!(offset(short), 7);
         assert_eq!(offset(&format!("{pad}{short}")), pad.len() + 7);
+        assert_eq!(offset(&format!("{pad}\n{short}")), pad.len() + 8);
     }
 }
