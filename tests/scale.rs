@@ -6,11 +6,13 @@
 
 use std::io::Read;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use crate::util::BIN;
+use crate::util::{BIN, LIMIT};
 
 /// Runs the CLI; its output and its own peak resident set in KiB. `wait4` reports the usage of
-/// that one child, whatever the other tests run beside it.
+/// that one child, whatever the other tests run beside it. A run past the suite's time limit is
+/// killed and fails the test instead of hanging the suite.
 // The child is reaped by `wait4` below: `Child::wait` does not give its usage.
 #[allow(clippy::zombie_processes)]
 fn run_measured(args: &[&str]) -> (String, i64) {
@@ -20,19 +22,32 @@ fn run_measured(args: &[&str]) -> (String, i64) {
         .stderr(Stdio::null())
         .spawn()
         .expect("the binary starts");
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .expect("piped")
-        .read_to_string(&mut out)
-        .expect("output is UTF-8");
+    let mut stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: `rusage` is plain data, and `wait4` writes it only for our own child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4 failed");
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        // SAFETY: as above; WNOHANG returns 0 while the child runs.
+        let waited = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if waited == pid {
+            break;
+        }
+        assert_eq!(waited, 0, "wait4 failed");
+        if Instant::now() > deadline {
+            child.kill().ok();
+            // SAFETY: as above; reaps the killed child.
+            unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+            panic!("did not finish within {LIMIT:?}: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = reader.join().expect("the reader").expect("output is UTF-8");
     (out, usage.ru_maxrss)
 }
 
