@@ -14,7 +14,9 @@ pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
     // A run of operators is no longer than its line: most files need only the brackets.
     let longest_line = memchr::memchr_iter(b'\n', src.as_bytes())
         .chain([src.len()])
-        .scan(0, |start, end| Some(end - std::mem::replace(start, end + 1)))
+        .scan(0, |start, end| {
+            Some(end - std::mem::replace(start, end + 1))
+        })
         .max()
         .unwrap_or(0);
     if longest_line <= MAX_OPERATORS_PER_LINE {
