@@ -66,9 +66,15 @@ impl LintSet {
 /// Words a date constructor call cannot be written without: method and function names from
 /// the API table; for generic names (`Date::new`) the crate name, which the import needs.
 fn constructor_needles() -> Vec<&'static str> {
-    let mut out = vec!["jiff", "civil", "parse_from_str"];
+    let mut out = vec!["jiff", "parse_from_str"];
     for row in DATE_CTORS {
         let n = match row.callee {
+            // `civil::date(..)` is jiff's only through the crate's name, in the call's path or
+            // in the `use` that brings it in (whose needles the item sees, `select.rs`).
+            Callee::Free { .. } if !row.distinctive => {
+                out.extend(row.krate.roots());
+                continue;
+            }
             // `Utc.yo(..)`, `Utc.ymd(..)`: a bare "yo" would match every "you" in a comment.
             Callee::Method { name: "yo" } => ".yo(",
             Callee::Method { name: "ymd" } => ".ymd(",
@@ -150,12 +156,6 @@ impl Groups {
                 lints.contains(l) && full != 0 && self.0 & full == full
             })
             .fold(LintSet::EMPTY, |set, (_, l)| set.with(LintSet::of(l)))
-    }
-
-    /// Some lint of `lints` has all its needles here.
-    #[cfg(test)]
-    pub fn complete(self, lints: LintSet) -> bool {
-        Needed::of(lints).met(self)
     }
 
     /// Only the groups of `lints`.
@@ -334,13 +334,6 @@ pub(crate) fn scan_hits(src: &str, wanted: LintSet) -> (LintSet, Hits) {
         }
     }
     (found, Hits(hits))
-}
-
-/// Where needles of `lints` occur in `src`: the start of each match and the groups it belongs
-/// to, in order.
-#[cfg(test)]
-pub(crate) fn hits(src: &str, lints: LintSet) -> Vec<(usize, Groups)> {
-    scan_hits(src, lints).1.of(lints)
 }
 
 /// The scanners ([`Needles::Scan`]) of `lints` that match `bytes`.

@@ -21,19 +21,35 @@ pub enum Crate {
     Tokio,
 }
 
+/// The crates by the names their paths start with.
+const ROOTS: &[(&str, Crate)] = &[
+    ("chrono", Crate::Chrono),
+    ("chrono_tz", Crate::ChronoTz),
+    ("time", Crate::Time),
+    ("jiff", Crate::Jiff),
+    ("std", Crate::Std),
+    ("core", Crate::Std),
+    ("alloc", Crate::Std),
+    ("rcgen", Crate::Rcgen),
+    ("openssl", Crate::Openssl),
+    ("tokio", Crate::Tokio),
+];
+
 impl Crate {
     pub fn from_root(name: &str) -> Option<Crate> {
-        Some(match name {
-            "chrono" => Crate::Chrono,
-            "chrono_tz" => Crate::ChronoTz,
-            "time" => Crate::Time,
-            "jiff" => Crate::Jiff,
-            "std" | "core" | "alloc" => Crate::Std,
-            "rcgen" => Crate::Rcgen,
-            "openssl" => Crate::Openssl,
-            "tokio" => Crate::Tokio,
-            _ => return None,
-        })
+        ROOTS
+            .iter()
+            .find(|(root, _)| *root == name)
+            .map(|&(_, k)| k)
+    }
+
+    /// The names a path into this crate starts with: one of them is in any file that uses
+    /// it (in a `use`, or at the start of a path).
+    pub fn roots(self) -> impl Iterator<Item = &'static str> {
+        ROOTS
+            .iter()
+            .filter(move |(_, k)| *k == self)
+            .map(|(root, _)| *root)
     }
 }
 

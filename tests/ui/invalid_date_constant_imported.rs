@@ -23,6 +23,15 @@ pub fn valid() {
     let _ = date(2024, 2, 29);
 }
 
+mod through_the_module {
+    use jiff::civil;
+
+    // flagged: 2100 is not a leap year
+    pub fn from_module_path() {
+        let _ = civil::date(2100, 2, 29); //~ ERROR invalid_date_constant
+    }
+}
+
 mod globbed {
     use jiff::civil::*;
 
