@@ -25,7 +25,7 @@
 //!   mentions (`use jiff::civil::date;` for a call of `date(..)`), and of glob imports.
 //! - A function kept only for its name (defined more than once, or past the deepest
 //!   summary) is parsed without its body, unless the body holds something that counts
-//!   ([`signature_only`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
+//!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
 //!
 //! Names are compared as identifiers, without scopes or paths: more is kept than needed,
@@ -34,10 +34,9 @@
 //! analysis that reads the file by something other than names asks for the whole tree
 //! (`FileCx::whole_file`), and the file is then checked again, parsed whole.
 
-use std::collections::HashMap;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use std::ops::Range;
 
 use crate::items::{self, Def, Holds, ItemKind, Split};
 use crate::prefilter::{self, Groups, Hits, Needed};
@@ -86,6 +85,10 @@ pub(crate) fn batches(
     // with such a type inside is the whole file's too: then the file is one batch.
     let needles = |n: usize| !chosen.own[n].is_empty();
     let shared = |n: usize| import(n) || split.nodes[n].kind == ItemKind::TypeDef && needles(n);
+    let one_batch = || {
+        let (ranges, everything) = chosen.ranges(|_| true);
+        (!everything).then(|| vec![ranges])
+    };
     let single = text.contains("leapcheck")
         || (0..split.nodes.len()).any(|n| {
             kept(n)
@@ -93,8 +96,7 @@ pub(crate) fn batches(
                     || split.nodes[n].kind == ItemKind::Fn && needles(n) && split.defines_type(n))
         });
     if single {
-        let (ranges, everything) = chosen.ranges(|_| true);
-        return (!everything).then(|| vec![ranges]);
+        return one_batch();
     }
     let mut groups = UnionFind::new(split.nodes.len());
     for node in (0..split.nodes.len()).filter(|&n| kept(n) && !import(n)) {
@@ -107,7 +109,7 @@ pub(crate) fn batches(
         }
     }
     // Groups in the order of their first item, packed into batches.
-    let mut batch_of_group: HashMap<usize, usize> = HashMap::new();
+    let mut batch_of_group = vec![usize::MAX; split.nodes.len()];
     let mut batch_of = vec![usize::MAX; split.nodes.len()];
     let (mut batch, mut size) = (0, 0);
     let mut sizes: Vec<usize> = vec![0; split.nodes.len()];
@@ -120,18 +122,17 @@ pub(crate) fn batches(
     }
     for node in (0..split.nodes.len()).filter(|&n| kept(n) && !shared(n)) {
         let g = groups.find(node);
-        let b = *batch_of_group.entry(g).or_insert_with(|| {
+        if batch_of_group[g] == usize::MAX {
             if size > 0 && size + sizes[g] > batch_bytes() {
                 (batch, size) = (batch + 1, 0);
             }
             size += sizes[g];
-            batch
-        });
-        batch_of[node] = b;
+            batch_of_group[g] = batch;
+        }
+        batch_of[node] = batch_of_group[g];
     }
     if batch == 0 {
-        let (ranges, everything) = chosen.ranges(|_| true);
-        return (!everything).then(|| vec![ranges]);
+        return one_batch();
     }
     Some(
         (0..=batch)
@@ -206,8 +207,9 @@ struct Chosen<'s> {
     /// The needle groups in each node's own text.
     own: Vec<Groups>,
     state: Vec<State>,
-    /// Per node, parsed without its body ([`signature_only`]).
-    signature_only: Vec<bool>,
+    /// Per node, the body left out when it is parsed for its signature only
+    /// ([`bodies_left_out`]).
+    body_left_out: Vec<Option<Range<usize>>>,
 }
 
 impl Chosen<'_> {
@@ -254,13 +256,13 @@ impl Chosen<'_> {
                     }
                     kept.push(c.items_end..nd.chunk.end);
                 }
-                None if include(node) => match split.body_inside(node) {
-                    Some(body) if self.signature_only[node] => {
+                None if include(node) => match &self.body_left_out[node] {
+                    Some(body) => {
                         kept.push(nd.chunk.start..body.start);
                         kept.push(body.end..nd.chunk.end);
                         *everything = false;
                     }
-                    _ => kept.push(nd.chunk.clone()),
+                    None => kept.push(nd.chunk.clone()),
                 },
                 None => {
                     *everything = false;
@@ -286,13 +288,13 @@ fn choose<'s>(text: &'s str, active: LintSet, opts: &Options, hits: &Hits) -> Op
     let (state, writes_read) = select(&split, &names, &seen, |node, g| {
         needed[usize::from(tests[node])].met(g)
     });
-    let signature_only = signature_only(&split, &state, &writes_read);
+    let body_left_out = bodies_left_out(&split, &state, &writes_read);
     Some(Chosen {
         split,
         names,
         own,
         state,
-        signature_only,
+        body_left_out,
     })
 }
 
@@ -431,10 +433,53 @@ struct Names {
     mentioners: Vec<Vec<usize>>,
     /// Per name, whether it is the field of a struct or union of the file.
     field: Vec<bool>,
-    /// Per name, whether no analysis reads the body of a function of that name: it is
-    /// defined more than once (no summary, see `FileCx::unique_fn`), never as a free function
-    /// at the top of the file (a possible date helper) nor as a constant or static.
+    /// Per name, [`Defined::body_unread`].
     body_unread: Vec<bool>,
+}
+
+/// How a name is defined in the file, as far as reading other items goes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Defined {
+    /// Its functions as counted by "is this function defined once?".
+    fns: u32,
+    /// One of them is a free function at the top of the file.
+    top_fn: bool,
+    /// One of them may be private: a `pub` one's calls in the file are not all its calls.
+    private_fn: bool,
+    /// A constant, static or macro of that name.
+    value: bool,
+}
+
+impl Defined {
+    fn add(&mut self, def: Def) {
+        match def {
+            Def::Fn {
+                counted,
+                top_level,
+                public,
+            } => {
+                self.fns += u32::from(counted);
+                self.top_fn |= top_level;
+                self.private_fn |= !(counted && public);
+            }
+            Def::Value => self.value = true,
+            Def::Type => {}
+        }
+    }
+
+    /// The calls of a function of this name matter: it may be defined once and private (the
+    /// facts of its parameters come from them, `facts::callers`), or it is a possible date
+    /// helper (its calls are judged where they are made).
+    fn calls_matter(&self) -> bool {
+        self.fns < 2 && self.private_fn || self.top_fn
+    }
+
+    /// No analysis reads the body of a function of this name: it is defined more than once
+    /// (no summary, see `FileCx::unique_fn`), never as a free function at the top of the
+    /// file nor as a constant or static.
+    fn body_unread(&self) -> bool {
+        self.fns >= 2 && !self.top_fn && !self.value
+    }
 }
 
 impl Names {
@@ -443,13 +488,7 @@ impl Names {
         // Every identifier of the file is looked up: a fast hash for short keys.
         let mut ids: FxHashMap<&'s str, u32> = FxHashMap::default();
         let mut definers: Vec<Vec<usize>> = Vec::new();
-        // Per name, its functions as counted by "is this function defined once?".
-        let mut fn_count: Vec<u32> = Vec::new();
-        let mut top_fn: Vec<bool> = Vec::new();
-        // Per name, whether a function of that name may be private (a `pub` one's calls in
-        // the file are not all its calls: its parameters' facts do not come from them).
-        let mut private_fn: Vec<bool> = Vec::new();
-        let mut value: Vec<bool> = Vec::new();
+        let mut defined: Vec<Defined> = Vec::new();
         let mut fields: Vec<&'s str> = Vec::new();
         // Per node and name: bit 1 a function, bit 2 a constant, static or macro.
         let mut kinds: Vec<Vec<(u32, u8)>> = vec![Vec::new(); n];
@@ -459,26 +498,12 @@ impl Names {
                 let id = *ids.entry(name).or_insert(next);
                 if id == next {
                     definers.push(Vec::new());
-                    fn_count.push(0);
-                    top_fn.push(false);
-                    private_fn.push(false);
-                    value.push(false);
+                    defined.push(Defined::default());
                 }
+                defined[id as usize].add(def);
                 let bits = match def {
-                    Def::Fn {
-                        counted,
-                        top_level,
-                        public,
-                    } => {
-                        fn_count[id as usize] += u32::from(counted);
-                        top_fn[id as usize] |= top_level;
-                        private_fn[id as usize] |= !(counted && public);
-                        1
-                    }
-                    Def::Value => {
-                        value[id as usize] = true;
-                        2
-                    }
+                    Def::Fn { .. } => 1,
+                    Def::Value => 2,
                     Def::Type => 0,
                 };
                 match out.iter_mut().find(|(i, _)| *i == id) {
@@ -502,19 +527,15 @@ impl Names {
                 definers[id as usize].push(node);
             }
         }
-        // The calls of a function matter when it may be defined once and private (the facts
-        // of its parameters come from them, `facts::callers`) or when it is a possible date
-        // helper (its calls are judged where they are made); the uses of a constant or
-        // static always do (what a duration constant is added to).
+        // The uses of a constant or static always matter (what a duration constant is added
+        // to); the calls of a function, see `Defined::calls_matter`.
         let defs: Vec<Vec<(u32, bool)>> = kinds
             .into_iter()
             .map(|out| {
                 out.into_iter()
                     .map(|(id, bits)| {
-                        let i = id as usize;
-                        let callers = bits & 2 != 0
-                            || bits & 1 != 0 && (fn_count[i] < 2 && private_fn[i] || top_fn[i]);
-                        (id, callers)
+                        let fn_calls = bits & 1 != 0 && defined[id as usize].calls_matter();
+                        (id, bits & 2 != 0 || fn_calls)
                     })
                     .collect()
             })
@@ -533,9 +554,7 @@ impl Names {
         for name in fields {
             field[ids[name] as usize] = true;
         }
-        let body_unread = (0..definers.len())
-            .map(|i| fn_count[i] >= 2 && !top_fn[i] && !value[i])
-            .collect();
+        let body_unread = defined.iter().map(Defined::body_unread).collect();
         Names {
             mentions,
             defs,
@@ -677,26 +696,30 @@ fn select(
     (state, writes_read)
 }
 
-/// The functions parsed for their signature only, the body blanked between its braces: kept
-/// for their name ("defined once" means the same), with nothing of the body read. Not a free
-/// function at the top of the file (whether it is a date helper is read from its body), nor
-/// one with anything inside the body that counts (a nested item: its name; a `use`), nor
-/// one whose writes to a field are read.
-fn signature_only(split: &Split<'_>, state: &[State], writes_read: &[bool]) -> Vec<bool> {
+/// Per node, the body to blank (between its braces) when the function is parsed for its
+/// signature only: kept for its name ("defined once" means the same), with nothing of the
+/// body read. Not a free function at the top of the file (whether it is a date helper is read
+/// from its body), nor one with anything inside the body that counts (a nested item: its
+/// name; a `use`), nor one whose writes to a field are read.
+fn bodies_left_out(
+    split: &Split<'_>,
+    state: &[State],
+    writes_read: &[bool],
+) -> Vec<Option<Range<usize>>> {
     (0..split.nodes.len())
         .map(|n| {
             let nd = &split.nodes[n];
-            state[n] == State::READ_ONLY
+            let only_named = state[n] == State::READ_ONLY
                 && nd.kind == ItemKind::Fn
                 && nd.parent.is_some()
                 && !writes_read[n]
-                && split.body_inside(n).is_some()
                 && !split.has_nested_use(n)
                 && {
                     let mut defs = 0;
                     split.defs(n, |_, _| defs += 1);
                     defs == 1
-                }
+                };
+            only_named.then(|| split.body_inside(n)).flatten()
         })
         .collect()
 }

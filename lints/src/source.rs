@@ -11,6 +11,7 @@ use crate::diagnostic::ParseError;
 /// long. Runs of operator characters on one line (between `;`, `,`, braces) beyond
 /// [`MAX_OPERATORS_PER_LINE`] are refused the same way; a real line never has thousands.
 pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
+    let brackets = check_brackets(src, max);
     // A run of operators is no longer than its line: most files need only the brackets.
     let longest_line = memchr::memchr_iter(b'\n', src.as_bytes())
         .chain([src.len()])
@@ -20,30 +21,23 @@ pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
         .max()
         .unwrap_or(0);
     if longest_line <= MAX_OPERATORS_PER_LINE {
-        return check_brackets(src, max);
+        return brackets;
     }
-    let mut depth = 0usize;
+    // Both, the first in the text reported.
+    match (brackets, check_operator_runs(src)) {
+        (Err(a), Err(b)) => Err(if a.offset <= b.offset { a } else { b }),
+        (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
+        (Ok(()), Ok(())) => Ok(()),
+    }
+}
+
+/// The operator half of [`check_nesting`]: runs of operator characters between `;`, `,`,
+/// braces and line ends.
+fn check_operator_runs(src: &str) -> Result<(), ParseError> {
     let mut operators = 0usize;
     for (i, b) in src.bytes().enumerate() {
         match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if b == b'{' {
-                    operators = 0;
-                }
-                if depth > max {
-                    return Err(ParseError {
-                        message: format!("brackets nested more than {max} deep; not analysed"),
-                        offset: i,
-                    });
-                }
-            }
-            b')' | b']' => depth = depth.saturating_sub(1),
-            b'}' => {
-                depth = depth.saturating_sub(1);
-                operators = 0;
-            }
-            b';' | b',' | b'\n' => operators = 0,
+            b'{' | b'}' | b';' | b',' | b'\n' => operators = 0,
             b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|' | b'!' | b'<' | b'>' | b'='
             | b'.' => {
                 operators += 1;
@@ -62,7 +56,8 @@ pub fn check_nesting(src: &str, max: usize) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// The bracket half of [`check_nesting`], one table lookup per byte.
+/// The bracket half of [`check_nesting`], one table lookup per byte (a closing bracket at
+/// depth 0 counts for nothing).
 fn check_brackets(src: &str, max: usize) -> Result<(), ParseError> {
     const STEP: [i8; 256] = {
         let mut t = [0i8; 256];
@@ -196,6 +191,11 @@ mod tests {
         assert!(check_nesting(&long, 10).is_err());
         let lines = "1+1;\n".repeat(MAX_OPERATORS_PER_LINE + 1);
         assert!(check_nesting(&lines, 10).is_ok());
+        // Both limits broken: the first in the text is the one reported.
+        let deep = "(".repeat(11);
+        let message = |text: String| check_nesting(&text, 10).unwrap_err().message;
+        assert!(message(format!("{deep}{long}")).contains("nested"));
+        assert!(message(format!("{long}{deep}")).contains("operators"));
     }
 
     #[test]

@@ -155,14 +155,20 @@ fn names_defined_and_mentioned() {
     assert!(!mentioned.contains(&"fn") && !mentioned.contains(&"const"));
 }
 
-#[test]
-fn functions_of_traits_foreign_blocks_and_macros_are_not_counted() {
-    let src = "trait T { fn a(); fn b() { fn c() {} } }\nextern \"C\" { fn d(); }\nfn e() { quote! { fn f() {} } }\n";
+/// Every name every node of `src` defines, in order.
+fn all_defs(src: &str) -> Vec<(&str, Def)> {
     let s = split(src).unwrap();
     let mut all = Vec::new();
     for n in 0..s.nodes.len() {
         s.defs(n, |name, def| all.push((name, def)));
     }
+    all
+}
+
+#[test]
+fn functions_of_traits_foreign_blocks_and_macros_are_not_counted() {
+    let src = "trait T { fn a(); fn b() { fn c() {} } }\nextern \"C\" { fn d(); }\nfn e() { quote! { fn f() {} } }\n";
+    let all = all_defs(src);
     let counted = |name: &str| {
         all.iter()
             .any(|&(n, d)| n == name && matches!(d, Def::Fn { counted: true, .. }))
@@ -174,15 +180,11 @@ fn functions_of_traits_foreign_blocks_and_macros_are_not_counted() {
 #[test]
 fn visibility_of_the_function_itself() {
     let src = "pub(crate) fn a() { fn b() {} }\n#[cfg(all())] pub fn c() {}\nfn d() { pub fn e() {} }\nimpl T { pub const fn f() {} fn g() {} }\nimpl<F> Tr for T<F> where F: for<'a> Fn(&'a u8) { fn h() {} }\nimpl<F> T<F> where F: for<'a> Fn(&'a u8) { fn i() {} }\n";
-    let s = split(src).unwrap();
-    let mut public = Vec::new();
-    for n in 0..s.nodes.len() {
-        s.defs(n, |name, def| {
-            if let Def::Fn { public: true, .. } = def {
-                public.push(name);
-            }
-        });
-    }
+    let public: Vec<&str> = all_defs(src)
+        .into_iter()
+        .filter(|(_, def)| matches!(def, Def::Fn { public: true, .. }))
+        .map(|(name, _)| name)
+        .collect();
     // `b` and `e` are inside bodies: taken as private, whatever they say.
     // `h` is a trait's method: callable from anywhere the trait is.
     assert_eq!(public, ["a", "c", "f", "h"]);

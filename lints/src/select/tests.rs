@@ -277,3 +277,30 @@ fn functions_only_looked_up_are_parsed_without_their_bodies() {
     let (items, whole) = both_ways(src);
     assert_eq!(items, whole);
 }
+
+#[test]
+fn only_the_callers_of_private_functions_are_read_for_their_parameters() {
+    // The facts of a parameter come from the calls in the file only when they are all its
+    // calls: not for a `pub` method (free functions at the top are read at their calls
+    // anyway, as possible date helpers).
+    let src = "use chrono::{Datelike, NaiveDate};\n\
+               struct S;\n\
+               impl S { pub fn shift(&self, d: NaiveDate, n: i32) -> Option<NaiveDate> { d.with_year(d.year() + n) } }\n\
+               fn calls_pub(s: S, d: NaiveDate) -> bool { s.shift(d, 1).is_some() }\n\
+               impl S { fn private_shift(&self, d: NaiveDate, n: i32) -> Option<NaiveDate> { d.with_year(d.year() + n) } }\n\
+               fn calls_private(s: S, d: NaiveDate) -> bool { s.private_shift(d, 1).is_some() }\n";
+    assert_eq!(
+        kept(src),
+        [
+            "use",
+            "S",
+            "impl",
+            "shift",
+            "impl",
+            "private_shift",
+            "calls_private"
+        ]
+    );
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+}
