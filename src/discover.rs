@@ -126,7 +126,7 @@ struct Collector {
     seen: HashSet<PathBuf>,
     /// Directory → package root above it (or none), for `test_file` in PATH mode.
     package_roots: HashMap<PathBuf, Option<PathBuf>>,
-    /// Directory → its canonical path, for the keys of walked files ([`Collector::key`]).
+    /// Directory → its canonical path, for the keys of walked files ([`Collector::walked_key`]).
     canonical_dirs: HashMap<PathBuf, Option<PathBuf>>,
     excluder: Option<crate::config::Excluder>,
 }
@@ -402,17 +402,22 @@ impl Collector {
                 Some(p) => p.test_targets.iter().any(|t| t == path) || is_test_path(p.root, path),
                 None => self.is_test_file_by_location(path),
             };
-            let key = self.key(path, true);
+            let key = self.walked_key(path);
             self.add_file_with_key(path, key, test_file, false);
         }
     }
 
-    /// The canonical path of a file, the key of `seen`. A walked file is a regular file (the
-    /// walk does not follow symlinks): its canonical path is its directory's, resolved once
-    /// per directory, and its name, without the system calls of resolving every component
-    /// again for each of the corpus' thousands of files.
-    fn key(&mut self, path: &Path, walked: bool) -> PathBuf {
-        if let (true, Some(dir), Some(name)) = (walked, path.parent(), path.file_name()) {
+    /// The canonical path of a file, the key of `seen`.
+    fn key(&self, path: &Path) -> PathBuf {
+        fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path))
+    }
+
+    /// [`Collector::key`] of a walked file, a regular file (the walk does not follow
+    /// symlinks): its directory's canonical path, resolved once per directory, and its name,
+    /// without the system calls of resolving every component again for each of the corpus'
+    /// thousands of files.
+    fn walked_key(&mut self, path: &Path) -> PathBuf {
+        if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
             let dir = self
                 .canonical_dirs
                 .entry(dir.to_path_buf())
@@ -421,11 +426,11 @@ impl Collector {
                 return dir.join(name);
             }
         }
-        fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path))
+        self.key(path)
     }
 
     fn add_file(&mut self, path: &Path, test_file: bool, named: bool) {
-        let key = self.key(path, false);
+        let key = self.key(path);
         self.add_file_with_key(path, key, test_file, named);
     }
 
