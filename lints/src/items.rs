@@ -116,6 +116,8 @@ pub(crate) struct Split<'s> {
     src: &'s str,
     toks: Vec<Tok>,
     close: Vec<u32>,
+    /// Runs of outer line doc comments (`///`) with nothing but whitespace between them.
+    doc_runs: Vec<Range<u32>>,
     pub nodes: Vec<Node>,
     /// The top-level items.
     pub top: Vec<usize>,
@@ -134,7 +136,7 @@ pub(crate) fn split(src: &str) -> Option<Split<'_>> {
     if u32::try_from(src.len()).is_err() {
         return None;
     }
-    let toks = lex(src)?;
+    let (toks, doc_runs) = lex(src)?;
     let close = match_brackets(&toks)?;
     let mut s = Splitter {
         src,
@@ -156,6 +158,7 @@ pub(crate) fn split(src: &str) -> Option<Split<'_>> {
         src,
         toks,
         close,
+        doc_runs,
         nodes,
         top,
         header_end,
@@ -163,24 +166,43 @@ pub(crate) fn split(src: &str) -> Option<Split<'_>> {
     })
 }
 
-fn lex(src: &str) -> Option<Vec<Tok>> {
+fn lex(src: &str) -> Option<(Vec<Tok>, Vec<Range<u32>>)> {
     let mut out = Vec::with_capacity(src.len() / 6);
+    let mut doc_runs: Vec<Range<u32>> = Vec::new();
+    // The last token was an outer line doc comment, or whitespace after one.
+    let mut in_run = false;
     let mut pos = 0u32;
     for t in lexer::tokenize(src, lexer::FrontmatterAllowed::No) {
         let start = pos;
         pos += t.len;
         let kind = match t.kind {
             TokenKind::Whitespace => continue,
+            TokenKind::LineComment {
+                doc_style: Some(DocStyle::Outer),
+            } => {
+                match doc_runs.last_mut() {
+                    Some(run) if in_run => run.end = pos,
+                    _ => doc_runs.push(start..pos),
+                }
+                in_run = true;
+                continue;
+            }
             TokenKind::LineComment { doc_style } => match doc_style {
                 Some(DocStyle::Inner) => Kind::InnerDoc,
-                _ => continue,
+                _ => {
+                    in_run = false;
+                    continue;
+                }
             },
             TokenKind::BlockComment {
                 doc_style,
                 terminated: true,
             } => match doc_style {
                 Some(DocStyle::Inner) => Kind::InnerDoc,
-                _ => continue,
+                _ => {
+                    in_run = false;
+                    continue;
+                }
             },
             TokenKind::Ident | TokenKind::RawIdent => Kind::Ident,
             TokenKind::Literal { kind, .. } if literal_ok(kind) => Kind::Literal,
@@ -219,13 +241,14 @@ fn lex(src: &str) -> Option<Vec<Tok>> {
             // frontmatter: the parser decides what they mean.
             _ => return None,
         };
+        in_run = false;
         out.push(Tok {
             start,
             end: pos,
             kind,
         });
     }
-    Some(out)
+    Some((out, doc_runs))
 }
 
 fn literal_ok(kind: LiteralKind) -> bool {
@@ -604,11 +627,12 @@ impl<'s> Split<'s> {
                         },
                     )
                 }
-                // Not a const generic parameter (`<const N: usize>`).
+                // Not a const generic parameter (`<const N: usize>`) nor a raw pointer type
+                // (`*const c_char`).
                 "const"
                     if !matches!(
                         self.toks.get(i.wrapping_sub(1)).map(|t| t.kind),
-                        Some(Kind::Punct(b'<' | b','))
+                        Some(Kind::Punct(b'<' | b',' | b'*'))
                     ) =>
                 {
                     (ident_at(i + 1), Def::Value)
@@ -673,6 +697,27 @@ impl<'s> Split<'s> {
     }
 
     /// The byte is inside a token (code, a literal), not in a comment or white space.
+    /// Pushes `range` to `out` without the text of its doc comments: of each run of `///`
+    /// lines, only the first `///` stays, so that syn sees a doc comment where there was one
+    /// (a misplaced one is the same syntax error) but not its text.
+    pub fn push_without_docs(&self, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let first = self
+            .doc_runs
+            .partition_point(|r| (r.start as usize) < range.start);
+        let mut at = range.start;
+        for run in &self.doc_runs[first..] {
+            let (start, end) = (run.start as usize + 3, run.end as usize);
+            if end > range.end {
+                break;
+            }
+            if start < end {
+                out.push(at..start);
+                at = end;
+            }
+        }
+        out.push(at..range.end);
+    }
+
     pub fn in_code(&self, at: usize) -> bool {
         let at = at as u32;
         let i = self.toks.partition_point(|t| t.start <= at);

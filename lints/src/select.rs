@@ -27,6 +27,11 @@
 //!   summary) is parsed without its body, unless the body holds something that counts
 //!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
+//! - The text of `///` doc comments is parsed only in checked items: the lints read a
+//!   function's documentation (does it say it panics?) only to judge a finding in it. Elsewhere
+//!   the first `///` of each run of them stays, so that a misplaced doc comment is the same
+//!   syntax error; the text is blanked (a doc line is an attribute with a string for syn, and
+//!   the date libraries document every function at length).
 //!
 //! Names are compared as identifiers, without scopes or paths: more is kept than needed,
 //! never less. What is not parsed is replaced by blanks that keep every line and column where
@@ -226,6 +231,16 @@ impl Chosen<'_> {
         (kept, everything)
     }
 
+    /// Adds a range of `node`'s text, without the text of its doc comments unless it is
+    /// checked (see the module's documentation).
+    fn push(&self, node: usize, range: Range<usize>, kept: &mut Vec<Range<usize>>) {
+        if self.state[node].checked {
+            kept.push(range);
+        } else {
+            self.split.push_without_docs(range, kept);
+        }
+    }
+
     /// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also
     /// when it holds one), and says whether any was added; `everything` is cleared when a
     /// node or a body is left out.
@@ -247,7 +262,7 @@ impl Chosen<'_> {
             match &nd.container {
                 Some(c) => {
                     let mark = kept.len();
-                    kept.push(nd.chunk.start..c.header_end);
+                    self.push(node, nd.chunk.start..c.header_end, kept);
                     let inside = self.keep(&c.children, include, kept, everything);
                     if !inside && !include(node) {
                         kept.truncate(mark);
@@ -258,11 +273,11 @@ impl Chosen<'_> {
                 }
                 None if include(node) => match &self.body_left_out[node] {
                     Some(body) => {
-                        kept.push(nd.chunk.start..body.start);
-                        kept.push(body.end..nd.chunk.end);
+                        self.push(node, nd.chunk.start..body.start, kept);
+                        self.push(node, body.end..nd.chunk.end, kept);
                         *everything = false;
                     }
-                    None => kept.push(nd.chunk.clone()),
+                    None => self.push(node, nd.chunk.clone(), kept),
                 },
                 None => {
                     *everything = false;
@@ -833,14 +848,16 @@ pub(crate) fn reduced_text(src: &str, kept: &[Range<usize>]) -> String {
         if r.start < pos {
             continue;
         }
-        blank(&src[pos..r.start], &mut out);
+        // Columns matter only to what follows on the same line.
+        let line_goes_on = !matches!(src.as_bytes().get(r.start), Some(b'\n' | b'\r') | None);
+        blank(&src[pos..r.start], line_goes_on, &mut out);
         out.push_str(&src[r.clone()]);
         pos = r.end;
     }
     out
 }
 
-fn blank(gap: &str, out: &mut String) {
+fn blank(gap: &str, columns: bool, out: &mut String) {
     let bytes = gap.as_bytes();
     let mut last_line = 0;
     for (i, b) in bytes.iter().enumerate() {
@@ -849,8 +866,10 @@ fn blank(gap: &str, out: &mut String) {
             last_line = i + 1;
         }
     }
-    let columns = gap[last_line..].chars().count();
-    out.extend(std::iter::repeat_n(' ', columns));
+    if columns {
+        let columns = gap[last_line..].chars().count();
+        out.extend(std::iter::repeat_n(' ', columns));
+    }
 }
 
 #[cfg(test)]

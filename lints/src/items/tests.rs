@@ -155,6 +155,31 @@ fn names_defined_and_mentioned() {
     assert!(!mentioned.contains(&"fn") && !mentioned.contains(&"const"));
 }
 
+#[test]
+fn raw_pointer_types_define_nothing() {
+    // `*const c_char` names a type: were `c_char` a constant of the file, every item that
+    // mentions it would be read for what it does with the constant (FFI bindings: all of them).
+    let src = "extern \"C\" { fn puts(s: *const c_char) -> c_int; }\nf! { pub fn g(p: *const msghdr) -> *mut u8 { 0 as *mut u8 } }\nconst K: u8 = 1;\n";
+    let values: Vec<&str> = all_defs(src)
+        .into_iter()
+        .filter(|(_, d)| *d == Def::Value)
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(values, ["K"]);
+}
+
+#[test]
+fn doc_comment_text_is_left_out_but_its_place_stays() {
+    let src = "/// One.\n/// Two.\n#[inline]\n/// Three.\nfn f() {}\n";
+    let s = split(src).unwrap();
+    let mut kept = Vec::new();
+    s.push_without_docs(0..src.len(), &mut kept);
+    let text = crate::select::reduced_text(src, &kept);
+    assert_eq!(text, "///\n\n#[inline]\n///\nfn f() {}\n");
+    // Lines and columns are where they were.
+    assert_eq!(text.len() - text.replace('\n', "").len(), 5);
+}
+
 /// Every name every node of `src` defines, in order.
 fn all_defs(src: &str) -> Vec<(&str, Def)> {
     let s = split(src).unwrap();

@@ -203,6 +203,59 @@ fn spans_are_those_of_the_file() {
 }
 
 #[test]
+fn doc_text_is_parsed_only_in_checked_items() {
+    // `len` is read for its summary, `f` is checked: only `f`'s documentation is read (a
+    // function that documents its panic is judged by it).
+    let src = "/// The length.\n/// Always 28.\nfn len() -> u32 { 28 }\n\
+               /// # Panics\n/// On a day that does not exist.\n\
+               fn f(y: i32) -> NaiveDate { NaiveDate::from_ymd_opt(y, 2, len()).unwrap() }\n\
+               fn noise() -> u8 { 7 }\n";
+    let opts = Options::default();
+    let active = crate::active_lints(src, &opts)
+        .expect("the file has needles")
+        .0;
+    let file = parse_items(src, active, &opts).expect("a split file");
+    let docs: Vec<Vec<String>> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Fn(f) => Some(f.attrs.iter().map(doc_text).collect()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            vec!["".to_string()],
+            vec![
+                " # Panics".to_string(),
+                " On a day that does not exist.".to_string()
+            ]
+        ]
+    );
+    let (items, whole) = both_ways(src);
+    assert_eq!(items, whole);
+    // A doc comment that documents nothing is the same syntax error in a read item.
+    let src = "struct Leap { days: u32, /// dangling\n }\n\
+               fn f(l: Leap) -> NaiveDate { NaiveDate::from_ymd_opt(2024, 2, l.days).unwrap() }\n";
+    assert!(check_source(src, &Options::default()).is_err());
+}
+
+fn doc_text(attr: &syn::Attribute) -> String {
+    match &attr.meta {
+        syn::Meta::NameValue(syn::MetaNameValue {
+            value:
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }),
+            ..
+        }) => s.value(),
+        _ => panic!("not a doc comment"),
+    }
+}
+
+#[test]
 fn syntax_errors_only_in_the_items_parsed() {
     let opts = Options::default();
     // The broken item is not parsed: the finding in the other is reported.
