@@ -27,8 +27,9 @@
 //!   summary) is parsed without its body, unless the body holds something that counts
 //!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
-//! - The text of `///` doc comments is parsed only in checked items: the lints read a
-//!   function's documentation (does it say it panics?) only to judge a finding in it. Elsewhere
+//! - The text of `///` doc comments is parsed only in items where a finding may be reported
+//!   ([`Chosen::may_report`]): the lints read a function's documentation (does it say it
+//!   panics?) only to judge a finding in it. Elsewhere
 //!   the first `///` of each run of them stays, so that a misplaced doc comment is the same
 //!   syntax error; the text is blanked (a doc line is an attribute with a string for syn, and
 //!   the date libraries document every function at length).
@@ -231,14 +232,27 @@ impl Chosen<'_> {
         (kept, everything)
     }
 
-    /// Adds a range of `node`'s text, without the text of its doc comments unless it is
-    /// checked (see the module's documentation).
+    /// Adds a range of `node`'s text, without the text of its doc comments unless a finding
+    /// may be reported in it (see the module's documentation).
     fn push(&self, node: usize, range: Range<usize>, kept: &mut Vec<Range<usize>>) {
-        if self.state[node].checked {
+        if self.may_report(node) {
             kept.push(range);
         } else {
             self.split.push_without_docs(range, kept);
         }
+    }
+
+    /// A finding may be reported in `node`: it is checked, and holds needles (or is inside a
+    /// container whose header does), or calls a free function at the top of the file (a
+    /// date helper's call is judged where it is made). A node checked only because it calls
+    /// a private function with findings is read for the arguments it passes.
+    fn may_report(&self, node: usize) -> bool {
+        self.state[node].checked
+            && (std::iter::successors(Some(node), |&n| self.split.nodes[n].parent)
+                .any(|n| !self.own[n].is_empty())
+                || self.names.mentions[node]
+                    .iter()
+                    .any(|&id| self.names.top_fn[id as usize]))
     }
 
     /// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also
@@ -450,6 +464,8 @@ struct Names {
     field: Vec<bool>,
     /// Per name, [`Defined::body_unread`].
     body_unread: Vec<bool>,
+    /// Per name, whether it is a free function at the top of the file (a possible date helper).
+    top_fn: Vec<bool>,
 }
 
 /// How a name is defined in the file, as far as reading other items goes.
@@ -570,6 +586,7 @@ impl Names {
             field[ids[name] as usize] = true;
         }
         let body_unread = defined.iter().map(Defined::body_unread).collect();
+        let top_fn = defined.iter().map(|d| d.top_fn).collect();
         Names {
             mentions,
             defs,
@@ -577,6 +594,7 @@ impl Names {
             mentioners,
             field,
             body_unread,
+            top_fn,
         }
     }
 

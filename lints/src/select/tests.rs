@@ -203,42 +203,63 @@ fn spans_are_those_of_the_file() {
 }
 
 #[test]
-fn doc_text_is_parsed_only_in_checked_items() {
-    // `len` is read for its summary, `f` is checked: only `f`'s documentation is read (a
-    // function that documents its panic is judged by it).
+fn doc_text_is_parsed_only_where_a_finding_may_be() {
+    // `len` is read for its summary: its documentation is not. `f` may hold a finding, and
+    // `caller` too (a date helper's call is judged where it is made); `user` is checked only
+    // for the argument it passes to `shift`, and holds none.
     let src = "/// The length.\n/// Always 28.\nfn len() -> u32 { 28 }\n\
                /// # Panics\n/// On a day that does not exist.\n\
                fn f(y: i32) -> NaiveDate { NaiveDate::from_ymd_opt(y, 2, len()).unwrap() }\n\
+               fn ymd(y: i32, m: u32, d: u32) -> NaiveDate { NaiveDate::from_ymd_opt(y, m, d).unwrap() }\n\
+               /// Calls a helper.\nfn caller() -> NaiveDate { ymd(2023, 2, 28) }\n\
+               struct Cal;\n\
+               impl Cal {\n\
+                   fn shift(&self, y: i32) -> Option<NaiveDate> { NaiveDate::from_ymd_opt(y, 2, 29) }\n\
+                   /// Passes a year.\n    fn user(&self) -> Option<NaiveDate> { self.shift(2023) }\n\
+               }\n\
                fn noise() -> u8 { 7 }\n";
     let opts = Options::default();
     let active = crate::active_lints(src, &opts)
         .expect("the file has needles")
         .0;
     let file = parse_items(src, active, &opts).expect("a split file");
-    let docs: Vec<Vec<String>> = file
-        .items
+    let mut docs = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Fn(f) => docs.push((f.sig.ident.to_string(), doc_lines(&f.attrs))),
+            syn::Item::Impl(i) => {
+                for item in &i.items {
+                    if let syn::ImplItem::Fn(f) = item {
+                        docs.push((f.sig.ident.to_string(), doc_lines(&f.attrs)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let expected = [
+        ("len", vec![""]),
+        ("f", vec![" # Panics", " On a day that does not exist."]),
+        ("ymd", vec![]),
+        ("caller", vec![" Calls a helper."]),
+        ("shift", vec![]),
+        ("user", vec![""]),
+    ];
+    let expected: Vec<(String, Vec<String>)> = expected
         .iter()
-        .filter_map(|item| match item {
-            syn::Item::Fn(f) => Some(f.attrs.iter().map(doc_text).collect()),
-            _ => None,
-        })
+        .map(|(n, d)| (n.to_string(), d.iter().map(|l| l.to_string()).collect()))
         .collect();
-    assert_eq!(
-        docs,
-        [
-            vec!["".to_string()],
-            vec![
-                " # Panics".to_string(),
-                " On a day that does not exist.".to_string()
-            ]
-        ]
-    );
+    assert_eq!(docs, expected);
     let (items, whole) = both_ways(src);
     assert_eq!(items, whole);
     // A doc comment that documents nothing is the same syntax error in a read item.
     let src = "struct Leap { days: u32, /// dangling\n }\n\
                fn f(l: Leap) -> NaiveDate { NaiveDate::from_ymd_opt(2024, 2, l.days).unwrap() }\n";
     assert!(check_source(src, &Options::default()).is_err());
+}
+
+fn doc_lines(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs.iter().map(doc_text).collect()
 }
 
 fn doc_text(attr: &syn::Attribute) -> String {
