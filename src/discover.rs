@@ -181,18 +181,22 @@ impl Collector {
         let Some(dir) = abs.parent() else {
             return false;
         };
-        let root = match self.package_roots.get(dir) {
-            Some(root) => root.clone(),
-            None => {
-                let root = dir
-                    .ancestors()
-                    .find(|a| a.join("Cargo.toml").is_file())
-                    .map(Path::to_path_buf);
-                self.package_roots.insert(dir.to_path_buf(), root.clone());
-                root
-            }
-        };
+        let root = self.package_root(dir);
         root.is_some_and(|root| is_test_path(&root, &abs))
+    }
+
+    /// The nearest directory at or above `dir` with a Cargo.toml, each directory looked at
+    /// once in a run (a walk asks for every directory of a tree, and their parents share it).
+    fn package_root(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(root) = self.package_roots.get(dir) {
+            return root.clone();
+        }
+        let root = match dir.join("Cargo.toml").is_file() {
+            true => Some(dir.to_path_buf()),
+            false => dir.parent().and_then(|parent| self.package_root(parent)),
+        };
+        self.package_roots.insert(dir.to_path_buf(), root.clone());
+        root
     }
 
     // ---- workspace mode --------------------------------------------------------------------
@@ -402,7 +406,7 @@ impl Collector {
                 Some(p) => p.test_targets.iter().any(|t| t == path) || is_test_path(p.root, path),
                 None => self.is_test_file_by_location(path),
             };
-            let key = self.walked_key(path);
+            let key = self.walked_key(dir, path);
             self.add_file_with_key(path, key, test_file, false);
         }
     }
@@ -412,21 +416,33 @@ impl Collector {
         fs::canonicalize(path).unwrap_or_else(|_| self.cwd.join(path))
     }
 
-    /// [`Collector::key`] of a walked file, a regular file (the walk does not follow
-    /// symlinks): its directory's canonical path, resolved once per directory, and its name,
-    /// without the system calls of resolving every component again for each of the corpus'
-    /// thousands of files.
-    fn walked_key(&mut self, path: &Path) -> PathBuf {
+    /// [`Collector::key`] of a file found by walking `root`, a regular file (the walk does
+    /// not follow symlinks): the canonical path of its directory and its name. Only `root`
+    /// is resolved by the system: a directory the walk entered is no symlink, so its
+    /// canonical path is its parent's and its name, without the calls of resolving every
+    /// component again for each of the corpus' thousands of directories.
+    fn walked_key(&mut self, root: &Path, path: &Path) -> PathBuf {
         if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
-            let dir = self
-                .canonical_dirs
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| fs::canonicalize(dir).ok());
-            if let Some(dir) = dir {
+            if let Some(dir) = self.walked_dir(root, dir) {
                 return dir.join(name);
             }
         }
         self.key(path)
+    }
+
+    fn walked_dir(&mut self, root: &Path, dir: &Path) -> Option<PathBuf> {
+        if let Some(canonical) = self.canonical_dirs.get(dir) {
+            return canonical.clone();
+        }
+        let canonical = match (dir.parent(), dir.file_name()) {
+            (Some(parent), Some(name)) if dir != root && dir.starts_with(root) => {
+                self.walked_dir(root, parent).map(|p| p.join(name))
+            }
+            _ => fs::canonicalize(dir).ok(),
+        };
+        self.canonical_dirs
+            .insert(dir.to_path_buf(), canonical.clone());
+        canonical
     }
 
     fn add_file(&mut self, path: &Path, test_file: bool, named: bool) {
