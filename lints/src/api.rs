@@ -357,6 +357,8 @@ pub const DURATION_NEEDLES: &[&str] = &[
     // Seconds or milliseconds in integer arithmetic: a day's seconds as a factor
     // (`months * 30 * 86_400`), or a whole month or year of them. Not 3600: with "30" it is in
     // most items of a date library, and the prefilter would pass them all.
+    "86400",
+    "86_400",
     "86400*",
     "86_400*",
     "2592*",

@@ -813,6 +813,13 @@ impl<'s> Split<'s> {
         Some(self.toks[open].end as usize..self.toks[last].start as usize)
     }
 
+    /// The node's own tokens (a container's header only) hold the operator `op`.
+    pub fn has_operator(&self, node: usize, op: u8) -> bool {
+        self.toks[self.nodes[node].toks.clone()]
+            .iter()
+            .any(|t| t.kind == Kind::Punct(op))
+    }
+
     /// A `use` declaration inside the node, not at its start (one in a function body): the
     /// engine's import table is the whole file's.
     pub fn has_nested_use(&self, node: usize) -> bool {

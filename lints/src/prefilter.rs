@@ -90,15 +90,30 @@ fn constructor_needles() -> Vec<&'static str> {
     out
 }
 
-/// The needles of a lint, as groups that must all occur (each group: any one of its words).
-/// A word is `(text, whole)`: `whole` for the names of the API table, which count only as a
-/// whole identifier (`from_ymd` is not in `from_ymd_res`, a crate's own extension).
-fn needles(lint: &Lint) -> Vec<Vec<(&'static str, bool)>> {
+/// One needle group: its words, and its operator ([`NeedleGroup::Operator`]).
+struct Group {
+    words: Vec<(&'static str, bool)>,
+    operator: Option<u8>,
+}
+
+/// The needles of a lint, as groups that must all occur (each group: any one of its words,
+/// or its operator token). A word is `(text, whole)`: `whole` for the names of the API table,
+/// which count only as a whole identifier (`from_ymd` is not in `from_ymd_res`, a crate's own
+/// extension).
+fn needles(lint: &Lint) -> Vec<Group> {
+    let words = |words: &[&'static str]| words.iter().map(|w| (*w, false)).collect();
     match lint.needles {
         Needles::AllOf(groups) => groups
             .iter()
             .map(|g| match g {
-                NeedleGroup::Words(words) => words.iter().map(|w| (*w, false)).collect(),
+                NeedleGroup::Words(w) => Group {
+                    words: words(w),
+                    operator: None,
+                },
+                NeedleGroup::Operator(op, w) => Group {
+                    words: words(w),
+                    operator: Some(*op),
+                },
                 NeedleGroup::DateApi(extra) => {
                     let ident = |w: &str| w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
                     let mut v: Vec<_> = constructor_needles()
@@ -106,7 +121,10 @@ fn needles(lint: &Lint) -> Vec<Vec<(&'static str, bool)>> {
                         .map(|w| (w, ident(w)))
                         .collect();
                     v.extend(extra.iter().map(|w| (*w, false)));
-                    v
+                    Group {
+                        words: v,
+                        operator: None,
+                    }
                 }
             })
             .collect(),
@@ -117,7 +135,7 @@ fn needles(lint: &Lint) -> Vec<Vec<(&'static str, bool)>> {
 struct Automaton {
     dfa: DFA,
     /// For each pattern: None for a word; for a number, whether it must end where the number
-    /// ends (`365`) or may continue (`31_536` in `31_536_000`). A number only counts where a
+    /// ends (`365`) or must continue (`31_536` in `31_536_000`). A number only counts where a
     /// number starts: `0x365F` and `-956365200` do not contain the year length.
     numeric: Vec<Option<bool>>,
     /// For each pattern, the groups it satisfies wherever it occurs, as [`Groups`] slots...
@@ -126,6 +144,9 @@ struct Automaton {
     ident_slots: Vec<u128>,
     /// For each lint, its slots: one per group, one for a scanner.
     lint_slots: Vec<u128>,
+    /// The slots of [`NeedleGroup::Operator`] groups, with their operator: a file has them
+    /// all, an item those whose operator is among its tokens.
+    operators: Vec<(u8, u128)>,
 }
 
 /// Needle groups found in a piece of a file: one bit per group of each lint's
@@ -208,11 +229,15 @@ fn automaton() -> &'static Automaton {
         };
         let mut patterns: Vec<&'static str> = Vec::new();
         let (mut slots, mut ident_slots) = (Vec::new(), Vec::new());
+        let mut operators = Vec::new();
         for (li, lint) in LINTS.iter().enumerate() {
             for group in needles(lint) {
                 let bit = slot();
                 lint_slots[li] |= bit;
-                for (word, whole) in group {
+                if let Some(op) = group.operator {
+                    operators.push((op, bit));
+                }
+                for (word, whole) in group.words {
                     let pi = patterns.iter().position(|p| *p == word).unwrap_or_else(|| {
                         patterns.push(word);
                         slots.push(0);
@@ -231,7 +256,7 @@ fn automaton() -> &'static Automaton {
                 lint_slots[li] = slot();
             }
         }
-        // A number is whole unless written with a trailing `*` (a prefix).
+        // A number is whole unless written with a trailing `*` (the start of a longer one).
         let numeric = patterns
             .iter()
             .map(|p| {
@@ -254,6 +279,7 @@ fn automaton() -> &'static Automaton {
             slots,
             ident_slots,
             lint_slots,
+            operators,
         }
     })
 }
@@ -274,22 +300,28 @@ fn groups_of(a: &Automaton, bytes: &[u8], pi: usize, start: usize, end: usize) -
     a.slots[pi] | if whole { a.ident_slots[pi] } else { 0 }
 }
 
-/// The match is a number of its own: not inside an identifier or a longer number, and (when
-/// `exact`) not continued by more digits; a type suffix (`365u64`) may follow.
+/// The match is a number of its own: not inside an identifier or a longer number, and either
+/// (`exact`) not continued by more digits, a type suffix (`365u64`) may follow, or (a prefix)
+/// continued by more digits (`2_592` is the start of 2_592_000 seconds, not a count of them).
 fn number_boundary(bytes: &[u8], start: usize, end: usize, exact: bool) -> bool {
     let before = start.checked_sub(1).map(|i| bytes[i]);
     // A negative number is no length (and time-zone tables are full of them).
     if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
         return false;
     }
-    if !exact {
-        return true;
-    }
-    match bytes.get(end) {
-        Some(b) if b.is_ascii_digit() => false,
-        Some(b'_') => !bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
-        Some(b) if b.is_ascii_alphabetic() => matches!(b, b'u' | b'i'),
-        _ => true,
+    let continued = match bytes.get(end) {
+        Some(b) if b.is_ascii_digit() => true,
+        Some(b'_') => bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    };
+    match exact {
+        true => {
+            !continued
+                && !bytes
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphabetic() && !matches!(b, b'u' | b'i'))
+        }
+        false => continued,
     }
 }
 
@@ -330,7 +362,8 @@ pub(crate) fn scan_hits(src: &str, wanted: LintSet) -> (LintSet, Hits) {
             hits.push((start, Groups(g)));
         }
     });
-    let mut found = Groups(groups).complete_lints(wanted);
+    let operators = a.operators.iter().fold(0, |g, &(_, slot)| g | slot);
+    let mut found = Groups(groups | operators).complete_lints(wanted);
     for lint in LINTS.iter().filter(|l| wanted.contains(l)) {
         if let Needles::Scan(scan) = lint.needles {
             if !found.contains(lint) && scan(bytes) {
@@ -427,6 +460,16 @@ fn overlapping(dfa: &DFA, bytes: &[u8], mut found: impl FnMut(usize, PatternID))
             matches(state, at, s.end);
         }
     }
+}
+
+/// The operators of the [`NeedleGroup::Operator`] groups of `lints`, each with its group.
+pub(crate) fn operators(lints: LintSet) -> Vec<(u8, Groups)> {
+    automaton()
+        .operators
+        .iter()
+        .map(|&(op, slot)| (op, Groups(slot).of(lints)))
+        .filter(|(_, g)| !g.is_empty())
+        .collect()
 }
 
 /// The scanners ([`Needles::Scan`]) of `lints` that match `bytes`.
@@ -572,6 +615,13 @@ mod tests {
         assert!(s.contains(&HAND_BUILT_YEAR_DURATION) && !s.contains(&DAY_OF_YEAR_ARRAY_365));
         // Numbers count only as whole numbers.
         assert!(scan("let x = 0x365F; from_secs(1365)", all).is_empty());
+        // A prefix counts only as the start of a longer number: 2_592_000 seconds are 30
+        // days, a 2592 is no duration (a language code in a generated table).
+        let year = LintSet::of(&HAND_BUILT_YEAR_DURATION);
+        assert!(scan("let len = 365; let code = 2592;", year).is_empty());
+        assert!(!scan("let len = 365 * 2_592_000;", year).is_empty());
+        assert!(!scan("let len = 365 * 86400;", year).is_empty());
+        assert!(!scan("let len = 365 * 86_400_000;", year).is_empty());
         assert!(scan("let a = [0u8; 365];", all).contains(&DAY_OF_YEAR_ARRAY_365));
         let feb = LintSet::of(&NON_LEAP_DAYS_IN_MONTH_TABLE);
         assert!(!scan("[31, 30, 28]", feb).contains(&NON_LEAP_DAYS_IN_MONTH_TABLE));

@@ -184,12 +184,17 @@ pub enum Needles {
 #[derive(Debug, Clone, Copy)]
 pub enum NeedleGroup {
     /// Any one of these words. A word starting with a digit is a number and matches only as a
-    /// whole number (`365`, not `1365` or `0x365F`); a trailing `*` makes it a prefix
-    /// (`31_536*` matches `31_536_000`).
+    /// whole number (`365`, not `1365` or `0x365F`); a trailing `*` makes it the start of a
+    /// longer one (`31_536*` matches `31_536_000`, not `31_536`).
     Words(&'static [&'static str]),
     /// The name of any date constructor or setter of the API table ([`crate::api`]), or one
     /// of the extra words.
     DateApi(&'static [&'static str]),
+    /// An operator in code (`b'/'`: a division), or one of the words (`div_euclid`). A scan
+    /// of the text cannot tell an operator from the same character in a comment (`//` is in
+    /// every file), so a file counts as having it, and only the items of a file are told
+    /// apart, by their tokens (`select.rs`).
+    Operator(u8, &'static [&'static str]),
 }
 
 /// The kinds of syntax a lint asks to see; the walk hands each node only to the lints that

@@ -373,10 +373,12 @@ fn needles_of_items(split: &Split<'_>, text: &str, active: LintSet, hits: &Hits)
         hits.sort_unstable_by_key(|&(at, _)| at);
     }
     let scanners = prefilter::has_scanner(active);
+    let operators = prefilter::operators(active);
     split
         .nodes
         .iter()
-        .map(|nd| {
+        .enumerate()
+        .map(|(node, nd)| {
             let own = match &nd.container {
                 Some(c) => nd.chunk.start..c.header_end,
                 None => nd.chunk.clone(),
@@ -388,6 +390,11 @@ fn needles_of_items(split: &Split<'_>, text: &str, active: LintSet, hits: &Hits)
                 .fold(Groups::NONE, |g, &(_, h)| g.with(h));
             if scanners {
                 groups = groups.with(prefilter::scanned(&text.as_bytes()[own], active));
+            }
+            for &(op, g) in &operators {
+                if split.has_operator(node, op) {
+                    groups = groups.with(g);
+                }
             }
             groups
         })

@@ -16,9 +16,13 @@ use crate::registry::{
 use crate::values;
 
 pub static YEAR_FROM_DAY_COUNT: Lint = Lint {
-    needles: Needles::AllOf(&[NeedleGroup::Words(&[
-        "365", "8760", "8_760", "525600", "525_600", "31536*", "31_536*",
-    ])]),
+    needles: Needles::AllOf(&[
+        NeedleGroup::Words(&[
+            "365", "8760", "8_760", "525600", "525_600", "31536*", "31_536*",
+        ]),
+        // The division `check_expr` starts from.
+        NeedleGroup::Operator(b'/', &["div_euclid", "checked_div"]),
+    ]),
     checks: &[Check::Expr(
         &[Syntax::Binary, Syntax::MethodCall],
         check_expr,

@@ -21,6 +21,7 @@ fn collect(items: &[syn::Item], out: &mut Vec<String>) {
         match item {
             syn::Item::Fn(f) => out.push(f.sig.ident.to_string()),
             syn::Item::Const(c) => out.push(c.ident.to_string()),
+            syn::Item::Static(s) => out.push(s.ident.to_string()),
             syn::Item::Struct(s) => out.push(s.ident.to_string()),
             syn::Item::Use(_) => out.push("use".to_string()),
             syn::Item::Mod(m) => {
@@ -274,6 +275,22 @@ fn doc_text(attr: &syn::Attribute) -> String {
         }) => s.value(),
         _ => panic!("not a doc comment"),
     }
+}
+
+#[test]
+fn an_operator_needle_counts_only_in_code() {
+    // `year_from_day_count` starts from a division: a `365` read by a division counts, one in
+    // a table no division reads does not, nor a `/` in a comment.
+    let src = "const DAYS: u64 = 365;\n\
+               fn age(days: u64) -> u64 { 2024 - days / DAYS }\n\
+               // Codes 365 and 366 / see the table.\n\
+               static CODES: [(u16, u16); 2] = [(0, 365), (1, 366)];\n\
+               fn noise() -> u8 { 7 }\n";
+    let only = Options {
+        disabled: LintSet::all().without(LintSet::of(&crate::registry::YEAR_FROM_DAY_COUNT)),
+        ..Options::default()
+    };
+    assert_eq!(kept_with(src, &only), ["DAYS", "age"]);
 }
 
 #[test]
