@@ -104,6 +104,9 @@ pub(crate) enum Def {
         /// The item itself is a function declared `pub` (`pub(crate)` ..) or a method of a
         /// trait impl: not private, so its calls in the file are not all its calls.
         public: bool,
+        /// A body the analyses see, which its calls can give facts to: not a foreign
+        /// function (`extern { fn f(); }`), nor one in a macro's input.
+        body: bool,
     },
     /// A `const`, `static` or macro.
     Value,
@@ -577,6 +580,9 @@ impl<'s> Split<'s> {
             )
         });
         let in_trait_impl = nd.parent.is_some_and(|p| self.is_trait_impl(p));
+        let in_extern = nd
+            .parent
+            .is_some_and(|p| self.nodes[p].kind == ItemKind::Container(Holds::Extern));
         let ident_at = |i: usize| -> Option<&'s str> {
             (i < toks.end && self.toks[i].kind == Kind::Ident).then(|| {
                 let t = self.tok_text(i);
@@ -624,6 +630,7 @@ impl<'s> Split<'s> {
                             counted: !(in_macro || own && in_trait_or_extern),
                             top_level: own && nd.parent.is_none(),
                             public: own && (public || in_trait_impl),
+                            body: !(in_macro || own && in_extern),
                         },
                     )
                 }

@@ -482,7 +482,8 @@ struct Defined {
     fns: u32,
     /// One of them is a free function at the top of the file.
     top_fn: bool,
-    /// One of them may be private: a `pub` one's calls in the file are not all its calls.
+    /// One of them may be private, with a body its calls give facts to: a `pub` one's
+    /// calls in the file are not all its calls, a foreign function has no body.
     private_fn: bool,
     /// A constant, static or macro of that name.
     value: bool,
@@ -495,10 +496,11 @@ impl Defined {
                 counted,
                 top_level,
                 public,
+                body,
             } => {
                 self.fns += u32::from(counted);
                 self.top_fn |= top_level;
-                self.private_fn |= !(counted && public);
+                self.private_fn |= body && !(counted && public);
             }
             Def::Value => self.value = true,
             Def::Type => {}

@@ -134,6 +134,7 @@ fn names_defined_and_mentioned() {
         counted,
         top_level,
         public: false,
+        body: true,
     };
     assert_eq!(
         defs(0),
@@ -200,6 +201,14 @@ fn functions_of_traits_foreign_blocks_and_macros_are_not_counted() {
     };
     assert!(!counted("a") && !counted("b") && !counted("d") && !counted("f"));
     assert!(counted("c") && counted("e"));
+    // A trait's default body is the analyses' (its calls give its parameters facts); a
+    // foreign function has none, and one in a macro's input none they see.
+    let body = |name: &str| {
+        all.iter()
+            .any(|&(n, d)| n == name && matches!(d, Def::Fn { body: true, .. }))
+    };
+    assert!(body("b") && body("c") && body("e"));
+    assert!(!body("d") && !body("f"));
 }
 
 #[test]
