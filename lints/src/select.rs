@@ -29,10 +29,10 @@
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
 //! - The text of `///` doc comments is parsed only in items where a finding may be reported
 //!   ([`Chosen::may_report`]): the lints read a function's documentation (does it say it
-//!   panics?) only to judge a finding in it. Elsewhere
-//!   the first `///` of each run of them stays, so that a misplaced doc comment is the same
-//!   syntax error; the text is blanked (a doc line is an attribute with a string for syn, and
-//!   the date libraries document every function at length).
+//!   panics?) only to judge a finding in it. Elsewhere the first `///` of each run of them
+//!   stays, so that a misplaced doc comment is the same syntax error, and the text is blanked
+//!   (a doc line is an attribute holding a string for syn, and the date libraries document
+//!   every function at length).
 //!
 //! Names are compared as identifiers, without scopes or paths: more is kept than needed,
 //! never less. What is not parsed is replaced by blanks that keep every line and column where
