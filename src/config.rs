@@ -287,6 +287,10 @@ pub struct PackageProfiles {
 
 impl PackageProfiles {
     pub fn get(&self, file: &Path) -> Option<&Profile> {
+        // Most runs have no package settings: no path to hash for each file.
+        if self.of_file.is_empty() {
+            return None;
+        }
         self.of_file.get(file).map(|&i| &self.profiles[i])
     }
 }

@@ -48,6 +48,9 @@ pub struct FileJob {
     /// Named on the command line (or read from stdin), not found by a walk: checked as
     /// asked, whether or not a crate compiles it.
     pub named: bool,
+    /// Found by a walk as a regular file: its type need not be looked up again before it is
+    /// opened (the open handle's still is).
+    pub walked: bool,
 }
 
 #[derive(Debug, Default)]
@@ -110,6 +113,7 @@ pub fn stdin_job(path: &Path) -> Result<FileJob> {
         display: d.display(path),
         test_file: d.is_test_file_by_location(path),
         named: true,
+        walked: false,
     })
 }
 
@@ -407,7 +411,7 @@ impl Collector {
                 None => self.is_test_file_by_location(path),
             };
             let key = self.walked_key(dir, path);
-            self.add_file_with_key(path, key, test_file, false);
+            self.add_file_with_key(path, key, test_file, false, true);
         }
     }
 
@@ -447,10 +451,17 @@ impl Collector {
 
     fn add_file(&mut self, path: &Path, test_file: bool, named: bool) {
         let key = self.key(path);
-        self.add_file_with_key(path, key, test_file, named);
+        self.add_file_with_key(path, key, test_file, named, false);
     }
 
-    fn add_file_with_key(&mut self, path: &Path, key: PathBuf, test_file: bool, named: bool) {
+    fn add_file_with_key(
+        &mut self,
+        path: &Path,
+        key: PathBuf,
+        test_file: bool,
+        named: bool,
+        walked: bool,
+    ) {
         if !self.seen.insert(key.clone()) {
             // Reached by a walk and named too (`src src/old.rs`): named.
             if named {
@@ -467,6 +478,7 @@ impl Collector {
             display: self.display(path),
             test_file,
             named,
+            walked,
         });
     }
 

@@ -207,7 +207,7 @@ pub fn run_source(job: FileJob, bytes: Vec<u8>, settings: &Settings) -> Result<F
 }
 
 fn check_file(job: FileJob, settings: &Settings) -> FileResult {
-    match read_regular_file(&job.path) {
+    match read_regular_file(&job.path, job.walked) {
         Err(msg) => FileResult {
             outcome: Outcome::Failed(format!("cannot read `{}`: {msg}", job.display)),
             job,
@@ -311,12 +311,15 @@ fn fix_rounds(
 }
 
 /// Reads a file only if it is a regular file. The type is checked before opening (opening a
-/// FIFO for reading blocks until someone writes) and again on the open handle, which is opened
+/// FIFO for reading blocks until someone writes, opening a device can act on it), unless a
+/// walk just saw a regular file there (`walked`), and again on the open handle, which is opened
 /// non-blocking, so a file swapped for a FIFO in between cannot hang the run either.
-fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
+fn read_regular_file(path: &Path, walked: bool) -> Result<Vec<u8>, String> {
+    if !walked {
+        let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+        if !meta.is_file() {
+            return Err("not a regular file".to_string());
+        }
     }
     let mut file = open_nonblocking(path).map_err(|e| describe_io(&e))?;
     let meta = file.metadata().map_err(|e| describe_io(&e))?;
@@ -624,6 +627,7 @@ mod tests {
             display: p.file_name().unwrap().to_string_lossy().into_owned(),
             test_file: false,
             named: true,
+            walked: false,
         };
         let settings = Settings {
             options: Options::default(),
@@ -640,6 +644,36 @@ mod tests {
         match &results[1].outcome {
             Outcome::Checked { findings, .. } => assert_eq!(findings.len(), 1),
             other => panic!("expected findings, got {other:?}"),
+        }
+    }
+
+    /// A walked file is not looked up again before it is opened: one swapped for a FIFO since
+    /// the walk is still refused, by its open handle, without blocking.
+    #[cfg(unix)]
+    #[test]
+    fn a_walked_file_swapped_for_a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("swapped.rs");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.expect("mkfifo").success());
+        let job = FileJob {
+            path: fifo.clone(),
+            display: "swapped.rs".to_string(),
+            test_file: false,
+            named: false,
+            walked: true,
+        };
+        let settings = Settings {
+            options: Options::default(),
+            levels: Levels::default(),
+            packages: Default::default(),
+            jobs: Some(1),
+            fix: None,
+        };
+        let results = run(vec![job], &settings).unwrap();
+        match &results[0].outcome {
+            Outcome::Failed(msg) => assert!(msg.contains("not a regular file"), "{msg}"),
+            other => panic!("expected a failure, got {other:?}"),
         }
     }
 

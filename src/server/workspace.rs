@@ -75,6 +75,7 @@ impl Workspaces {
                 display: "untitled.rs".to_string(),
                 test_file: false,
                 named: true,
+                walked: false,
             };
             return Some((job, settings(Levels::default(), false, today)));
         };
