@@ -434,6 +434,7 @@ impl Collector {
         self.key(path)
     }
 
+    /// The canonical path of `dir`, the walk's root or a directory the walk of `root` entered.
     fn walked_dir(&mut self, root: &Path, dir: &Path) -> Option<PathBuf> {
         if let Some(canonical) = self.canonical_dirs.get(dir) {
             return canonical.clone();
@@ -593,6 +594,29 @@ pub fn describe_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A walked file's key, made from the root's canonical path and the names below it, is
+    /// the file's canonical path, also when the root is reached through a symlink.
+    #[cfg(unix)]
+    #[test]
+    fn a_walked_file_is_keyed_by_its_canonical_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("real/a/b/x.rs");
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, "").unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(tmp.path().join("real"), &link).unwrap();
+        let mut d = Collector::new(tmp.path().to_path_buf());
+        let walked = link.join("a/b/x.rs");
+        let canonical = fs::canonicalize(&file).unwrap();
+        assert_eq!(d.walked_key(&link, &walked), canonical);
+        assert_eq!(d.key(&walked), canonical);
+        // A second file of the same directory comes from the cache: the same answer.
+        assert_eq!(
+            d.walked_key(&link, &link.join("a/b/y.rs")),
+            canonical.with_file_name("y.rs")
+        );
+    }
 
     #[test]
     fn test_paths_follow_cargo_layout() {

@@ -664,12 +664,7 @@ impl<'s> Split<'s> {
 
     /// The node is an import with a glob (`use jiff::civil::*;`).
     pub fn is_glob_import(&self, node: usize) -> bool {
-        let nd = &self.nodes[node];
-        nd.kind == ItemKind::Import
-            && nd
-                .toks
-                .clone()
-                .any(|i| self.toks[i].kind == Kind::Punct(b'*'))
+        self.nodes[node].kind == ItemKind::Import && self.has_operator(node, b'*')
     }
 
     /// The node is an `impl Trait for Type` block: a `for` in its header outside brackets,
@@ -703,7 +698,6 @@ impl<'s> Split<'s> {
         found
     }
 
-    /// The byte is inside a token (code, a literal), not in a comment or white space.
     /// Pushes `range` to `out` without the text of its doc comments: of each run of `///`
     /// lines, only the first `///` stays, so that syn sees a doc comment where there was one
     /// (a misplaced one is the same syntax error) but not its text.
@@ -725,6 +719,7 @@ impl<'s> Split<'s> {
         out.push(at..range.end);
     }
 
+    /// The byte is inside a token (code, a literal), not in a comment or white space.
     pub fn in_code(&self, at: usize) -> bool {
         let at = at as u32;
         let i = self.toks.partition_point(|t| t.start <= at);

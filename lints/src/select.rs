@@ -28,7 +28,7 @@
 //!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
 //! - The text of `///` doc comments is parsed only in items where a finding may be reported
-//!   ([`Chosen::may_report`]): the lints read a function's documentation (does it say it
+//!   ([`may_report`]): the lints read a function's documentation (does it say it
 //!   panics?) only to judge a finding in it. Elsewhere the first `///` of each run of them
 //!   stays, so that a misplaced doc comment is the same syntax error, and the text is blanked
 //!   (a doc line is an attribute holding a string for syn, and the date libraries document
@@ -216,6 +216,8 @@ struct Chosen<'s> {
     /// Per node, the body left out when it is parsed for its signature only
     /// ([`bodies_left_out`]).
     body_left_out: Vec<Option<Range<usize>>>,
+    /// Per node, whether the text of its doc comments is parsed ([`may_report`]).
+    docs_read: Vec<bool>,
 }
 
 impl Chosen<'_> {
@@ -235,24 +237,11 @@ impl Chosen<'_> {
     /// Adds a range of `node`'s text, without the text of its doc comments unless a finding
     /// may be reported in it (see the module's documentation).
     fn push(&self, node: usize, range: Range<usize>, kept: &mut Vec<Range<usize>>) {
-        if self.may_report(node) {
+        if self.docs_read[node] {
             kept.push(range);
         } else {
             self.split.push_without_docs(range, kept);
         }
-    }
-
-    /// A finding may be reported in `node`: it is checked, and holds needles (or is inside a
-    /// container whose header does), or calls a free function at the top of the file (a
-    /// date helper's call is judged where it is made). A node checked only because it calls
-    /// a private function with findings is read for the arguments it passes.
-    fn may_report(&self, node: usize) -> bool {
-        self.state[node].checked
-            && (std::iter::successors(Some(node), |&n| self.split.nodes[n].parent)
-                .any(|n| !self.own[n].is_empty())
-                || self.names.mentions[node]
-                    .iter()
-                    .any(|&id| self.names.top_fn[id as usize]))
     }
 
     /// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also
@@ -318,13 +307,36 @@ fn choose<'s>(text: &'s str, active: LintSet, opts: &Options, hits: &Hits) -> Op
         needed[usize::from(tests[node])].met(g)
     });
     let body_left_out = bodies_left_out(&split, &state, &writes_read);
+    let docs_read = may_report(&split, &names, &own, &state);
     Some(Chosen {
         split,
         names,
         own,
         state,
         body_left_out,
+        docs_read,
     })
+}
+
+/// Per node, whether a finding may be reported in it: it is checked, and holds needles (or is
+/// inside a container whose header does), or calls a free function at the top of the file (a
+/// date helper's call is judged where it is made). A node checked only because it calls a
+/// private function with findings is read for the arguments it passes.
+fn may_report(split: &Split<'_>, names: &Names, own: &[Groups], state: &[State]) -> Vec<bool> {
+    // Parents come before their children.
+    let mut needles = vec![false; split.nodes.len()];
+    for (node, nd) in split.nodes.iter().enumerate() {
+        needles[node] = !own[node].is_empty() || nd.parent.is_some_and(|p| needles[p]);
+    }
+    (0..split.nodes.len())
+        .map(|node| {
+            state[node].checked
+                && (needles[node]
+                    || names.mentions[node]
+                        .iter()
+                        .any(|&id| names.defined[id as usize].top_fn))
+        })
+        .collect()
 }
 
 /// Which nodes the lints' walk sees as test code (`context::is_test_attrs` on the attributes
@@ -469,10 +481,8 @@ struct Names {
     mentioners: Vec<Vec<usize>>,
     /// Per name, whether it is the field of a struct or union of the file.
     field: Vec<bool>,
-    /// Per name, [`Defined::body_unread`].
-    body_unread: Vec<bool>,
-    /// Per name, whether it is a free function at the top of the file (a possible date helper).
-    top_fn: Vec<bool>,
+    /// Per name, how it is defined.
+    defined: Vec<Defined>,
 }
 
 /// How a name is defined in the file, as far as reading other items goes.
@@ -594,16 +604,13 @@ impl Names {
         for name in fields {
             field[ids[name] as usize] = true;
         }
-        let body_unread = defined.iter().map(Defined::body_unread).collect();
-        let top_fn = defined.iter().map(|d| d.top_fn).collect();
         Names {
             mentions,
             defs,
             definers,
             mentioners,
             field,
-            body_unread,
-            top_fn,
+            defined,
         }
     }
 
@@ -642,7 +649,7 @@ impl Names {
             .map(move |&d| {
                 let w = match split.nodes[d].kind {
                     // Only that it is there: "defined once" means the same.
-                    ItemKind::Fn if self.body_unread[i] => State::READ_ONLY.walk,
+                    ItemKind::Fn if self.defined[i].body_unread() => State::READ_ONLY.walk,
                     // A summary of a summary.
                     ItemKind::Fn => walk + 1,
                     // A constant's or static's value is walked on its own, at depth 1.
