@@ -816,24 +816,40 @@ fn documents_failure(attrs: &[syn::Attribute]) -> bool {
             _ => None,
         })
         .collect();
-    let result = ["none", "err", "error"]
+    let result = FAILURE_RESULTS
         .iter()
         .any(|w| doc.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
-    let missing_day = [
-        "leap",
-        "feb 29",
-        "february 29",
-        "29th",
-        "exist",
-        "no such",
-        "invalid",
-        "skip",
-        "out of range",
-        "overflow",
-    ]
-    .iter()
-    .any(|w| doc.contains(w));
+    let missing_day = MISSING_DAY.iter().any(|w| doc.contains(w));
     result && missing_day
+}
+
+/// The words of a failure result in a doc comment ([`documents_failure`]), each whole.
+const FAILURE_RESULTS: &[&str] = &["none", "err", "error"];
+
+/// What a doc comment says of a day that does not exist ([`documents_failure`]), lowercase.
+const MISSING_DAY: &[&str] = &[
+    "leap",
+    "feb 29",
+    "february 29",
+    "29th",
+    "exist",
+    "no such",
+    "invalid",
+    "skip",
+    "out of range",
+    "overflow",
+];
+
+/// Whether a `///` line can change what [`documents_panic`] and [`documents_failure`] find: it
+/// holds one of their words (`select.rs` parses only these lines of a doc comment). Both read
+/// line by line, no word or phrase spans two lines, and the lines without one add nothing.
+pub(crate) fn doc_line_is_read(line: &str) -> bool {
+    let line = line.to_ascii_lowercase();
+    line.contains("panic")
+        || FAILURE_RESULTS
+            .iter()
+            .chain(MISSING_DAY)
+            .any(|w| line.contains(w))
 }
 
 fn line_documents_panic(line: &str) -> bool {
@@ -873,6 +889,31 @@ fn panic_docs_are_read_as_sentences() {
     ] {
         assert!(!line_documents_panic(no), "{no}");
     }
+}
+
+#[cfg(test)]
+#[test]
+fn doc_lines_without_the_words_read_change_nothing() {
+    let docs = [
+        "/// Builds the date.\n///\n/// # Panics\n///\n/// When the month is 13.",
+        "/// Never panics.\n/// Returns `None` when\n/// the day is Feb 29 in a common year.",
+        "/// Returns an error\n/// for a day that does not exist.\n/// Panics on overflow.",
+        "/// Returns an Error.\n/// Out of\n/// range days wrap.",
+        "/// The next year.\n/// Same day.",
+    ];
+    let read = |doc: &str| {
+        let f: syn::ItemFn = syn::parse_str(&format!("{doc}\nfn f() {{}}")).unwrap();
+        (documents_panic(&f.attrs), documents_failure(&f.attrs))
+    };
+    let mut seen = std::collections::HashSet::new();
+    for doc in docs {
+        let kept: Vec<&str> = doc.lines().filter(|l| doc_line_is_read(l)).collect();
+        let found = read(doc);
+        assert_eq!(read(&kept.join("\n")), found, "{doc}");
+        seen.insert(found);
+    }
+    // The examples say each of the four things.
+    assert_eq!(seen.len(), 4);
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, `#[rstest]`...

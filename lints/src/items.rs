@@ -698,23 +698,40 @@ impl<'s> Split<'s> {
         found
     }
 
-    /// Pushes `range` to `out` without the text of its doc comments: of each run of `///`
-    /// lines, only the first `///` stays, so that syn sees a doc comment where there was one
-    /// (a misplaced one is the same syntax error) but not its text.
-    pub fn push_without_docs(&self, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    /// Pushes `range` to `out` without the text of its doc comments, but for the lines
+    /// `keep_line` accepts: of each run of `///` lines, the first `///` stays, so that syn sees
+    /// a doc comment where there was one (a misplaced one is the same syntax error), and so do
+    /// the lines kept, whole.
+    pub fn push_without_docs(
+        &self,
+        range: Range<usize>,
+        out: &mut Vec<Range<usize>>,
+        keep_line: impl Fn(&str) -> bool,
+    ) {
         let first = self
             .doc_runs
             .partition_point(|r| (r.start as usize) < range.start);
         let mut at = range.start;
         for run in &self.doc_runs[first..] {
-            let (start, end) = (run.start as usize + 3, run.end as usize);
+            let (start, end) = (run.start as usize, run.end as usize);
             if end > range.end {
                 break;
             }
-            if start < end {
-                out.push(at..start);
-                at = end;
+            let mut kept_to = start + 3;
+            let mut line_at = start;
+            for line in self.src[start..end].split_inclusive('\n') {
+                let line_end = line_at + line.trim_end_matches(['\n', '\r']).len();
+                if keep_line(&self.src[line_at..line_end]) {
+                    if line_at > kept_to {
+                        out.push(at..kept_to);
+                        at = line_at;
+                    }
+                    kept_to = line_end;
+                }
+                line_at += line.len();
             }
+            out.push(at..kept_to);
+            at = end;
         }
         out.push(at..range.end);
     }

@@ -27,12 +27,12 @@
 //!   summary) is parsed without its body, unless the body holds something that counts
 //!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
-//! - The text of `///` doc comments is parsed only in items where a finding may be reported
-//!   ([`may_report`]): the lints read a function's documentation (does it say it
-//!   panics?) only to judge a finding in it. Elsewhere the first `///` of each run of them
-//!   stays, so that a misplaced doc comment is the same syntax error, and the text is blanked
-//!   (a doc line is an attribute holding a string for syn, and the date libraries document
-//!   every function at length).
+//! - The text of `///` doc comments is blanked (a doc line is an attribute holding a string
+//!   for syn, and the date libraries document every function at length), except for the
+//!   lines the lints read ([`crate::context::doc_line_is_read`]: does it say it panics?) in
+//!   items where a finding may be reported ([`may_report`]): the lints read a function's
+//!   documentation only to judge a finding in it. The first `///` of each run of them stays,
+//!   so that a misplaced doc comment is the same syntax error.
 //!
 //! Names are compared as identifiers, without scopes or paths: more is kept than needed,
 //! never less. What is not parsed is replaced by blanks that keep every line and column where
@@ -234,14 +234,13 @@ impl Chosen<'_> {
         (kept, everything)
     }
 
-    /// Adds a range of `node`'s text, without the text of its doc comments unless a finding
-    /// may be reported in it (see the module's documentation).
+    /// Adds a range of `node`'s text, without the text of its doc comments but for the lines
+    /// the lints read where a finding may be reported (see the module's documentation).
     fn push(&self, node: usize, range: Range<usize>, kept: &mut Vec<Range<usize>>) {
-        if self.docs_read[node] {
-            kept.push(range);
-        } else {
-            self.split.push_without_docs(range, kept);
-        }
+        let read = self.docs_read[node];
+        self.split.push_without_docs(range, kept, |line| {
+            read && crate::context::doc_line_is_read(line)
+        });
     }
 
     /// Adds the ranges of the kept `nodes` that `include` accepts (a container's header also

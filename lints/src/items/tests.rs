@@ -174,11 +174,24 @@ fn doc_comment_text_is_left_out_but_its_place_stays() {
     let src = "/// One.\n/// Two.\n#[inline]\n/// Three.\nfn f() {}\n";
     let s = split(src).unwrap();
     let mut kept = Vec::new();
-    s.push_without_docs(0..src.len(), &mut kept);
+    s.push_without_docs(0..src.len(), &mut kept, |_| false);
     let text = crate::select::reduced_text(src, &kept);
     assert_eq!(text, "///\n\n#[inline]\n///\nfn f() {}\n");
     // Lines and columns are where they were.
     assert_eq!(text.len() - text.replace('\n', "").len(), 5);
+}
+
+#[test]
+fn doc_comment_lines_kept_are_kept_whole_where_they_were() {
+    let src = "/// One.\n  /// Two!\n  /// Three.\n/// Four!\nfn f() {}\n/// Five!\nfn g() {}\n";
+    let s = split(src).unwrap();
+    let mut kept = Vec::new();
+    s.push_without_docs(0..src.len(), &mut kept, |line| line.contains('!'));
+    let text = crate::select::reduced_text(src, &kept);
+    assert_eq!(
+        text,
+        "///\n  /// Two!\n\n/// Four!\nfn f() {}\n/// Five!\nfn g() {}\n"
+    );
 }
 
 /// Every name every node of `src` defines, in order.

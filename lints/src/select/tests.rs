@@ -206,13 +206,14 @@ fn spans_are_those_of_the_file() {
 #[test]
 fn doc_text_is_parsed_only_where_a_finding_may_be() {
     // `len` is read for its summary: its documentation is not. `f` may hold a finding, and
-    // `caller` too (a date helper's call is judged where it is made); `user` is checked only
-    // for the argument it passes to `shift`, and holds none.
+    // `caller` too (a date helper's call is judged where it is made): of their documentation,
+    // the lines the lints read; `user` is checked only for the argument it passes to `shift`,
+    // and holds none.
     let src = "/// The length.\n/// Always 28.\nfn len() -> u32 { 28 }\n\
-               /// # Panics\n/// On a day that does not exist.\n\
+               /// # Panics\n/// On a day that does not exist.\n/// Keeps the year.\n\
                fn f(y: i32) -> NaiveDate { NaiveDate::from_ymd_opt(y, 2, len()).unwrap() }\n\
                fn ymd(y: i32, m: u32, d: u32) -> NaiveDate { NaiveDate::from_ymd_opt(y, m, d).unwrap() }\n\
-               /// Calls a helper.\nfn caller() -> NaiveDate { ymd(2023, 2, 28) }\n\
+               /// Calls a helper.\n/// Never panics.\nfn caller() -> NaiveDate { ymd(2023, 2, 28) }\n\
                struct Cal;\n\
                impl Cal {\n\
                    fn shift(&self, y: i32) -> Option<NaiveDate> { NaiveDate::from_ymd_opt(y, 2, 29) }\n\
@@ -242,7 +243,7 @@ fn doc_text_is_parsed_only_where_a_finding_may_be() {
         ("len", vec![""]),
         ("f", vec![" # Panics", " On a day that does not exist."]),
         ("ymd", vec![]),
-        ("caller", vec![" Calls a helper."]),
+        ("caller", vec!["", " Never panics."]),
         ("shift", vec![]),
         ("user", vec![""]),
     ];
