@@ -119,7 +119,8 @@ pub(crate) struct Split<'s> {
     src: &'s str,
     toks: Vec<Tok>,
     close: Vec<u32>,
-    /// Runs of outer line doc comments (`///`) with nothing but whitespace between them.
+    /// Runs of line doc comments of one style (`///` or `//!`) with nothing but whitespace
+    /// between them.
     doc_runs: Vec<Range<u32>>,
     pub nodes: Vec<Node>,
     /// The top-level items.
@@ -172,8 +173,8 @@ pub(crate) fn split(src: &str) -> Option<Split<'_>> {
 fn lex(src: &str) -> Option<(Vec<Tok>, Vec<Range<u32>>)> {
     let mut out = Vec::with_capacity(src.len() / 6);
     let mut doc_runs: Vec<Range<u32>> = Vec::new();
-    // The last token was an outer line doc comment, or whitespace after one.
-    let mut in_run = false;
+    // The style of the line doc comment the last token was, or whitespace after one.
+    let mut in_run: Option<DocStyle> = None;
     let mut pos = 0u32;
     for t in lexer::tokenize(src, lexer::FrontmatterAllowed::No) {
         let start = pos;
@@ -181,29 +182,35 @@ fn lex(src: &str) -> Option<(Vec<Tok>, Vec<Range<u32>>)> {
         let kind = match t.kind {
             TokenKind::Whitespace => continue,
             TokenKind::LineComment {
-                doc_style: Some(DocStyle::Outer),
+                doc_style: Some(style),
             } => {
                 match doc_runs.last_mut() {
-                    Some(run) if in_run => run.end = pos,
+                    Some(run) if in_run == Some(style) => run.end = pos,
                     _ => doc_runs.push(start..pos),
                 }
-                in_run = true;
+                in_run = Some(style);
+                // An inner one is a token too: where it may be is where the file's or a
+                // container's header ends.
+                if style == DocStyle::Inner {
+                    out.push(Tok {
+                        start,
+                        end: pos,
+                        kind: Kind::InnerDoc,
+                    });
+                }
                 continue;
             }
-            TokenKind::LineComment { doc_style } => match doc_style {
-                Some(DocStyle::Inner) => Kind::InnerDoc,
-                _ => {
-                    in_run = false;
-                    continue;
-                }
-            },
+            TokenKind::LineComment { doc_style: None } => {
+                in_run = None;
+                continue;
+            }
             TokenKind::BlockComment {
                 doc_style,
                 terminated: true,
             } => match doc_style {
                 Some(DocStyle::Inner) => Kind::InnerDoc,
                 _ => {
-                    in_run = false;
+                    in_run = None;
                     continue;
                 }
             },
@@ -244,7 +251,7 @@ fn lex(src: &str) -> Option<(Vec<Tok>, Vec<Range<u32>>)> {
             // frontmatter: the parser decides what they mean.
             _ => return None,
         };
-        in_run = false;
+        in_run = None;
         out.push(Tok {
             start,
             end: pos,
@@ -698,10 +705,10 @@ impl<'s> Split<'s> {
         found
     }
 
-    /// Pushes `range` to `out` without the text of its doc comments, but for the lines
-    /// `keep_line` accepts: of each run of `///` lines, the first `///` stays, so that syn sees
-    /// a doc comment where there was one (a misplaced one is the same syntax error), and so do
-    /// the lines kept, whole.
+    /// Pushes `range` to `out` without the text of its line doc comments, but for the lines
+    /// `keep_line` accepts: of each run of `///` or `//!` lines, the first `///` or `//!`
+    /// stays, so that syn sees a doc comment where there was one (a misplaced one is the same
+    /// syntax error), and so do the lines kept, whole.
     pub fn push_without_docs(
         &self,
         range: Range<usize>,

@@ -27,7 +27,7 @@
 //!   summary) is parsed without its body, unless the body holds something that counts
 //!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
-//! - The text of `///` doc comments is blanked (a doc line is an attribute holding a string
+//! - The text of `///` and `//!` doc comments is blanked (a doc line is an attribute holding a string
 //!   for syn, and the date libraries document every function at length), except for the
 //!   lines the lints read ([`crate::context::doc_line_is_read`]: does it say it panics?) in
 //!   items where a finding may be reported ([`may_report`]): the lints read a function's
@@ -227,7 +227,8 @@ impl Chosen<'_> {
     fn ranges(&self, include: impl Fn(usize) -> bool) -> (Vec<Range<usize>>, bool) {
         let split = &self.split;
         let mut kept = Vec::new();
-        kept.push(0..split.header_end);
+        // No lint reads the documentation of a file.
+        split.push_without_docs(0..split.header_end, &mut kept, |_| false);
         let mut everything = true;
         self.keep(&split.top, &include, &mut kept, &mut everything);
         kept.push(split.items_end..split.src().len());

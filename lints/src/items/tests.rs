@@ -171,14 +171,14 @@ fn raw_pointer_types_define_nothing() {
 
 #[test]
 fn doc_comment_text_is_left_out_but_its_place_stays() {
-    let src = "/// One.\n/// Two.\n#[inline]\n/// Three.\nfn f() {}\n";
+    let src = "//! A crate.\n//! Dates.\n/// One.\n/// Two.\n#[inline]\n/// Three.\nfn f() {}\n";
     let s = split(src).unwrap();
     let mut kept = Vec::new();
     s.push_without_docs(0..src.len(), &mut kept, |_| false);
     let text = crate::select::reduced_text(src, &kept);
-    assert_eq!(text, "///\n\n#[inline]\n///\nfn f() {}\n");
+    assert_eq!(text, "//!\n\n///\n\n#[inline]\n///\nfn f() {}\n");
     // Lines and columns are where they were.
-    assert_eq!(text.len() - text.replace('\n', "").len(), 5);
+    assert_eq!(text.len() - text.replace('\n', "").len(), 7);
 }
 
 #[test]
