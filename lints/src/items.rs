@@ -508,8 +508,8 @@ impl Splitter<'_> {
         None
     }
 
-    /// `path::to::name! (..);`, `name! [..];`, `name! {..}`, `macro_rules! name {..}`.
-    fn macro_call(&self, mut i: usize, hi: usize) -> Option<(usize, Option<usize>, ItemKind)> {
+    /// The `!` of a macro's path starting at token `i` (`name!`, `::path::to::name!`).
+    fn macro_bang(&self, mut i: usize) -> Option<usize> {
         loop {
             if self.is(i, Kind::Punct(b':')) && self.is(i + 1, Kind::Punct(b':')) {
                 i += 2;
@@ -517,13 +517,17 @@ impl Splitter<'_> {
             self.ident(i)?;
             i += 1;
             if self.is(i, Kind::Punct(b'!')) {
-                break;
+                return Some(i);
             }
             if !self.is(i, Kind::Punct(b':')) {
                 return None;
             }
         }
-        i += 1;
+    }
+
+    /// `path::to::name! (..);`, `name! [..];`, `name! {..}`, `macro_rules! name {..}`.
+    fn macro_call(&self, i: usize, hi: usize) -> Option<(usize, Option<usize>, ItemKind)> {
+        let mut i = self.macro_bang(i)? + 1;
         if self.is(i, Kind::Ident) {
             i += 1;
         }
@@ -818,6 +822,22 @@ impl<'s> Split<'s> {
 
     fn tok_text_range(&self, first: usize, last: usize) -> &'s str {
         &self.src[self.toks[first].start as usize..self.toks[last].end as usize]
+    }
+
+    /// The name of the macro when the node is an item-level macro invocation (`name! {..}`,
+    /// `path::name!(..);`, and `macro_rules! name {..}`).
+    pub fn macro_name(&self, node: usize) -> Option<&'s str> {
+        let view = Splitter {
+            src: self.src,
+            toks: &self.toks,
+            close: &self.close,
+            nodes: Vec::new(),
+        };
+        let mut i = self.nodes[node].toks.start;
+        while view.is(i, Kind::Punct(b'#')) && view.is(i + 1, Kind::Open(b'[')) {
+            i = self.close[i + 1] as usize + 1;
+        }
+        view.macro_bang(i).map(|bang| self.tok_text(bang - 1))
     }
 
     /// The node is a function with a body (not a declaration ending in `;`).

@@ -698,13 +698,24 @@ fn select(
     // Needles of the headers around each node (`impl Datelike for T`).
     let mut around = vec![Groups::NONE; n];
     let mut evidence = Evidence::new(n, names.definers.len());
+    // An item-level macro's input stays tokens (but `lazy_static!`'s): the lints report in
+    // none, and suppressions there are read from the tree.
+    let opaque = |node: usize| {
+        split
+            .macro_name(node)
+            .is_some_and(|name| name != crate::macros::ITEM_MACRO)
+            && !split.src()[split.nodes[node].chunk.clone()].contains("leapcheck")
+    };
     for node in 0..n {
         let nd = &split.nodes[node];
         if let Some(p) = nd.parent {
             around[node] = around[p].with(own[p]);
         }
         let mine = own[node].with(around[node]);
-        if !own[node].is_empty() && evidence.complete(split, names, own, node, mine, &complete) {
+        if !own[node].is_empty()
+            && !opaque(node)
+            && evidence.complete(split, names, own, node, mine, &complete)
+        {
             raise(node, State::CHECKED, &mut state, &mut queue);
             if nd.container.is_some() {
                 // A needle in a container's header: all of it.

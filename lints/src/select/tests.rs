@@ -24,6 +24,9 @@ fn collect(items: &[syn::Item], out: &mut Vec<String>) {
             syn::Item::Static(s) => out.push(s.ident.to_string()),
             syn::Item::Struct(s) => out.push(s.ident.to_string()),
             syn::Item::Use(_) => out.push("use".to_string()),
+            syn::Item::Macro(m) => {
+                out.push(format!("{}!", m.mac.path.segments.last().unwrap().ident))
+            }
             syn::Item::Mod(m) => {
                 out.push(format!("mod {}", m.ident));
                 if let Some((_, items)) = &m.content {
@@ -74,6 +77,22 @@ fn items_without_date_code_are_not_parsed() {
     assert_eq!(kept(src), ["use", "bump"]);
     let (items, whole) = both_ways(src);
     assert_eq!(items.len(), 1);
+    assert_eq!(items, whole);
+}
+
+#[test]
+fn item_macros_hold_no_findings_but_lazy_static() {
+    // `s!`'s input is tokens to the lints (its field declarations hold the needles of
+    // `tm_field_offset`); `lazy_static!`'s becomes statics, which they check. One with the
+    // word `leapcheck` is parsed: suppressions are read from the tree.
+    let src = "use chrono::NaiveDate;\n\
+               s! { pub struct tm { pub tm_year: c_int, pub tm_mon: c_int } }\n\
+               lazy_static! { static ref D: NaiveDate = NaiveDate::from_ymd(2023, 2, 29); }\n\
+               #[allow(leapcheck::tm_field_offset)]\n\
+               s! { pub struct tm2 { pub tm_year: c_int } }\n";
+    assert_eq!(kept(src), ["use", "lazy_static!", "s!"]);
+    let (items, whole) = both_ways(src);
+    assert!(items[0].starts_with("invalid_date_constant"), "{items:?}");
     assert_eq!(items, whole);
 }
 
