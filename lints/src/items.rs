@@ -276,6 +276,11 @@ fn literal_ok(kind: LiteralKind) -> bool {
     }
 }
 
+/// The `>` at `toks[i]` ends a `->`.
+fn is_arrow(toks: &[Tok], i: usize) -> bool {
+    i > 0 && toks[i - 1].kind == Kind::Punct(b'-') && toks[i - 1].end == toks[i].start
+}
+
 /// For each opening bracket, the index of its closing one; `None` when they do not balance.
 fn match_brackets(toks: &[Tok]) -> Option<Vec<u32>> {
     let mut close = vec![0u32; toks.len()];
@@ -493,12 +498,8 @@ impl Splitter<'_> {
                 }
                 Kind::Open(_) => i = self.close[i] as usize,
                 Kind::Punct(b'<') => angle += 1,
-                Kind::Punct(b'>') => {
-                    let arrow = self.is(i - 1, Kind::Punct(b'-'))
-                        && self.toks[i - 1].end == self.toks[i].start;
-                    if !arrow {
-                        angle = angle.checked_sub(1)?;
-                    }
+                Kind::Punct(b'>') if !is_arrow(self.toks, i) => {
+                    angle = angle.checked_sub(1)?;
                 }
                 Kind::Punct(b';') if angle == 0 => return Some((i, None)),
                 _ => {}
@@ -857,6 +858,103 @@ impl<'s> Split<'s> {
             .clone()
             .find(|&i| self.close[i] as usize == last && i != last)?;
         Some(self.toks[open].end as usize..self.toks[last].start as usize)
+    }
+
+    /// The `use` declarations in a function's body, each with its attributes and visibility,
+    /// or None when a `use` is in a macro's input there: what the import table reads of a
+    /// body whose other statements are not read.
+    pub fn uses_in_body(&self, node: usize) -> Option<Vec<Range<usize>>> {
+        let body = self.body_inside(node)?;
+        let toks = self.nodes[node].toks.clone();
+        let (first, end) = (
+            toks.clone()
+                .find(|&i| self.toks[i].start as usize >= body.start)?,
+            toks.end - 1,
+        );
+        let is = |i: usize, kind: Kind| i < end && self.toks[i].kind == kind;
+        let mut out = Vec::new();
+        // Whether each open group is (in) a macro's input: `m!(..)`, `macro_rules! m {..}`.
+        let mut in_macro = vec![false];
+        // Where the attributes and visibility before the current token start.
+        let mut decl = first;
+        let mut i = first;
+        while i < end {
+            match self.toks[i].kind {
+                Kind::Punct(b'#') if is(i + 1, Kind::Open(b'[')) => {
+                    i = self.close[i + 1] as usize + 1;
+                    continue;
+                }
+                Kind::Ident if self.tok_text(i) == "pub" => {
+                    i += 1;
+                    if is(i, Kind::Open(b'(')) {
+                        i = self.close[i] as usize + 1;
+                    }
+                    continue;
+                }
+                Kind::Ident if self.tok_text(i) == "use" => {
+                    if in_macro.last() != Some(&false) {
+                        return None;
+                    }
+                    let mut semi = i;
+                    while !is(semi, Kind::Punct(b';')) {
+                        semi = match self.toks.get(semi)?.kind {
+                            Kind::Open(_) => self.close[semi] as usize + 1,
+                            _ => semi + 1,
+                        };
+                        if semi >= end {
+                            return None;
+                        }
+                    }
+                    out.push(self.toks[decl].start as usize..self.toks[semi].end as usize);
+                    i = semi;
+                }
+                Kind::Open(_) => {
+                    let bang = |j: usize| j >= first && is(j, Kind::Punct(b'!'));
+                    let input = in_macro.last() == Some(&true)
+                        || bang(i.wrapping_sub(1))
+                        || is(i.wrapping_sub(1), Kind::Ident) && bang(i.wrapping_sub(2));
+                    in_macro.push(input);
+                }
+                Kind::Close(_) => {
+                    in_macro.pop();
+                }
+                _ => {}
+            }
+            i += 1;
+            decl = i;
+        }
+        Some(out)
+    }
+
+    /// The node is a function declared with parameters (or one whose parameter list is not
+    /// where it is looked for).
+    pub fn takes_parameters(&self, node: usize) -> bool {
+        let toks = self.nodes[node].toks.clone();
+        let mut i = toks.start;
+        while i < toks.end && !(self.toks[i].kind == Kind::Ident && self.tok_text(i) == "fn") {
+            i = match self.toks[i].kind {
+                Kind::Open(_) => self.close[i] as usize + 1,
+                _ => i + 1,
+            };
+        }
+        // The name, then generics (`<F: Fn() -> u8>`).
+        i += 2;
+        let mut angle = 0usize;
+        while i < toks.end {
+            match self.toks[i].kind {
+                Kind::Punct(b'<') => angle += 1,
+                Kind::Punct(b'>') if !is_arrow(&self.toks, i) => match angle.checked_sub(1) {
+                    Some(a) => angle = a,
+                    None => return true,
+                },
+                Kind::Open(b'(') if angle == 0 => return self.close[i] as usize != i + 1,
+                Kind::Open(_) => i = self.close[i] as usize,
+                _ if angle == 0 => return true,
+                _ => {}
+            }
+            i += 1;
+        }
+        true
     }
 
     /// The node's own tokens (a container's header only) hold the operator `op`.

@@ -24,8 +24,8 @@
 //!   is the whole file's). An item sees the needles of the imports that name what it
 //!   mentions (`use jiff::civil::date;` for a call of `date(..)`), and of glob imports.
 //! - A function kept only for its name (defined more than once, or past the deepest
-//!   summary) is parsed without its body, unless the body holds something that counts
-//!   ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
+//!   summary) is parsed without its body but for the `use` declarations in it, unless the
+//!   body holds something else that counts ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
 //!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
 //! - The text of `///` and `//!` doc comments is blanked (a doc line is an attribute holding a string
 //!   for syn, and the date libraries document every function at length), except for the
@@ -215,7 +215,7 @@ struct Chosen<'s> {
     state: Vec<State>,
     /// Per node, the body left out when it is parsed for its signature only
     /// ([`bodies_left_out`]).
-    body_left_out: Vec<Option<Range<usize>>>,
+    body_left_out: Vec<Option<BodyLeftOut>>,
     /// Per node, whether the text of its doc comments is parsed ([`may_report`]).
     docs_read: Vec<bool>,
 }
@@ -275,9 +275,12 @@ impl Chosen<'_> {
                     kept.push(c.items_end..nd.chunk.end);
                 }
                 None if include(node) => match &self.body_left_out[node] {
-                    Some(body) => {
-                        self.push(node, nd.chunk.start..body.start, kept);
-                        self.push(node, body.end..nd.chunk.end, kept);
+                    Some(left) => {
+                        self.push(node, nd.chunk.start..left.body.start, kept);
+                        for uses in &left.uses {
+                            self.push(node, uses.clone(), kept);
+                        }
+                        self.push(node, left.body.end..nd.chunk.end, kept);
                         *everything = false;
                     }
                     None => self.push(node, nd.chunk.clone(), kept),
@@ -756,30 +759,49 @@ fn select(
     (state, writes_read)
 }
 
-/// Per node, the body to blank (between its braces) when the function is parsed for its
-/// signature only: kept for its name ("defined once" means the same), with nothing of the
-/// body read. Not a free function at the top of the file (whether it is a date helper is read
-/// from its body), nor one with anything inside the body that counts (a nested item: its
-/// name; a `use`), nor one whose writes to a field are read.
+/// A function's body left out when it is parsed for its signature only: kept for its name
+/// ("defined once" means the same), with nothing of the body read but its `use` declarations
+/// (the import table is the whole file's).
+struct BodyLeftOut {
+    /// Between the braces.
+    body: Range<usize>,
+    /// The `use` declarations in it, which stay.
+    uses: Vec<Range<usize>>,
+}
+
+/// Per node, the body left out when the function is parsed for its signature only. Not a
+/// free function at the top of the file that takes parameters (whether it is a date helper is
+/// read from its body), nor one with anything inside the body that counts but its imports (a
+/// nested item: its name; a `use` in a macro's input), nor one whose writes to a field are
+/// read.
 fn bodies_left_out(
     split: &Split<'_>,
     state: &[State],
     writes_read: &[bool],
-) -> Vec<Option<Range<usize>>> {
+) -> Vec<Option<BodyLeftOut>> {
     (0..split.nodes.len())
         .map(|n| {
             let nd = &split.nodes[n];
             let only_named = state[n] == State::READ_ONLY
                 && nd.kind == ItemKind::Fn
-                && nd.parent.is_some()
+                && (nd.parent.is_some() || !split.takes_parameters(n))
                 && !writes_read[n]
-                && !split.has_nested_use(n)
                 && {
                     let mut defs = 0;
                     split.defs(n, |_, _| defs += 1);
                     defs == 1
                 };
-            only_named.then(|| split.body_inside(n)).flatten()
+            if !only_named {
+                return None;
+            }
+            let uses = match split.has_nested_use(n) {
+                true => split.uses_in_body(n)?,
+                false => Vec::new(),
+            };
+            Some(BodyLeftOut {
+                body: split.body_inside(n)?,
+                uses,
+            })
         })
         .collect()
 }

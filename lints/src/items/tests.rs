@@ -244,3 +244,14 @@ fn code_and_comments() {
     assert!(!s.in_code(src.find("with_year").unwrap()));
     assert!(s.in_code(src.rfind("with_year").unwrap()));
 }
+
+#[test]
+fn parameters_are_found_after_generics() {
+    let src = "fn a() {}\n\
+               pub(crate) const unsafe fn b<F: Fn(u8) -> u8, const N: usize>() where F: Copy {}\n\
+               #[inline] fn c<F: Fn() -> u8>(f: F) {}\n\
+               extern \"C\" fn d(x: i32) {}\n";
+    let s = split(src).unwrap();
+    let takes: Vec<bool> = (0..s.nodes.len()).map(|n| s.takes_parameters(n)).collect();
+    assert_eq!(takes, [false, false, true, true]);
+}

@@ -368,23 +368,37 @@ fn groups_that_do_not_read_each_other_are_separate_batches() {
 #[test]
 fn functions_only_looked_up_are_parsed_without_their_bodies() {
     // `next` is defined twice: no summary reads either body. Both stay for their name, with
-    // their bodies blanked; `shift`, defined once, is walked as a summary and kept whole.
+    // their bodies blanked but for their imports; `shift`, defined once, is walked as a
+    // summary and kept whole. The functions with a `use` inside are kept for it: `setup` with
+    // its imports only; `helper` whole (a free function with parameters may be a date helper),
+    // and `generate` (a `use` in a macro's input is no import).
     let src = "use chrono::NaiveDate;\n\
                struct A; struct B;\n\
                impl A { fn next(&self) -> i32 { let body_a = 1; body_a } }\n\
-               impl B { fn next(&self) -> i32 { let body_b = 2; body_b } }\n\
+               impl B { fn next(&self) -> i32 { #[allow(unused)] pub(crate) use std::cmp::max; let body_b = 2; { use std::cmp::min; min(body_b, 3) } } }\n\
                impl A { fn shift(&self) -> i32 { let body_s = 3; body_s } }\n\
-               fn bump(d: NaiveDate, a: A) -> Option<NaiveDate> { d.with_year(a.next() + a.shift()) }\n";
+               fn bump(d: NaiveDate, a: A) -> Option<NaiveDate> { d.with_year(a.next() + a.shift()) }\n\
+               fn setup() { use chrono::Datelike; let body_t = 4; }\n\
+               fn helper(y: i32) { use chrono::Datelike; let body_h = y; }\n\
+               fn generate() { use std::fmt; let body_q = quote! { use a::b; }; }\n";
     let opts = Options::default();
     let (active, hits) = crate::active_lints(src, &opts).expect("the file has needles");
     let chosen = choose(src, active, &opts, &hits).expect("splits");
     let text = reduced_text(src, &chosen.ranges(|_| true).0);
     assert_eq!(text.matches("fn next(&self) -> i32 {").count(), 2, "{text}");
-    assert!(
-        !text.contains("body_a") && !text.contains("body_b"),
-        "{text}"
-    );
-    assert!(text.contains("body_s"), "{text}");
+    for gone in ["body_a", "body_b", "body_t"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+    for kept in [
+        "body_s",
+        "#[allow(unused)] pub(crate) use std::cmp::max;",
+        "use std::cmp::min;",
+        "fn setup() { use chrono::Datelike;",
+        "body_h",
+        "body_q",
+    ] {
+        assert!(text.contains(kept), "{kept}: {text}");
+    }
     let (items, whole) = both_ways(src);
     assert_eq!(items, whole);
 }
