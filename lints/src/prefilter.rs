@@ -440,11 +440,21 @@ fn overlapping(dfa: &DFA, bytes: &[u8], mut found: impl FnMut(usize, PatternID))
     // The states apart from the searches, to stay in registers (218 -> 198 ms).
     let mut sids = [start; STREAMS];
     let froms: [usize; STREAMS] = std::array::from_fn(|s| searches[s].from);
+    // Each piece's first `together` bytes, of one length: no bounds to check per byte. And
+    // nothing is written to memory in the loop but after a special state (a match), so the
+    // table's address stays in a register. Each alone: 198 -> 183 and 189 ms; both: 128 ms.
+    let heads: [&[u8]; STREAMS] = std::array::from_fn(|s| &bytes[froms[s]..froms[s] + together]);
     for k in 0..together {
-        for ((sid, &from), s) in sids.iter_mut().zip(&froms).zip(searches.iter_mut()) {
-            *sid = dfa.next_state(Anchored::No, *sid, bytes[from + k]);
-            if dfa.is_special(*sid) {
-                s.found.push((from + k, *sid));
+        let mut special = false;
+        for (sid, head) in sids.iter_mut().zip(&heads) {
+            *sid = dfa.next_state(Anchored::No, *sid, head[k]);
+            special |= dfa.is_special(*sid);
+        }
+        if special {
+            for ((&sid, &from), s) in sids.iter().zip(&froms).zip(searches.iter_mut()) {
+                if dfa.is_special(sid) {
+                    s.found.push((from + k, sid));
+                }
             }
         }
     }
