@@ -85,8 +85,9 @@ impl Resolved {
 pub struct Imports {
     /// Local name → full path.
     names: HashMap<String, Vec<String>>,
-    /// Date crates glob-imported (`use chrono::prelude::*`): any unknown name may come from them.
-    globs: Vec<Crate>,
+    /// Date crates glob-imported (`use chrono::prelude::*`), each with the glob's path (crate
+    /// first): any unknown name may come from them.
+    globs: Vec<(Crate, Vec<String>)>,
     /// Any glob from elsewhere (`use super::*`), which may shadow a date crate's name.
     foreign_globs: bool,
     /// Types, functions and modules this file defines.
@@ -154,14 +155,27 @@ impl Imports {
             };
         }
         // A name no `use` mentions: a single date-crate glob is the likely source.
-        let krate = match self.globs.as_slice() {
-            [k] if !self.foreign_globs => Some(*k),
-            _ => None,
-        };
-        Resolved {
-            krate,
-            segments: segs.to_vec(),
-            local: false,
+        // A name no `use` mentions: a date-crate glob is the likely source when it is the
+        // only glob, and the path is then the glob's (`use jiff::civil::*`: `date` is
+        // `jiff::civil::date`). Several of one crate: the crate, not the path.
+        match self.globs.as_slice() {
+            [(k, prefix)] if !self.foreign_globs => Resolved {
+                krate: Some(*k),
+                segments: prefix.iter().chain(segs).cloned().collect(),
+                local: false,
+            },
+            [(k, _), rest @ ..] if !self.foreign_globs && rest.iter().all(|(r, _)| r == k) => {
+                Resolved {
+                    krate: Some(*k),
+                    segments: segs.to_vec(),
+                    local: false,
+                }
+            }
+            _ => Resolved {
+                krate: None,
+                segments: segs.to_vec(),
+                local: false,
+            },
         }
     }
 
@@ -177,7 +191,7 @@ impl Imports {
 
     /// The file mentions this crate in any `use`.
     pub fn uses_crate(&self, krate: Crate) -> bool {
-        self.globs.contains(&krate)
+        self.globs.iter().any(|(k, _)| *k == krate)
             || self
                 .names
                 .values()
@@ -226,8 +240,9 @@ impl Collector {
                 let resolved = self.imports.resolve_segments(prefix, false);
                 match resolved.krate {
                     Some(k) if !resolved.local => {
-                        if !self.imports.globs.contains(&k) {
-                            self.imports.globs.push(k);
+                        let glob = (k, resolved.segments);
+                        if !self.imports.globs.contains(&glob) {
+                            self.imports.globs.push(glob);
                         }
                     }
                     _ => self.imports.foreign_globs = true,
@@ -349,6 +364,26 @@ mod tests {
         let d = i.resolve(&path("Duration::days"));
         assert!(d.local);
         assert_eq!(d.krate, None);
+    }
+
+    #[test]
+    fn a_name_from_a_glob_has_the_glob_path() {
+        let i = imports("use jiff::civil::*;");
+        let r = i.resolve(&path("date"));
+        assert_eq!(r.krate, Some(Crate::Jiff));
+        assert_eq!(r.segments, ["jiff", "civil", "date"]);
+        let call: syn::Expr = syn::parse_str("date(2024, 2, 29)").unwrap();
+        let syn::Expr::Call(call) = call else {
+            unreachable!()
+        };
+        assert!(crate::api::lookup_call(&i, &call.func).is_some());
+        // Two globs of one crate: the crate is known, the path is not.
+        let i = imports("use jiff::civil::*; use jiff::*;");
+        let r = i.resolve(&path("date"));
+        assert_eq!(
+            (r.krate, r.segments),
+            (Some(Crate::Jiff), vec!["date".to_string()])
+        );
     }
 
     #[test]
