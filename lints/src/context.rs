@@ -55,8 +55,8 @@ pub struct FileCx<'a> {
     explained: RefCell<HashSet<(LintId, Span)>>,
     /// Where each function is called from (for the parameters of private functions).
     call_sites: OnceCell<facts::CallSites>,
-    /// The facts of functions walked as callers, by body.
-    /// Callers walked for [`facts::callers`], by body and how many caller levels they read.
+    /// The facts of the functions walked as callers (`facts/callers.rs`), by body and how many
+    /// caller levels they read.
     pub caller_facts: RefCell<HashMap<(*const syn::Block, usize), std::rc::Rc<FnFacts>>>,
 }
 

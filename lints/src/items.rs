@@ -828,6 +828,7 @@ impl<'s> Split<'s> {
     /// The name of the macro when the node is an item-level macro invocation (`name! {..}`,
     /// `path::name!(..);`, and `macro_rules! name {..}`).
     pub fn macro_name(&self, node: usize) -> Option<&'s str> {
+        // The splitter's reading of a path (`macro_bang`), over the finished split.
         let view = Splitter {
             src: self.src,
             toks: &self.toks,
@@ -849,6 +850,12 @@ impl<'s> Split<'s> {
 
     /// The bytes between the braces of a function's body.
     pub fn body_inside(&self, node: usize) -> Option<Range<usize>> {
+        let (open, close) = self.body_braces(node)?;
+        Some(self.toks[open].end as usize..self.toks[close].start as usize)
+    }
+
+    /// The tokens of the braces of a function's body.
+    fn body_braces(&self, node: usize) -> Option<(usize, usize)> {
         let toks = self.nodes[node].toks.clone();
         if self.nodes[node].kind != ItemKind::Fn || !self.has_body(node) {
             return None;
@@ -857,20 +864,15 @@ impl<'s> Split<'s> {
         let open = toks
             .clone()
             .find(|&i| self.close[i] as usize == last && i != last)?;
-        Some(self.toks[open].end as usize..self.toks[last].start as usize)
+        Some((open, last))
     }
 
     /// The `use` declarations in a function's body, each with its attributes and visibility,
     /// or None when a `use` is in a macro's input there: what the import table reads of a
     /// body whose other statements are not read.
     pub fn uses_in_body(&self, node: usize) -> Option<Vec<Range<usize>>> {
-        let body = self.body_inside(node)?;
-        let toks = self.nodes[node].toks.clone();
-        let (first, end) = (
-            toks.clone()
-                .find(|&i| self.toks[i].start as usize >= body.start)?,
-            toks.end - 1,
-        );
+        let (open, end) = self.body_braces(node)?;
+        let first = open + 1;
         let is = |i: usize, kind: Kind| i < end && self.toks[i].kind == kind;
         let mut out = Vec::new();
         // Whether each open group is (in) a macro's input: `m!(..)`, `macro_rules! m {..}`.
@@ -897,7 +899,7 @@ impl<'s> Split<'s> {
                     }
                     let mut semi = i;
                     while !is(semi, Kind::Punct(b';')) {
-                        semi = match self.toks.get(semi)?.kind {
+                        semi = match self.toks[semi].kind {
                             Kind::Open(_) => self.close[semi] as usize + 1,
                             _ => semi + 1,
                         };
@@ -909,10 +911,11 @@ impl<'s> Split<'s> {
                     i = semi;
                 }
                 Kind::Open(_) => {
+                    // The body's own `{` comes before `first`: `i - 2` is still in the node.
                     let bang = |j: usize| j >= first && is(j, Kind::Punct(b'!'));
                     let input = in_macro.last() == Some(&true)
-                        || bang(i.wrapping_sub(1))
-                        || is(i.wrapping_sub(1), Kind::Ident) && bang(i.wrapping_sub(2));
+                        || bang(i - 1)
+                        || is(i - 1, Kind::Ident) && bang(i - 2);
                     in_macro.push(input);
                 }
                 Kind::Close(_) => {

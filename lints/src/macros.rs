@@ -151,12 +151,12 @@ fn synthetic_call(name: &str, span: Span, args: Punctuated<Expr, Token![,]>) -> 
     })
 }
 
-/// The items of `lazy_static! { [pub] static ref NAME: T = expr; .. }` as plain statics
-/// (`static NAME: T = expr;`), spans kept: the initializers are code like any other.
 /// The one item-level macro whose input is rewritten (into statics): the input of any other
 /// item-level macro stays tokens, which no lint reports in.
 pub const ITEM_MACRO: &str = "lazy_static";
 
+/// The items of `lazy_static! { [pub] static ref NAME: T = expr; .. }` as plain statics
+/// (`static NAME: T = expr;`), spans kept: the initializers are code like any other.
 fn lazy_statics(mac: &syn::Macro) -> Option<Vec<syn::Item>> {
     if mac.path.segments.last()?.ident != ITEM_MACRO {
         return None;

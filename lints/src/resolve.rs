@@ -154,28 +154,22 @@ impl Imports {
                 local: false,
             };
         }
-        // A name no `use` mentions: a single date-crate glob is the likely source.
         // A name no `use` mentions: a date-crate glob is the likely source when it is the
         // only glob, and the path is then the glob's (`use jiff::civil::*`: `date` is
         // `jiff::civil::date`). Several of one crate: the crate, not the path.
-        match self.globs.as_slice() {
-            [(k, prefix)] if !self.foreign_globs => Resolved {
-                krate: Some(*k),
-                segments: prefix.iter().chain(segs).cloned().collect(),
-                local: false,
-            },
-            [(k, _), rest @ ..] if !self.foreign_globs && rest.iter().all(|(r, _)| r == k) => {
-                Resolved {
-                    krate: Some(*k),
-                    segments: segs.to_vec(),
-                    local: false,
-                }
+        let (krate, segments) = match self.globs.as_slice() {
+            [(k, prefix)] if !self.foreign_globs => {
+                (Some(*k), prefix.iter().chain(segs).cloned().collect())
             }
-            _ => Resolved {
-                krate: None,
-                segments: segs.to_vec(),
-                local: false,
-            },
+            [(k, _), rest @ ..] if !self.foreign_globs && rest.iter().all(|(r, _)| r == k) => {
+                (Some(*k), segs.to_vec())
+            }
+            _ => (None, segs.to_vec()),
+        };
+        Resolved {
+            krate,
+            segments,
+            local: false,
         }
     }
 

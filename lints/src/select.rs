@@ -25,13 +25,16 @@
 //!   mentions (`use jiff::civil::date;` for a call of `date(..)`), and of glob imports.
 //! - A function kept only for its name (defined more than once, or past the deepest
 //!   summary) is parsed without its body but for the `use` declarations in it, unless the
-//!   body holds something else that counts ([`bodies_left_out`]). A container (`mod`, `impl`, `trait`, `extern` block) keeps its
-//!   header (attributes, `impl .. for ..`, inner attributes) when any item inside is kept.
-//! - The text of `///` and `//!` doc comments is blanked (a doc line is an attribute holding a string
-//!   for syn, and the date libraries document every function at length), except for the
-//!   lines the lints read ([`crate::context::doc_line_is_read`]: does it say it panics?) in
-//!   items where a finding may be reported ([`may_report`]): the lints read a function's
-//!   documentation only to judge a finding in it. The first `///` of each run of them stays,
+//!   body holds something else that counts ([`bodies_left_out`]). A container (`mod`,
+//!   `impl`, `trait`, `extern` block) keeps its header (attributes, `impl .. for ..`, inner
+//!   attributes) when any item inside is kept.
+//! - An item-level macro invocation is never checked for its own needles: its input stays
+//!   tokens to the lints (but `lazy_static!`'s, [`crate::macros::ITEM_MACRO`]).
+//! - The text of `///` and `//!` doc comments is blanked (a doc line is an attribute holding
+//!   a string for syn, and the date libraries document every function at length), except for
+//!   the lines the lints read ([`crate::context::doc_line_is_read`]: does it say it panics?)
+//!   in items where a finding may be reported ([`may_report`]): the lints read a function's
+//!   documentation only to judge a finding in it. The first `///` or `//!` of each run stays,
 //!   so that a misplaced doc comment is the same syntax error.
 //!
 //! Names are compared as identifiers, without scopes or paths: more is kept than needed,
@@ -794,13 +797,9 @@ fn bodies_left_out(
             if !only_named {
                 return None;
             }
-            let uses = match split.has_nested_use(n) {
-                true => split.uses_in_body(n)?,
-                false => Vec::new(),
-            };
             Some(BodyLeftOut {
                 body: split.body_inside(n)?,
-                uses,
+                uses: split.uses_in_body(n)?,
             })
         })
         .collect()
